@@ -1,0 +1,270 @@
+/* test-vote-rules.c: table tests of the vote rules and the quorum.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <string.h>
+
+#include "grm-error.h"
+#include "grm-quorum.h"
+#include "grm-vote-rule.h"
+
+typedef struct
+{
+  const char     *rule;
+  guint           yes, no, abstain, invalid;
+  guint           entitled;
+  guint           statutory;
+  GrmVoteOutcome  expect;
+} Case;
+
+static const Case cases[] = {
+  /* simple majority: yes > no; ties fail; abstentions/invalid don't count */
+  { "simple", 5, 4, 0, 0, 9, 9, GRM_VOTE_OUTCOME_PASSED },
+  { "simple", 4, 4, 1, 0, 9, 9, GRM_VOTE_OUTCOME_REJECTED },
+  { "simple", 0, 0, 9, 0, 9, 9, GRM_VOTE_OUTCOME_REJECTED },
+  { "simple", 1, 0, 8, 0, 9, 9, GRM_VOTE_OUTCOME_PASSED },
+  { "simple", 2, 1, 3, 3, 9, 27, GRM_VOTE_OUTCOME_PASSED },
+  { "simple", 3, 4, 0, 2, 9, 9, GRM_VOTE_OUTCOME_REJECTED },
+  { "simple", 14, 13, 0, 0, 27, 27, GRM_VOTE_OUTCOME_PASSED },
+  /* two thirds of the votes cast: yes·3 ≥ (yes+no)·2 */
+  { "two-thirds-cast", 6, 3, 0, 0, 9, 9, GRM_VOTE_OUTCOME_PASSED },   /* 6 of 9: exactly 2/3 */
+  { "two-thirds-cast", 5, 4, 0, 0, 9, 9, GRM_VOTE_OUTCOME_REJECTED },
+  { "two-thirds-cast", 6, 3, 5, 1, 15, 27, GRM_VOTE_OUTCOME_PASSED }, /* abstentions ignored */
+  { "two-thirds-cast", 6, 4, 0, 0, 10, 10, GRM_VOTE_OUTCOME_REJECTED }, /* 6 of 10 < 6.67 */
+  { "two-thirds-cast", 7, 3, 0, 0, 10, 10, GRM_VOTE_OUTCOME_PASSED },
+  { "two-thirds-cast", 7, 4, 0, 0, 11, 11, GRM_VOTE_OUTCOME_REJECTED }, /* 21 < 22 */
+  { "two-thirds-cast", 8, 3, 0, 0, 11, 11, GRM_VOTE_OUTCOME_PASSED },
+  { "two-thirds-cast", 0, 0, 5, 0, 5, 5, GRM_VOTE_OUTCOME_REJECTED },   /* nobody voted yes */
+  /* two thirds of the members present */
+  { "two-thirds-present", 6, 0, 3, 0, 9, 27, GRM_VOTE_OUTCOME_PASSED },
+  { "two-thirds-present", 5, 0, 4, 0, 9, 27, GRM_VOTE_OUTCOME_REJECTED },
+  { "two-thirds-present", 6, 0, 0, 0, 10, 27, GRM_VOTE_OUTCOME_REJECTED },
+  { "two-thirds-present", 7, 0, 0, 0, 10, 27, GRM_VOTE_OUTCOME_PASSED },
+  { "two-thirds-present", 7, 1, 0, 0, 11, 27, GRM_VOTE_OUTCOME_REJECTED }, /* 21 < 22 */
+  { "two-thirds-present", 8, 0, 0, 0, 11, 27, GRM_VOTE_OUTCOME_PASSED },
+  /* two thirds of the statutory members */
+  { "two-thirds-statutory", 6, 0, 0, 0, 6, 9, GRM_VOTE_OUTCOME_PASSED },
+  { "two-thirds-statutory", 6, 0, 0, 0, 8, 10, GRM_VOTE_OUTCOME_REJECTED },
+  { "two-thirds-statutory", 7, 0, 0, 0, 8, 10, GRM_VOTE_OUTCOME_PASSED },
+  { "two-thirds-statutory", 7, 0, 0, 0, 11, 11, GRM_VOTE_OUTCOME_REJECTED },
+  { "two-thirds-statutory", 8, 0, 0, 0, 11, 11, GRM_VOTE_OUTCOME_PASSED },
+  { "two-thirds-statutory", 18, 0, 0, 0, 20, 27, GRM_VOTE_OUTCOME_PASSED },
+  { "two-thirds-statutory", 17, 0, 0, 0, 20, 27, GRM_VOTE_OUTCOME_REJECTED },
+  /* majority of the statutory members: more than half */
+  { "majority-statutory", 14, 0, 0, 0, 20, 27, GRM_VOTE_OUTCOME_PASSED },
+  { "majority-statutory", 13, 0, 0, 0, 20, 27, GRM_VOTE_OUTCOME_REJECTED },
+  { "majority-statutory", 5, 0, 0, 0, 10, 10, GRM_VOTE_OUTCOME_REJECTED }, /* half is not more */
+  { "majority-statutory", 6, 0, 0, 0, 10, 10, GRM_VOTE_OUTCOME_PASSED },
+  { "majority-present", 5, 0, 5, 0, 10, 27, GRM_VOTE_OUTCOME_REJECTED },
+  { "majority-present", 6, 0, 4, 0, 10, 27, GRM_VOTE_OUTCOME_PASSED },
+};
+
+static void
+test_rule_table (void)
+{
+  g_autoptr(GrmVoteRuleTable) table = grm_vote_rule_table_new_default ();
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      const Case *c = &cases[i];
+      const GrmVoteRule *rule = grm_vote_rule_table_lookup (table, c->rule);
+      GrmVoteCounts counts = { c->yes, c->no, c->abstain, c->invalid };
+      GrmVoteOutcome outcome = GRM_VOTE_OUTCOME_NONE;
+      g_autoptr(GError) error = NULL;
+      guint need;
+
+      g_test_message ("case %u: %s %u/%u/%u/%u of %u (statutory %u)", i, c->rule, c->yes,
+                      c->no, c->abstain, c->invalid, c->entitled, c->statutory);
+      g_assert_nonnull (rule);
+      g_assert_true (grm_vote_rule_evaluate (rule, &counts, c->entitled, c->statutory,
+                                             &outcome, &error));
+      g_assert_no_error (error);
+      g_assert_cmpstr (grm_vote_outcome_to_string (outcome), ==,
+                       grm_vote_outcome_to_string (c->expect));
+
+      /* The displayed threshold agrees with the comparison. */
+      need = grm_vote_rule_required_yes (rule, c->no, c->entitled, c->statutory);
+      if (c->expect == GRM_VOTE_OUTCOME_PASSED)
+        g_assert_cmpuint (c->yes, >=, need);
+      else
+        g_assert_cmpuint (c->yes, <, need);
+    }
+}
+
+/* The exact thresholds for two thirds of 9, 10, 11 and 27, by every base. */
+static void
+test_two_thirds_thresholds (void)
+{
+  g_autoptr(GrmVoteRuleTable) table = grm_vote_rule_table_new_default ();
+  const GrmVoteRule *present = grm_vote_rule_table_lookup (table, "two-thirds-present");
+  const GrmVoteRule *statutory = grm_vote_rule_table_lookup (table, "two-thirds-statutory");
+  const GrmVoteRule *cast = grm_vote_rule_table_lookup (table, "two-thirds-cast");
+  const struct { guint n, need; } t[] = { { 9, 6 }, { 10, 7 }, { 11, 8 }, { 12, 8 }, { 27, 18 },
+                                          { 3, 2 }, { 1, 1 } };
+
+  for (guint i = 0; i < G_N_ELEMENTS (t); i++)
+    {
+      g_assert_cmpuint (grm_vote_rule_required_yes (present, 0, t[i].n, 99), ==, t[i].need);
+      g_assert_cmpuint (grm_vote_rule_required_yes (statutory, 0, 0, t[i].n), ==, t[i].need);
+      /* all n voted: yes + no = n */
+      for (guint yes = 0; yes <= t[i].n; yes++)
+        {
+          GrmVoteCounts c = { yes, t[i].n - yes, 0, 0 };
+          GrmVoteOutcome o;
+
+          g_assert_true (grm_vote_rule_evaluate (cast, &c, t[i].n, t[i].n, &o, NULL));
+          g_assert_cmpint (o, ==, yes >= t[i].need ? GRM_VOTE_OUTCOME_PASSED
+                                                   : GRM_VOTE_OUTCOME_REJECTED);
+        }
+    }
+}
+
+static void
+test_impossible_counts (void)
+{
+  g_autoptr(GrmVoteRuleTable) table = grm_vote_rule_table_new_default ();
+  const GrmVoteRule *simple = grm_vote_rule_table_lookup (table, "simple");
+  GrmVoteCounts too_many = { 5, 4, 1, 0 };
+  GrmVoteCounts exact = { 5, 4, 0, 0 };
+  GrmVoteCounts invalid_counts = { 0, 0, 0, 10 };
+  GrmVoteOutcome o;
+  g_autoptr(GError) error = NULL;
+
+  g_assert_false (grm_vote_rule_evaluate (simple, &too_many, 9, 27, &o, &error));
+  g_assert_error (error, GRM_ERROR, GRM_ERROR_VOTE_INVALID);
+  g_assert_nonnull (strstr (error->message, "10 votes"));
+  g_clear_error (&error);
+  g_assert_true (grm_vote_rule_evaluate (simple, &exact, 9, 27, &o, &error));
+  g_assert_no_error (error);
+  g_assert_false (grm_vote_rule_evaluate (simple, &invalid_counts, 9, 27, &o, &error));
+  g_assert_error (error, GRM_ERROR, GRM_ERROR_VOTE_INVALID);
+  g_clear_error (&error);
+  /* An election rule cannot judge a yes/no vote. */
+  g_assert_false (grm_vote_rule_evaluate (grm_vote_rule_table_lookup (table, "election"),
+                                          &exact, 9, 27, &o, &error));
+  g_assert_error (error, GRM_ERROR, GRM_ERROR_VOTE_INVALID);
+}
+
+static void
+test_elections (void)
+{
+  g_autoptr(GrmVoteRuleTable) table = grm_vote_rule_table_new_default ();
+  const GrmVoteRule *first = grm_vote_rule_table_lookup (table, "election");
+  const GrmVoteRule *runoff = grm_vote_rule_table_lookup (table, "election-runoff");
+  guint a[] = { 10, 8 };
+  guint b[] = { 9, 9 };
+  guint c[] = { 14, 13 };
+  GrmVoteOutcome o;
+  int winner;
+  g_autoptr(GError) error = NULL;
+
+  /* 10 of 18 + 1 no = 19 valid: 20 > 19 elected */
+  g_assert_true (grm_vote_election_evaluate (first, a, 2, 1, 2, 1, 27, &o, &winner, NULL));
+  g_assert_cmpint (o, ==, GRM_VOTE_OUTCOME_ELECTED);
+  g_assert_cmpint (winner, ==, 0);
+  /* no votes are valid votes: 10 of 20 is not more than half */
+  g_assert_true (grm_vote_election_evaluate (first, a, 2, 2, 0, 0, 27, &o, &winner, NULL));
+  g_assert_cmpint (o, ==, GRM_VOTE_OUTCOME_RUNOFF);
+  g_assert_cmpint (winner, ==, -1);
+  g_assert_true (grm_vote_election_evaluate (runoff, b, 2, 0, 0, 0, 27, &o, &winner, NULL));
+  g_assert_cmpint (o, ==, GRM_VOTE_OUTCOME_LOT);
+  g_assert_true (grm_vote_election_evaluate (runoff, c, 2, 0, 0, 0, 27, &o, &winner, NULL));
+  g_assert_cmpint (o, ==, GRM_VOTE_OUTCOME_ELECTED);
+  g_assert_cmpint (winner, ==, 0);
+  g_assert_false (grm_vote_election_evaluate (runoff, c, 2, 1, 0, 0, 27, &o, &winner, &error));
+  g_assert_error (error, GRM_ERROR, GRM_ERROR_VOTE_INVALID);
+}
+
+static void
+test_quorum (void)
+{
+  const GrmQuorumRule *rule = grm_quorum_rule_default ();
+  GrmQuorum q;
+
+  /* 27 statutory: 14 needed */
+  grm_quorum_compute (rule, 27, 14, 0, FALSE, &q);
+  g_assert_cmpuint (q.required, ==, 14);
+  g_assert_true (q.computed);
+  grm_quorum_compute (rule, 27, 13, 0, FALSE, &q);
+  g_assert_false (q.computed);
+  /* quorate until the lack is formally noted */
+  g_assert_true (q.quorate);
+  grm_quorum_compute (rule, 27, 13, 0, TRUE, &q);
+  g_assert_false (q.quorate);
+  /* even number: half is not more than half */
+  grm_quorum_compute (rule, 10, 5, 0, FALSE, &q);
+  g_assert_cmpuint (q.required, ==, 6);
+  g_assert_false (q.computed);
+  grm_quorum_compute (rule, 10, 6, 0, FALSE, &q);
+  g_assert_true (q.computed);
+  /* exclusions move the quorum: 14 present, 1 excluded → 13 < 14 */
+  grm_quorum_compute (rule, 27, 14, 1, FALSE, &q);
+  g_assert_cmpuint (q.present, ==, 13);
+  g_assert_false (q.computed);
+  grm_quorum_compute (rule, 27, 16, 2, TRUE, &q);
+  g_assert_true (q.computed);
+  g_assert_true (q.quorate); /* quorum back: the noted lack no longer holds */
+}
+
+/* Excluded members leave the base of "members present" and the check of
+ * impossible counts. */
+static void
+test_exclusions_move_base (void)
+{
+  g_autoptr(GrmVoteRuleTable) table = grm_vote_rule_table_new_default ();
+  const GrmVoteRule *present = grm_vote_rule_table_lookup (table, "two-thirds-present");
+  GrmVoteCounts c = { 6, 3, 0, 0 };
+  GrmVoteCounts ten = { 7, 3, 0, 0 };
+  GrmVoteOutcome o;
+  g_autoptr(GError) error = NULL;
+  guint present_members = 10, excluded = 1;
+
+  /* 10 present: 6 of 10 is not two thirds */
+  g_assert_true (grm_vote_rule_evaluate (present, &c, present_members, 27, &o, NULL));
+  g_assert_cmpint (o, ==, GRM_VOTE_OUTCOME_REJECTED);
+  /* one excluded: 6 of 9 is */
+  g_assert_true (grm_vote_rule_evaluate (present, &c, present_members - excluded, 27, &o, NULL));
+  g_assert_cmpint (o, ==, GRM_VOTE_OUTCOME_PASSED);
+  /* and 10 votes from 9 entitled are refused */
+  g_assert_false (grm_vote_rule_evaluate (present, &ten, present_members - excluded, 27, &o,
+                                          &error));
+  g_assert_error (error, GRM_ERROR, GRM_ERROR_VOTE_INVALID);
+}
+
+static void
+test_custom_table (void)
+{
+  static const char data[] =
+    "[three-quarters]\nName=Three quarters\nBase=present\nNumerator=3\nDenominator=4\n"
+    "Strict=false\n";
+  static const char bad[] = "[x]\nName=X\nBase=everyone\nNumerator=1\nDenominator=2\nStrict=true\n";
+  g_autoptr(GrmVoteRuleTable) table = NULL;
+  g_autoptr(GError) error = NULL;
+  GrmVoteCounts c = { 6, 0, 2, 0 };
+  GrmVoteOutcome o;
+
+  table = grm_vote_rule_table_new_from_data (data, -1, &error);
+  g_assert_no_error (error);
+  g_assert_true (grm_vote_rule_evaluate (grm_vote_rule_table_lookup (table, "three-quarters"),
+                                         &c, 8, 8, &o, NULL));
+  g_assert_cmpint (o, ==, GRM_VOTE_OUTCOME_PASSED);
+  g_assert_null (grm_vote_rule_table_new_from_data (bad, -1, &error));
+  g_assert_error (error, GRM_ERROR, GRM_ERROR_INVALID_DATA);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_test_init (&argc, &argv, NULL);
+  g_test_add_func ("/live/vote/table", test_rule_table);
+  g_test_add_func ("/live/vote/two-thirds", test_two_thirds_thresholds);
+  g_test_add_func ("/live/vote/impossible", test_impossible_counts);
+  g_test_add_func ("/live/vote/elections", test_elections);
+  g_test_add_func ("/live/vote/exclusions", test_exclusions_move_base);
+  g_test_add_func ("/live/vote/custom-table", test_custom_table);
+  g_test_add_func ("/live/quorum", test_quorum);
+  return g_test_run ();
+}

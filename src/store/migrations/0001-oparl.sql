@@ -34,6 +34,7 @@ CREATE TABLE object_ref (
   rel      TEXT NOT NULL,
   position INTEGER NOT NULL DEFAULT 0,
   target   TEXT NOT NULL,
+  target_type TEXT,                -- the type the property implies ('Location', ...)
   PRIMARY KEY (oid, rel, position)
 ) WITHOUT ROWID;
 CREATE INDEX object_ref_target ON object_ref (target, rel);
@@ -175,7 +176,9 @@ CREATE TABLE sync_state (
   list_url     TEXT PRIMARY KEY,
   body         TEXT,
   watermark    TEXT,                -- modified_since to send next time
+  list_type    TEXT,                -- the OParl type of the list's objects
   next_url     TEXT,                -- where an interrupted crawl continues
+  crawl_started TEXT,               -- watermark taken when the running crawl began
   last_success INTEGER,             -- unix time
   last_error   TEXT,
   last_attempt INTEGER

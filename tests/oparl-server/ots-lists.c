@@ -1,0 +1,477 @@
+/* ots-lists.c: external object lists with paging and the OParl filters, and
+ * the JSON of single objects.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * A list page holds the objects of one kind in store order (stable: changed
+ * objects keep their place, new ones go to the end). links.next carries a
+ * cursor ("after" = index of the last object served) next to the filters, so
+ * objects changed or deleted during a crawl never shift the pages. Deleted
+ * objects appear only when modified_since is given (OParl 2.8).
+ */
+#include "config.h"
+
+#define G_LOG_DOMAIN "grm-test-server"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "ots-private.h"
+
+#define DEFAULT_PAGE_SIZE 100
+#define MAX_PAGE_SIZE 1000
+
+typedef struct {
+  const char *name;
+  gint64      value;
+  gboolean    set;
+  char       *raw;
+} Filter;
+
+enum { CREATED_SINCE, CREATED_UNTIL, MODIFIED_SINCE, MODIFIED_UNTIL, N_FILTERS };
+
+static const char * const filter_names[N_FILTERS] = {
+  "created_since", "created_until", "modified_since", "modified_until",
+};
+
+void
+ots_lists_add (OtsServer  *server,
+               const char *url,
+               OtsKind     kind,
+               const char *replay_name)
+{
+  OtsList *list = g_new0 (OtsList, 1);
+
+  list->url = g_strdup (url);
+  list->kind = kind;
+  list->replay_name = g_strdup (replay_name);
+  g_hash_table_replace (server->lists, list->url, list);
+}
+
+static gboolean
+has_own_list (OtsServer *server,
+              OtsKind    kind)
+{
+  GHashTableIter iter;
+  gpointer value;
+
+  g_hash_table_iter_init (&iter, server->lists);
+  while (g_hash_table_iter_next (&iter, NULL, &value))
+    if (((OtsList *) value)->kind == kind)
+      return TRUE;
+
+  return FALSE;
+}
+
+/* Adds sha512Checksum to every File object in @node (recursively). */
+static void
+add_checksums (OtsServer *server,
+               JsonNode  *node)
+{
+  if (JSON_NODE_HOLDS_OBJECT (node))
+    {
+      JsonObject *obj = json_node_get_object (node);
+      const char *type = json_object_get_string_member_with_default (obj, "type", NULL);
+      JsonObjectIter iter;
+      const char *member;
+      JsonNode *value;
+
+      if (ots_kind_from_type (type) == OTS_KIND_FILE &&
+          json_object_has_member (obj, "accessUrl") &&
+          !json_object_get_boolean_member_with_default (obj, "deleted", FALSE))
+        {
+          g_autofree char *sum = ots_files_sha512 (server, obj);
+
+          if (sum != NULL)
+            json_object_set_string_member (obj, "sha512Checksum", sum);
+        }
+
+      json_object_iter_init (&iter, obj);
+      while (json_object_iter_next (&iter, &member, &value))
+        if (!JSON_NODE_HOLDS_VALUE (value))
+          add_checksums (server, value);
+    }
+  else if (JSON_NODE_HOLDS_ARRAY (node))
+    {
+      JsonArray *array = json_node_get_array (node);
+
+      for (guint i = 0; i < json_array_get_length (array); i++)
+        add_checksums (server, json_array_get_element (array, i));
+    }
+}
+
+static JsonNode *
+omit_one (OtsServer *server,
+          JsonNode  *node)
+{
+  JsonObject *obj;
+  const char *id;
+  guint pos;
+
+  if (!JSON_NODE_HOLDS_OBJECT (node))
+    return NULL;
+  obj = json_node_get_object (node);
+  id = json_object_get_string_member_with_default (obj, "id", NULL);
+  if (id == NULL || !ots_store_lookup (server->store, id, &pos) ||
+      !has_own_list (server, ots_store_get (server->store, pos)->kind))
+    return NULL;
+
+  return json_node_init_string (json_node_alloc (), id);
+}
+
+/* omit_internal: embedded objects that have their own external list are
+ * replaced by their id URL. */
+static void
+omit_internal (OtsServer  *server,
+               JsonObject *obj)
+{
+  g_autoptr(GList) members = json_object_get_members (obj);
+
+  for (GList *l = members; l != NULL; l = l->next)
+    {
+      JsonNode *value = json_object_get_member (obj, l->data);
+      JsonNode *replacement;
+
+      if (JSON_NODE_HOLDS_OBJECT (value))
+        {
+          replacement = omit_one (server, value);
+          if (replacement != NULL)
+            json_object_set_member (obj, l->data, replacement);
+        }
+      else if (JSON_NODE_HOLDS_ARRAY (value))
+        {
+          JsonArray *array = json_node_get_array (value);
+
+          for (guint i = 0; i < json_array_get_length (array); i++)
+            {
+              replacement = omit_one (server, json_array_get_element (array, i));
+              if (replacement != NULL)
+                {
+                  JsonNode *old = json_array_get_element (array, i);
+
+                  /* JsonArray has no setter: swap the node's content. */
+                  json_node_set_string (old, json_node_get_string (replacement));
+                  json_node_unref (replacement);
+                }
+            }
+        }
+    }
+}
+
+/* Back references that OParl 1.1 objects in external lists carry. */
+static void
+add_back_references (OtsServer  *server,
+                     OtsEntry   *entry,
+                     JsonObject *obj)
+{
+  OtsEntry *parent = ots_store_get (server->store, entry->parent);
+
+  if (parent == NULL || !g_str_has_suffix (server->oparl_version, "1.1/"))
+    return;
+
+  if (entry->kind == OTS_KIND_CONSULTATION && parent->kind == OTS_KIND_PAPER &&
+      !json_object_has_member (obj, "paper"))
+    json_object_set_string_member (obj, "paper", parent->id);
+  else if (entry->kind == OTS_KIND_AGENDA_ITEM && parent->kind == OTS_KIND_MEETING &&
+           !json_object_has_member (obj, "meeting"))
+    json_object_set_string_member (obj, "meeting", parent->id);
+  else if (entry->kind == OTS_KIND_FILE &&
+           (parent->kind == OTS_KIND_PAPER || parent->kind == OTS_KIND_MEETING))
+    {
+      const char *member = parent->kind == OTS_KIND_PAPER ? "paper" : "meeting";
+
+      if (!json_object_has_member (obj, member))
+        {
+          JsonArray *array = json_array_new ();
+
+          json_array_add_string_element (array, parent->id);
+          json_object_set_array_member (obj, member, array);
+        }
+    }
+}
+
+char *
+ots_lists_object_json (OtsServer *server,
+                       guint      pos,
+                       gboolean   omit)
+{
+  OtsEntry *entry = ots_store_get (server->store, pos);
+  g_autoptr(JsonNode) node = NULL;
+  JsonObject *obj;
+  gboolean strip_type;
+
+  if (entry == NULL)
+    return NULL;
+
+  strip_type = entry->deleted && server->faults.quirk_deleted_without_type;
+  if (entry->json != NULL && !omit && !server->faults.checksums && !strip_type)
+    return g_strdup (entry->json);
+
+  node = ots_store_dup_node (server->store, pos);
+  if (node == NULL || !JSON_NODE_HOLDS_OBJECT (node))
+    return NULL;
+  obj = json_node_get_object (node);
+
+  if (entry->json == NULL)
+    add_back_references (server, entry, obj);
+  if (server->faults.checksums)
+    add_checksums (server, node);
+  if (omit)
+    omit_internal (server, obj);
+  if (strip_type)
+    json_object_remove_member (obj, "type");
+
+  return ots_json_to_string (node);
+}
+
+static gboolean
+entry_matches (OtsEntry *entry,
+               Filter   *filters)
+{
+  if (entry->deleted && !filters[MODIFIED_SINCE].set)
+    return FALSE;
+  if (filters[CREATED_SINCE].set && entry->created < filters[CREATED_SINCE].value)
+    return FALSE;
+  if (filters[CREATED_UNTIL].set && entry->created > filters[CREATED_UNTIL].value)
+    return FALSE;
+  if (filters[MODIFIED_SINCE].set && entry->modified < filters[MODIFIED_SINCE].value)
+    return FALSE;
+  if (filters[MODIFIED_UNTIL].set && entry->modified > filters[MODIFIED_UNTIL].value)
+    return FALSE;
+
+  return TRUE;
+}
+
+/* The query as name → value. With the unencoded-query quirk the values are
+ * taken raw, as that vendor does, and an encoded query is refused. */
+static GHashTable *
+parse_query (OtsServer  *server,
+             const char *raw_query,
+             gboolean   *refused)
+{
+  GHashTable *params;
+  g_auto(GStrv) pairs = NULL;
+
+  *refused = FALSE;
+  if (raw_query == NULL)
+    return g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+
+  if (!server->faults.quirk_unencoded_query)
+    return soup_form_decode (raw_query);
+
+  params = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  if (strchr (raw_query, '%') != NULL)
+    {
+      *refused = TRUE;
+      return params;
+    }
+  pairs = g_strsplit (raw_query, "&", -1);
+  for (guint i = 0; pairs[i] != NULL; i++)
+    {
+      char *eq = strchr (pairs[i], '=');
+
+      if (eq != NULL)
+        g_hash_table_replace (params, g_strndup (pairs[i], eq - pairs[i]), g_strdup (eq + 1));
+    }
+
+  return params;
+}
+
+static void
+append_param (GString    *url,
+              const char *name,
+              const char *value,
+              gboolean    raw)
+{
+  g_autofree char *escaped = raw ? g_strdup (value) : g_uri_escape_string (value, NULL, FALSE);
+
+  g_string_append_c (url, strchr (url->str, '?') ? '&' : '?');
+  g_string_append_printf (url, "%s=%s", name, escaped);
+}
+
+static char *
+page_url (OtsServer  *server,
+          OtsList    *list,
+          Filter     *filters,
+          GHashTable *params,
+          gint64      after)
+{
+  GString *url = g_string_new (list->url);
+  gboolean raw = server->faults.quirk_unencoded_query;
+  const char *keep[] = { "omit_internal", "limit", "elementsPerPage" };
+
+  for (guint i = 0; i < N_FILTERS; i++)
+    if (filters[i].set)
+      append_param (url, filters[i].name, filters[i].raw, raw);
+  for (guint i = 0; i < G_N_ELEMENTS (keep); i++)
+    if (g_hash_table_contains (params, keep[i]))
+      append_param (url, keep[i], g_hash_table_lookup (params, keep[i]), raw);
+  if (after >= 0)
+    {
+      g_autofree char *value = g_strdup_printf ("%" G_GINT64_FORMAT, after);
+
+      append_param (url, "after", value, TRUE);
+    }
+
+  return g_string_free (url, FALSE);
+}
+
+static GBytes *
+error_body (guint      *status,
+            guint       code,
+            const char *message)
+{
+  char *text = g_strdup_printf ("{\"error\":\"%s\",\"status\":%u}", message, code);
+
+  *status = code;
+  return g_bytes_new_take (text, strlen (text));
+}
+
+static guint
+page_size_for (OtsServer  *server,
+               GHashTable *params)
+{
+  guint size = server->faults.page_size ? server->faults.page_size : DEFAULT_PAGE_SIZE;
+  const char *asked = g_hash_table_lookup (params, "limit");
+
+  if (asked == NULL)
+    asked = g_hash_table_lookup (params, "elementsPerPage");
+  if (asked != NULL && atoi (asked) > 0)
+    size = MIN ((guint) atoi (asked), MAX_PAGE_SIZE);
+
+  return size;
+}
+
+void
+ots_lists_serve (OtsServer         *server,
+                 SoupServerMessage *msg,
+                 OtsList           *list,
+                 const char        *raw_query,
+                 guint             *status,
+                 GBytes           **body)
+{
+  g_autoptr(GHashTable) params = NULL;
+  Filter filters[N_FILTERS] = { { 0, }, };
+  GArray *positions = server->store->by_kind[list->kind];
+  g_autofree char *first_url = NULL;
+  g_autofree char *next_url = NULL;
+  g_autofree char *self_url = NULL;
+  const char *value;
+  gboolean refused, omit, any_filter = FALSE;
+  gint64 after = -1, last_index = -1;
+  guint size, n_matches = 0, n_before = 0, n_data = 0, page = 0;
+  GString *out;
+
+  *status = SOUP_STATUS_OK;
+  params = parse_query (server, raw_query, &refused);
+  if (refused)
+    {
+      *body = error_body (status, 400, "Query must not be percent-encoded");
+      return;
+    }
+
+  for (guint i = 0; i < N_FILTERS; i++)
+    {
+      filters[i].name = filter_names[i];
+      value = g_hash_table_lookup (params, filter_names[i]);
+      if (value == NULL)
+        continue;
+      /* A '+' sent unencoded arrives as a space after form decoding. */
+      filters[i].raw = g_strdelimit (g_strdup (value), " ", '+');
+      filters[i].value = ots_parse_date (filters[i].raw);
+      filters[i].set = TRUE;
+      any_filter = TRUE;
+      if (filters[i].value == 0)
+        {
+          for (guint j = 0; j <= i; j++)
+            g_free (filters[j].raw);
+          *body = error_body (status, 400, "Invalid date-time in filter");
+          return;
+        }
+    }
+
+  omit = g_strcmp0 (g_hash_table_lookup (params, "omit_internal"), "true") == 0;
+  size = page_size_for (server, params);
+  if ((value = g_hash_table_lookup (params, "after")) != NULL)
+    after = g_ascii_strtoll (value, NULL, 10);
+  else if ((value = g_hash_table_lookup (params, "page")) != NULL && atoi (value) > 1)
+    page = atoi (value);
+
+  if (list->kind == OTS_KIND_BODY && server->faults.quirk_single_body && positions->len > 0)
+    {
+      char *text = ots_lists_object_json (server, g_array_index (positions, guint, 0), omit);
+
+      *body = g_bytes_new_take (text, strlen (text));
+      goto out;
+    }
+
+  /* The crawl is replayed byte for byte while nothing asks for more. */
+  if (server->mode == OTS_MODE_REPLAY && list->replay_name != NULL && !server->store->changed &&
+      !any_filter && !omit && after < 0 && !server->faults.checksums &&
+      server->faults.page_size == 0 && !server->faults.quirk_deleted_without_type &&
+      (raw_query == NULL || g_hash_table_size (params) == 0 ||
+       (g_hash_table_size (params) == 1 && g_hash_table_contains (params, "page"))))
+    {
+      *body = ots_replay_page (server, list->url, raw_query);
+      if (*body != NULL)
+        goto out;
+    }
+
+  out = g_string_new ("{\"data\":[");
+  for (guint i = 0; i < positions->len; i++)
+    {
+      guint pos = g_array_index (positions, guint, i);
+      OtsEntry *entry = ots_store_get (server->store, pos);
+      gboolean wanted;
+
+      if (!entry_matches (entry, filters))
+        continue;
+      n_matches++;
+      wanted = page > 0 ? n_matches > (page - 1) * size : (gint64) i > after;
+      if (!wanted)
+        {
+          n_before++;
+          continue;
+        }
+      if (n_data < size)
+        {
+          g_autofree char *text = ots_lists_object_json (server, pos, omit);
+
+          if (text == NULL)
+            continue;
+          if (n_data > 0)
+            g_string_append_c (out, ',');
+          g_string_append (out, text);
+          n_data++;
+          last_index = i;
+        }
+      else if (next_url == NULL)
+        next_url = page_url (server, list, filters, params, last_index);
+    }
+
+  if (n_matches == 0 && any_filter && server->faults.quirk_empty_404)
+    {
+      g_string_free (out, TRUE);
+      *status = SOUP_STATUS_NOT_FOUND;
+      *body = g_bytes_new_static ("{\"code\":404,\"message\":\"Keine Daten gefunden\"}", 46);
+      goto out;
+    }
+
+  first_url = page_url (server, list, filters, params, -1);
+  self_url = raw_query ? g_strconcat (list->url, "?", raw_query, NULL) : g_strdup (list->url);
+  /* The query comes from the client: keep it from breaking the JSON. */
+  g_strdelimit (self_url, "\"\\", '_');
+  g_string_append_printf (out, "],\"pagination\":{\"totalElements\":%u,\"elementsPerPage\":%u,"
+                          "\"currentPage\":%u,\"totalPages\":%u},\"links\":{\"first\":\"%s\","
+                          "\"self\":\"%s\"",
+                          n_matches, size, n_before / size + 1,
+                          MAX (1, (n_matches + size - 1) / size), first_url, self_url);
+  if (next_url != NULL)
+    g_string_append_printf (out, ",\"next\":\"%s\"", next_url);
+  g_string_append (out, "}}");
+  *body = g_string_free_to_bytes (out);
+
+out:
+  for (guint i = 0; i < N_FILTERS; i++)
+    g_free (filters[i].raw);
+}

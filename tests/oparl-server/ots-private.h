@@ -1,0 +1,254 @@
+/* ots-private.h: shared types of the OParl test server (oparl-test-server).
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * The test server is a self-contained program (it does not link libgremium).
+ * It keeps every object of the served body in an OtsStore: top-level objects
+ * as their JSON text, embedded objects (files, agenda items, consultations,
+ * locations, memberships) as an index entry that points at their parent, so
+ * nothing is held twice in memory.
+ */
+#pragma once
+
+#include <gio/gio.h>
+#include <json-glib/json-glib.h>
+#include <libsoup/soup.h>
+
+G_BEGIN_DECLS
+
+#define OTS_NO_PARENT G_MAXUINT
+
+typedef enum {
+  OTS_KIND_UNKNOWN,
+  OTS_KIND_SYSTEM,
+  OTS_KIND_BODY,
+  OTS_KIND_LEGISLATIVE_TERM,
+  OTS_KIND_ORGANIZATION,
+  OTS_KIND_PERSON,
+  OTS_KIND_MEMBERSHIP,
+  OTS_KIND_MEETING,
+  OTS_KIND_AGENDA_ITEM,
+  OTS_KIND_PAPER,
+  OTS_KIND_CONSULTATION,
+  OTS_KIND_FILE,
+  OTS_KIND_LOCATION,
+  OTS_N_KINDS
+} OtsKind;
+
+typedef enum {
+  OTS_MODE_REPLAY,   /* a captured crawl, served verbatim where possible */
+  OTS_MODE_OBJECTS,  /* a body given as objects (jsonl.gz), lists built here */
+} OtsMode;
+
+typedef struct {
+  char    *id;
+  char    *json;     /* the object's JSON text; NULL when embedded */
+  guint    parent;   /* position of the parent entry, or OTS_NO_PARENT */
+  guint8   kind;     /* OtsKind */
+  guint8   deleted;
+  gint64   created;  /* unix seconds, 0 when unknown */
+  gint64   modified;
+} OtsEntry;
+
+typedef struct {
+  GPtrArray  *entries;                /* OtsEntry*, position = index */
+  GHashTable *by_id;                  /* id → position + 1 */
+  GArray     *by_kind[OTS_N_KINDS];   /* positions (guint) in list order */
+  GHashTable *file_urls;              /* accessUrl/downloadUrl → position + 1 */
+  GHashTable *originals;              /* position → OtsEntry* replaced by admin */
+  guint       base_len;
+  guint       base_kind_len[OTS_N_KINDS];
+  gboolean    changed;                /* admin touched it since load/reset */
+} OtsStore;
+
+/* Fault injection and quirks, all changeable at run time via /_admin/faults. */
+typedef struct {
+  guint64  seed;
+  guint    latency_ms;
+  double   error_rate;
+  double   reset_rate;
+  double   truncate_rate;
+  double   invalid_json_rate;
+  gboolean html_errors;
+  gboolean checksums;
+  gboolean wrong_checksums;
+  gboolean quirk_empty_404;
+  gboolean quirk_single_body;
+  gboolean quirk_deleted_without_type;
+  gboolean quirk_unencoded_query;
+  guint    page_size;                 /* 0 = default */
+} OtsFaults;
+
+typedef struct {
+  gboolean reset;
+  gboolean truncate;
+  gboolean invalid_json;
+  guint    error_status;              /* 0, 500 or 503 */
+} OtsDecision;
+
+/* One external list that the server offers. */
+typedef struct {
+  char    *url;                       /* full URL without query */
+  OtsKind  kind;
+  char    *replay_name;               /* crawl file stem ("body/1/paper"), or NULL */
+} OtsList;
+
+typedef struct _OtsFiles OtsFiles;
+typedef struct _OtsTexts OtsTexts;
+typedef struct _OtsWrite OtsWrite;
+
+typedef struct {
+  OtsMode     mode;
+  char       *data_dir;
+  char       *pdf_dir;                /* real PDFs for replay mode */
+  char       *base;                   /* "http://127.0.0.1:PORT/" */
+  char       *system_url;
+  char       *body_list_url;
+  char       *body_id;
+  char       *oparl_version;          /* "https://schema.oparl.org/1.0/" or 1.1 */
+  char       *original_prefix;        /* URL prefix in the data, rewritten to base */
+  OtsStore   *store;
+  GHashTable *lists;                  /* url → OtsList* */
+  OtsFaults   faults;
+  OtsFaults   initial_faults;
+  GHashTable *request_counts;         /* path?query → count, for deterministic faults */
+  guint64     n_requests;
+  OtsFiles   *files;
+  OtsTexts   *texts;
+  OtsWrite   *write;
+  char       *system_json;            /* System object (rewritten) */
+  char       *body_json;              /* Body object (rewritten) */
+  SoupServer *soup;
+} OtsServer;
+
+/* ots-util.c */
+char       *ots_rewrite_prefix        (const char  *text,
+                                       gsize        len,
+                                       const char  *from,
+                                       const char  *to);
+gint64      ots_parse_date            (const char  *iso8601);
+char       *ots_format_date           (gint64       unix_seconds);
+OtsKind     ots_kind_from_type        (const char  *type_url);
+const char *ots_kind_type_name        (OtsKind      kind);
+JsonNode   *ots_json_parse            (const char  *text,
+                                       gssize       len,
+                                       GError     **error);
+char       *ots_json_to_string        (JsonNode    *node);
+JsonNode   *ots_json_find_id          (JsonNode    *node,
+                                       const char  *id);
+guint64     ots_hash64                (const void  *data,
+                                       gsize        len,
+                                       guint64      seed);
+
+/* ots-store.c */
+OtsStore   *ots_store_new             (void);
+void        ots_store_free            (OtsStore    *store);
+OtsEntry   *ots_store_get             (OtsStore    *store,
+                                       guint        pos);
+gboolean    ots_store_lookup          (OtsStore    *store,
+                                       const char  *id,
+                                       guint       *pos);
+guint       ots_store_add_object      (OtsStore    *store,
+                                       OtsKind      list_kind,
+                                       char        *json,
+                                       JsonNode    *node);
+void        ots_store_mark_loaded     (OtsStore    *store);
+guint       ots_store_put             (OtsStore    *store,
+                                       JsonNode    *node,
+                                       OtsKind      kind);
+void        ots_store_reset           (OtsStore    *store);
+JsonNode   *ots_store_dup_node        (OtsStore    *store,
+                                       guint        pos);
+
+/* ots-load.c and ots-replay.c */
+gboolean    ots_load_objects          (OtsServer   *server,
+                                       GError     **error);
+gboolean    ots_replay_load           (OtsServer   *server,
+                                       GError     **error);
+GBytes     *ots_replay_page           (OtsServer   *server,
+                                       const char  *list_url,
+                                       const char  *query);
+
+/* ots-lists.c */
+void        ots_lists_add             (OtsServer   *server,
+                                       const char  *url,
+                                       OtsKind      kind,
+                                       const char  *replay_name);
+char       *ots_lists_object_json     (OtsServer   *server,
+                                       guint        pos,
+                                       gboolean     omit_internal);
+void        ots_lists_serve           (OtsServer   *server,
+                                       SoupServerMessage *msg,
+                                       OtsList     *list,
+                                       const char  *raw_query,
+                                       guint       *status,
+                                       GBytes     **body);
+
+/* ots-faults.c */
+OtsDecision ots_faults_decide         (OtsServer   *server,
+                                       const char  *key);
+gboolean    ots_faults_from_json      (OtsFaults   *faults,
+                                       JsonObject  *object,
+                                       GError     **error);
+JsonNode   *ots_faults_to_json        (const OtsFaults *faults);
+void        ots_faults_reset_connection (SoupServerMessage *msg);
+void        ots_faults_truncate       (SoupServerMessage *msg,
+                                       guint        status,
+                                       const char  *content_type,
+                                       GBytes      *body);
+GBytes     *ots_faults_corrupt_json   (GBytes      *body);
+
+/* ots-http.c */
+void        ots_http_handler          (SoupServer  *soup,
+                                       SoupServerMessage *msg,
+                                       const char  *path,
+                                       GHashTable  *query,
+                                       gpointer     user_data);
+void        ots_http_finish           (OtsServer   *server,
+                                       SoupServerMessage *msg,
+                                       OtsDecision *decision,
+                                       guint        status,
+                                       const char  *content_type,
+                                       GBytes      *body);
+void        ots_http_json             (SoupServerMessage *msg,
+                                       guint        status,
+                                       JsonNode    *node);
+void        ots_http_error            (SoupServerMessage *msg,
+                                       guint        status,
+                                       const char  *message);
+
+/* ots-admin.c */
+void        ots_admin_handle          (OtsServer   *server,
+                                       SoupServerMessage *msg,
+                                       const char  *path);
+
+/* ots-files.c */
+OtsFiles   *ots_files_new             (OtsServer   *server);
+void        ots_files_free            (OtsFiles    *files);
+void        ots_files_serve           (OtsServer   *server,
+                                       SoupServerMessage *msg,
+                                       guint        pos,
+                                       OtsDecision *decision);
+char       *ots_files_sha512          (OtsServer   *server,
+                                       JsonObject  *file);
+
+/* ots-texts.c */
+OtsTexts   *ots_texts_new             (const char  *path);
+void        ots_texts_free            (OtsTexts    *texts);
+char       *ots_texts_lookup          (OtsTexts    *texts,
+                                       const char  *key);
+
+/* ots-pdfgen.c */
+GBytes     *ots_pdf_generate          (const char  *title,
+                                       const char  *subtitle,
+                                       const char  *text);
+
+/* ots-write.c */
+OtsWrite   *ots_write_new             (OtsServer   *server,
+                                       char       **accounts);
+void        ots_write_free            (OtsWrite    *write);
+void        ots_write_handle          (OtsServer   *server,
+                                       SoupServerMessage *msg,
+                                       const char  *path);
+
+G_END_DECLS

@@ -1,0 +1,394 @@
+/* ots-store.c: the objects of the served body, keyed by their id URL.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * Top-level objects keep their JSON text; embedded objects are index entries
+ * that name their top-level parent and are cut out of the parent's JSON when
+ * asked for. Changes made through the admin API replace entries in place (so
+ * list order stays stable) and remember the original for /_admin/reset.
+ */
+#include "config.h"
+
+#define G_LOG_DOMAIN "grm-test-server"
+
+#include "ots-private.h"
+
+static void
+entry_free (gpointer data)
+{
+  OtsEntry *entry = data;
+
+  if (entry == NULL)
+    return;
+  g_free (entry->id);
+  g_free (entry->json);
+  g_free (entry);
+}
+
+OtsStore *
+ots_store_new (void)
+{
+  OtsStore *store = g_new0 (OtsStore, 1);
+
+  store->entries = g_ptr_array_new_with_free_func (entry_free);
+  store->by_id = g_hash_table_new (g_str_hash, g_str_equal);
+  store->file_urls = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  store->originals = g_hash_table_new_full (NULL, NULL, NULL, entry_free);
+  for (guint i = 0; i < OTS_N_KINDS; i++)
+    store->by_kind[i] = g_array_new (FALSE, FALSE, sizeof (guint));
+
+  return store;
+}
+
+void
+ots_store_free (OtsStore *store)
+{
+  if (store == NULL)
+    return;
+  g_hash_table_unref (store->originals);
+  g_hash_table_unref (store->file_urls);
+  g_hash_table_unref (store->by_id);
+  g_ptr_array_unref (store->entries);
+  for (guint i = 0; i < OTS_N_KINDS; i++)
+    g_array_unref (store->by_kind[i]);
+  g_free (store);
+}
+
+OtsEntry *
+ots_store_get (OtsStore *store,
+               guint     pos)
+{
+  return pos < store->entries->len ? g_ptr_array_index (store->entries, pos) : NULL;
+}
+
+gboolean
+ots_store_lookup (OtsStore   *store,
+                  const char *id,
+                  guint      *pos)
+{
+  gpointer value = g_hash_table_lookup (store->by_id, id);
+
+  if (value == NULL)
+    return FALSE;
+  *pos = GPOINTER_TO_UINT (value) - 1;
+  return TRUE;
+}
+
+/* The kind of an embedded object by the member it sits in, for objects
+ * without "type" (deleted stubs). */
+static OtsKind
+kind_from_member (const char *member)
+{
+  static const struct { const char *name; OtsKind kind; } map[] = {
+    { "mainFile", OTS_KIND_FILE }, { "auxiliaryFile", OTS_KIND_FILE },
+    { "invitation", OTS_KIND_FILE }, { "resultsProtocol", OTS_KIND_FILE },
+    { "verbatimProtocol", OTS_KIND_FILE }, { "resolutionFile", OTS_KIND_FILE },
+    { "derivativeFile", OTS_KIND_FILE }, { "masterFile", OTS_KIND_FILE },
+    { "agendaItem", OTS_KIND_AGENDA_ITEM }, { "consultation", OTS_KIND_CONSULTATION },
+    { "location", OTS_KIND_LOCATION }, { "membership", OTS_KIND_MEMBERSHIP },
+    { "legislativeTerm", OTS_KIND_LEGISLATIVE_TERM },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (map); i++)
+    if (g_str_equal (member, map[i].name))
+      return map[i].kind;
+
+  return OTS_KIND_UNKNOWN;
+}
+
+static void
+entry_read_dates (OtsEntry   *entry,
+                  JsonObject *obj,
+                  OtsEntry   *parent)
+{
+  entry->created = ots_parse_date (json_object_get_string_member_with_default (obj, "created", NULL));
+  entry->modified = ots_parse_date (json_object_get_string_member_with_default (obj, "modified", NULL));
+  entry->deleted = json_object_get_boolean_member_with_default (obj, "deleted", FALSE);
+  if (parent != NULL && entry->created == 0)
+    entry->created = parent->created;
+  if (parent != NULL && entry->modified == 0)
+    entry->modified = parent->modified;
+  if (entry->modified == 0)
+    entry->modified = entry->created;
+}
+
+static void
+register_file_urls (OtsStore   *store,
+                    guint       pos,
+                    JsonObject *obj)
+{
+  const char *members[] = { "accessUrl", "downloadUrl" };
+
+  for (guint i = 0; i < G_N_ELEMENTS (members); i++)
+    {
+      const char *url = json_object_get_string_member_with_default (obj, members[i], NULL);
+
+      if (url != NULL && *url != '\0')
+        g_hash_table_replace (store->file_urls, g_strdup (url), GUINT_TO_POINTER (pos + 1));
+    }
+}
+
+static void
+save_original (OtsStore *store,
+               guint     pos)
+{
+  OtsEntry *entry;
+  OtsEntry *copy;
+
+  if (pos >= store->base_len || g_hash_table_contains (store->originals, GUINT_TO_POINTER (pos)))
+    return;
+
+  entry = ots_store_get (store, pos);
+  copy = g_memdup2 (entry, sizeof *entry);
+  copy->id = g_strdup (entry->id);
+  copy->json = g_strdup (entry->json);
+  g_hash_table_insert (store->originals, GUINT_TO_POINTER (pos), copy);
+}
+
+static guint
+append_entry (OtsStore *store,
+              OtsEntry *entry)
+{
+  guint pos = store->entries->len;
+
+  g_ptr_array_add (store->entries, entry);
+  g_hash_table_insert (store->by_id, entry->id, GUINT_TO_POINTER (pos + 1));
+  if (entry->kind != OTS_KIND_UNKNOWN)
+    g_array_append_val (store->by_kind[entry->kind], pos);
+
+  return pos;
+}
+
+static void register_children (OtsStore *store, guint parent_pos, JsonObject *obj);
+
+static void
+register_child (OtsStore   *store,
+                guint       parent_pos,
+                const char *member,
+                JsonNode   *node)
+{
+  JsonObject *obj;
+  const char *id;
+  OtsEntry *parent = ots_store_get (store, parent_pos);
+  OtsKind kind;
+  guint pos;
+
+  if (!JSON_NODE_HOLDS_OBJECT (node))
+    return;
+  obj = json_node_get_object (node);
+  id = json_object_get_string_member_with_default (obj, "id", NULL);
+  if (id == NULL)
+    return;
+
+  kind = ots_kind_from_type (json_object_get_string_member_with_default (obj, "type", NULL));
+  if (kind == OTS_KIND_UNKNOWN)
+    kind = kind_from_member (member);
+
+  if (ots_store_lookup (store, id, &pos))
+    {
+      OtsEntry *entry = ots_store_get (store, pos);
+
+      /* A child of a changed parent takes the dates the parent now gives. */
+      if (entry->parent == parent_pos)
+        {
+          save_original (store, pos);
+          entry_read_dates (entry, obj, parent);
+        }
+    }
+  else
+    {
+      OtsEntry *entry = g_new0 (OtsEntry, 1);
+
+      entry->id = g_strdup (id);
+      entry->parent = parent_pos;
+      entry->kind = kind;
+      entry_read_dates (entry, obj, parent);
+      pos = append_entry (store, entry);
+    }
+
+  if (kind == OTS_KIND_FILE)
+    register_file_urls (store, pos, obj);
+
+  register_children (store, parent_pos, obj);
+}
+
+static void
+register_children (OtsStore   *store,
+                   guint       parent_pos,
+                   JsonObject *obj)
+{
+  JsonObjectIter iter;
+  const char *member;
+  JsonNode *value;
+
+  json_object_iter_init (&iter, obj);
+  while (json_object_iter_next (&iter, &member, &value))
+    {
+      if (JSON_NODE_HOLDS_OBJECT (value))
+        register_child (store, parent_pos, member, value);
+      else if (JSON_NODE_HOLDS_ARRAY (value))
+        {
+          JsonArray *array = json_node_get_array (value);
+          guint n = json_array_get_length (array);
+
+          for (guint i = 0; i < n; i++)
+            register_child (store, parent_pos, member, json_array_get_element (array, i));
+        }
+    }
+}
+
+/* Adds a top-level object during loading; @json becomes the store's. A
+ * second object with the same id is dropped (lists may overlap). */
+guint
+ots_store_add_object (OtsStore *store,
+                      OtsKind   list_kind,
+                      char     *json,
+                      JsonNode *node)
+{
+  JsonObject *obj = json_node_get_object (node);
+  const char *id = json_object_get_string_member_with_default (obj, "id", NULL);
+  OtsEntry *entry;
+  OtsKind kind;
+  guint pos;
+
+  if (id == NULL || ots_store_lookup (store, id, &pos))
+    {
+      g_free (json);
+      return id == NULL ? OTS_NO_PARENT : pos;
+    }
+
+  kind = ots_kind_from_type (json_object_get_string_member_with_default (obj, "type", NULL));
+  entry = g_new0 (OtsEntry, 1);
+  entry->id = g_strdup (id);
+  entry->json = json;
+  entry->parent = OTS_NO_PARENT;
+  entry->kind = kind != OTS_KIND_UNKNOWN ? kind : list_kind;
+  entry_read_dates (entry, obj, NULL);
+  pos = append_entry (store, entry);
+  if (entry->kind == OTS_KIND_FILE)
+    register_file_urls (store, pos, obj);
+  register_children (store, pos, obj);
+
+  return pos;
+}
+
+void
+ots_store_mark_loaded (OtsStore *store)
+{
+  store->base_len = store->entries->len;
+  for (guint i = 0; i < OTS_N_KINDS; i++)
+    store->base_kind_len[i] = store->by_kind[i]->len;
+  store->changed = FALSE;
+}
+
+/* Adds or replaces an object given by the admin API. The object becomes a
+ * top-level entry; its position (and so its place in lists) is kept. */
+guint
+ots_store_put (OtsStore *store,
+               JsonNode *node,
+               OtsKind   kind)
+{
+  JsonObject *obj = json_node_get_object (node);
+  const char *id = json_object_get_string_member (obj, "id");
+  OtsEntry *entry = g_new0 (OtsEntry, 1);
+  guint pos;
+
+  entry->id = g_strdup (id);
+  entry->json = ots_json_to_string (node);
+  entry->parent = OTS_NO_PARENT;
+  entry->kind = kind;
+  entry_read_dates (entry, obj, NULL);
+
+  if (ots_store_lookup (store, id, &pos))
+    {
+      OtsEntry *old = ots_store_get (store, pos);
+
+      save_original (store, pos);
+      if (entry->kind == OTS_KIND_UNKNOWN)
+        entry->kind = old->kind;
+      if (entry->kind != old->kind)
+        g_warning ("Object %s changes its type; it stays in its old list", id);
+      entry->kind = old->kind;
+      g_ptr_array_index (store->entries, pos) = entry;
+      g_hash_table_replace (store->by_id, entry->id, GUINT_TO_POINTER (pos + 1));
+      entry_free (old);
+    }
+  else
+    pos = append_entry (store, entry);
+
+  if (entry->kind == OTS_KIND_FILE)
+    register_file_urls (store, pos, obj);
+  register_children (store, pos, obj);
+  store->changed = TRUE;
+
+  return pos;
+}
+
+static gboolean
+remove_added_url (gpointer key,
+                  gpointer value,
+                  gpointer user_data)
+{
+  OtsStore *store = user_data;
+
+  return GPOINTER_TO_UINT (value) - 1 >= store->base_len;
+}
+
+/* Undoes every admin change: originals go back in place, added entries go. */
+void
+ots_store_reset (OtsStore *store)
+{
+  GHashTableIter iter;
+  gpointer key, value;
+
+  for (guint pos = store->base_len; pos < store->entries->len; pos++)
+    g_hash_table_remove (store->by_id, ((OtsEntry *) ots_store_get (store, pos))->id);
+  g_ptr_array_set_size (store->entries, store->base_len);
+  for (guint i = 0; i < OTS_N_KINDS; i++)
+    g_array_set_size (store->by_kind[i], store->base_kind_len[i]);
+  g_hash_table_foreach_remove (store->file_urls, remove_added_url, store);
+
+  g_hash_table_iter_init (&iter, store->originals);
+  while (g_hash_table_iter_next (&iter, &key, &value))
+    {
+      guint pos = GPOINTER_TO_UINT (key);
+      OtsEntry *original = value;
+
+      g_hash_table_iter_steal (&iter);
+      entry_free (g_ptr_array_index (store->entries, pos));
+      g_ptr_array_index (store->entries, pos) = original;
+      g_hash_table_replace (store->by_id, original->id, GUINT_TO_POINTER (pos + 1));
+    }
+  store->changed = FALSE;
+}
+
+/* A mutable copy of the object at @pos, or NULL when an embedded object no
+ * longer appears in its (changed) parent. */
+JsonNode *
+ots_store_dup_node (OtsStore *store,
+                    guint     pos)
+{
+  OtsEntry *entry = ots_store_get (store, pos);
+  g_autoptr(JsonNode) parent = NULL;
+  g_autoptr(GError) error = NULL;
+  JsonNode *hit;
+
+  if (entry == NULL)
+    return NULL;
+
+  if (entry->json != NULL)
+    {
+      JsonNode *node = ots_json_parse (entry->json, -1, &error);
+
+      if (node == NULL)
+        g_warning ("Stored object %s does not parse: %s", entry->id, error->message);
+      return node;
+    }
+
+  parent = ots_store_dup_node (store, entry->parent);
+  if (parent == NULL)
+    return NULL;
+  hit = ots_json_find_id (parent, entry->id);
+
+  return hit ? json_node_copy (hit) : NULL;
+}

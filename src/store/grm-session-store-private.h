@@ -1,0 +1,48 @@
+/* grm-session-store-private.h: what the session store's files share.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include <json-glib/json-glib.h>
+
+#include "grm-session-store.h"
+
+G_BEGIN_DECLS
+
+gint64   grm_session_now           (void);
+/* Fails with GRM_ERROR_SEALED when the minutes are sealed, NOT_FOUND when
+ * the session was not started (unless @need_session is FALSE). */
+gboolean grm_session_check_open    (GrmDb         *db,
+                                    const char    *meeting,
+                                    gboolean       need_session,
+                                    GError       **error);
+/* Prepares @sql and binds the NULL-terminated text arguments in order. */
+sqlite3_stmt *grm_session_prepare  (GrmDb         *db,
+                                    GError       **error,
+                                    const char    *sql,
+                                    ...) G_GNUC_NULL_TERMINATED;
+gboolean grm_session_audit         (GrmDb         *db,
+                                    GrmSessionOp  *op,
+                                    const char    *action,
+                                    JsonBuilder   *builder,
+                                    GError       **error);
+JsonBuilder *grm_session_payload   (GrmSessionOp  *op);
+
+gboolean grm_session_vote_begin    (GrmDb         *db,
+                                    GrmSessionOp  *op,
+                                    GError       **error);
+gboolean grm_session_vote_counts   (GrmDb         *db,
+                                    GrmSessionOp  *op,
+                                    GError       **error);
+gboolean grm_session_vote_cast     (GrmDb         *db,
+                                    GrmSessionOp  *op,
+                                    GError       **error);
+gboolean grm_session_vote_close    (GrmDb         *db,
+                                    GrmSessionOp  *op,
+                                    GError       **error);
+gboolean grm_session_vote_correct  (GrmDb         *db,
+                                    GrmSessionOp  *op,
+                                    GError       **error);
+
+G_END_DECLS

@@ -1,0 +1,662 @@
+/* grm-session-store-vote.c: recording votes.
+ *
+ * A vote is opened, filled (counts, or a choice per member in a named vote,
+ * each key press its own durable write) and closed. Closing freezes a
+ * snapshot: who was eligible, the counts, the rule as applied and the
+ * result. A closed vote never changes; a correction is a new closed vote
+ * that points at the one it corrects, with who, when and why.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#define G_LOG_DOMAIN "grm-session-vote"
+
+#include <glib/gi18n-lib.h>
+
+#include "grm-audit.h"
+#include "grm-error.h"
+#include "grm-session-store-private.h"
+
+static gboolean
+find_vote (GrmSessionState  *state,
+           gint64            vid,
+           GrmSessionItem  **item_out,
+           GrmSessionVote  **vote_out,
+           GError          **error)
+{
+  for (guint k = 0; k < state->items->len; k++)
+    {
+      GrmSessionItem *item = g_ptr_array_index (state->items, k);
+
+      for (guint j = 0; j < item->votes->len; j++)
+        {
+          GrmSessionVote *v = g_ptr_array_index (item->votes, j);
+
+          if (v->vid == vid)
+            {
+              *item_out = item;
+              *vote_out = v;
+              return TRUE;
+            }
+        }
+    }
+  g_set_error_literal (error, GRM_ERROR, GRM_ERROR_NOT_FOUND, _("This vote does not exist"));
+  return FALSE;
+}
+
+static gboolean
+check_quorum (GrmSessionState  *state,
+              GrmSessionItem   *item,
+              GError          **error)
+{
+  GrmQuorum q;
+
+  grm_session_state_quorum (state, item, &q);
+  if (!q.quorate)
+    {
+      g_set_error (error, GRM_ERROR, GRM_ERROR_VOTE_INVALID,
+                   _("The lack of quorum has been noted: %u members present, %u needed. "
+                     "No vote can be taken."),
+                   q.present, q.required);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+static const GrmVoteRule *
+lookup_rule (const char   *id,
+             GrmVoteKind   kind,
+             GError      **error)
+{
+  const GrmVoteRule *rule = grm_vote_rule_table_lookup (grm_session_store_get_rules (), id);
+
+  if (rule == NULL)
+    {
+      g_set_error (error, GRM_ERROR, GRM_ERROR_VOTE_INVALID, _("Unknown vote rule “%s”"),
+                   id ? id : "");
+      return NULL;
+    }
+  if (rule->election != (kind == GRM_VOTE_KIND_ELECTION))
+    {
+      g_set_error (error, GRM_ERROR, GRM_ERROR_VOTE_INVALID,
+                   kind == GRM_VOTE_KIND_ELECTION
+                     ? _("An election needs an election rule, not “%s”")
+                     : _("“%s” is a rule for elections"),
+                   _(rule->name));
+      return NULL;
+    }
+  return rule;
+}
+
+gboolean
+grm_session_vote_begin (GrmDb         *db,
+                        GrmSessionOp  *op,
+                        GError       **error)
+{
+  g_autoptr(GrmSessionState) state = grm_session_state_load (db, op->meeting, error);
+  g_autoptr(JsonBuilder) b = NULL;
+  GrmSessionItem *item;
+  sqlite3_stmt *stmt;
+
+  if (state == NULL)
+    return FALSE;
+  if (op->rule == NULL)
+    op->rule = g_strdup (op->vote_kind == GRM_VOTE_KIND_ELECTION ? "election"
+                                                                 : state->default_rule);
+  item = grm_session_state_find_item (state, op->item);
+  if (item == NULL)
+    {
+      g_set_error_literal (error, GRM_ERROR, GRM_ERROR_NOT_FOUND,
+                           _("This agenda item does not belong to the meeting"));
+      return FALSE;
+    }
+  if (item->vote != NULL && item->vote->closed == 0)
+    {
+      g_set_error_literal (error, GRM_ERROR, GRM_ERROR_CONFLICT,
+                           _("A vote on this item is still open: close it first"));
+      return FALSE;
+    }
+  if (lookup_rule (op->rule, op->vote_kind, error) == NULL || !check_quorum (state, item, error))
+    return FALSE;
+
+  stmt = grm_session_prepare (db, error,
+                              "INSERT INTO vote (meeting, agenda_item, kind, rule, actor, recorded) "
+                              "VALUES (?, ?, ?, ?, ?, ?)",
+                              op->meeting, op->item, grm_vote_kind_to_string (op->vote_kind),
+                              op->rule, NULL);
+  if (stmt == NULL)
+    return FALSE;
+  grm_db_bind_text (stmt, 5, op->actor);
+  sqlite3_bind_int64 (stmt, 6, grm_session_now ());
+  if (!grm_db_step_done (db, stmt, error))
+    return FALSE;
+  op->vid = grm_db_last_insert_rowid (db);
+
+  b = grm_session_payload (op);
+  json_builder_set_member_name (b, "vid");
+  json_builder_add_int_value (b, op->vid);
+  json_builder_set_member_name (b, "kind");
+  json_builder_add_string_value (b, grm_vote_kind_to_string (op->vote_kind));
+  json_builder_set_member_name (b, "rule");
+  json_builder_add_string_value (b, op->rule);
+  return grm_session_audit (db, op, "vote.begin", b, error);
+}
+
+/* Sums the candidates' votes; FALSE on malformed JSON. */
+static gboolean
+candidate_votes (const char  *json,
+                 GArray      *votes,
+                 GError     **error)
+{
+  g_autoptr(JsonNode) node = NULL;
+  JsonArray *array;
+
+  if (json == NULL)
+    return TRUE;
+  node = json_from_string (json, NULL);
+  if (node == NULL || !JSON_NODE_HOLDS_ARRAY (node))
+    goto bad;
+  array = json_node_get_array (node);
+  for (guint k = 0; k < json_array_get_length (array); k++)
+    {
+      JsonObject *o = json_array_get_object_element (array, k);
+      gint64 n;
+
+      if (o == NULL || !json_object_has_member (o, "name"))
+        goto bad;
+      n = json_object_get_int_member_with_default (o, "votes", 0);
+      if (n < 0 || n > G_MAXINT)
+        goto bad;
+      g_array_append_vals (votes, &(guint) { n }, 1);
+    }
+  return TRUE;
+
+bad:
+  g_set_error_literal (error, GRM_ERROR, GRM_ERROR_VOTE_INVALID,
+                       _("The list of candidates is malformed"));
+  return FALSE;
+}
+
+static gboolean
+check_counts (GrmSessionOp  *op,
+              guint          entitled,
+              GError       **error)
+{
+  g_autoptr(GArray) votes = g_array_new (FALSE, FALSE, sizeof (guint));
+  GrmVoteCounts c = op->counts;
+
+  if (!candidate_votes (op->candidates, votes, error))
+    return FALSE;
+  for (guint k = 0; k < votes->len; k++)
+    c.yes += g_array_index (votes, guint, k);
+  return grm_vote_counts_check (&c, entitled, error);
+}
+
+gboolean
+grm_session_vote_counts (GrmDb         *db,
+                         GrmSessionOp  *op,
+                         GError       **error)
+{
+  g_autoptr(GrmSessionState) state = grm_session_state_load (db, op->meeting, error);
+  g_autoptr(JsonBuilder) b = NULL;
+  GrmSessionItem *item;
+  GrmSessionVote *vote;
+  sqlite3_stmt *stmt;
+
+  if (state == NULL || !find_vote (state, op->vid, &item, &vote, error))
+    return FALSE;
+  if (vote->closed != 0)
+    {
+      g_set_error_literal (error, GRM_ERROR, GRM_ERROR_VOTE_INVALID,
+                           _("This vote is closed; record a correction instead"));
+      return FALSE;
+    }
+  if (vote->kind == GRM_VOTE_KIND_NAMED || vote->kind == GRM_VOTE_KIND_UNANIMOUS)
+    return TRUE; /* their counts come from the casts or from the roll */
+  if (!check_counts (op, grm_session_state_count_entitled (state, item), error))
+    return FALSE;
+
+  stmt = grm_session_prepare (db, error, "UPDATE vote SET yes = ?2, no = ?3, abstain = ?4, "
+                                         "invalid = ?5, candidates = ?6 WHERE vid = ?1", NULL);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, op->vid);
+  sqlite3_bind_int (stmt, 2, op->counts.yes);
+  sqlite3_bind_int (stmt, 3, op->counts.no);
+  sqlite3_bind_int (stmt, 4, op->counts.abstain);
+  sqlite3_bind_int (stmt, 5, op->counts.invalid);
+  grm_db_bind_text (stmt, 6, op->candidates);
+  if (!grm_db_step_done (db, stmt, error))
+    return FALSE;
+
+  b = grm_session_payload (op);
+  json_builder_set_member_name (b, "vid");
+  json_builder_add_int_value (b, op->vid);
+  json_builder_set_member_name (b, "counts");
+  json_builder_begin_array (b);
+  json_builder_add_int_value (b, op->counts.yes);
+  json_builder_add_int_value (b, op->counts.no);
+  json_builder_add_int_value (b, op->counts.abstain);
+  json_builder_add_int_value (b, op->counts.invalid);
+  json_builder_end_array (b);
+  if (op->candidates != NULL)
+    {
+      json_builder_set_member_name (b, "candidates");
+      json_builder_add_value (b, json_from_string (op->candidates, NULL));
+    }
+  return grm_session_audit (db, op, "vote.counts", b, error);
+}
+
+gboolean
+grm_session_vote_cast (GrmDb         *db,
+                       GrmSessionOp  *op,
+                       GError       **error)
+{
+  g_autoptr(GrmSessionState) state = grm_session_state_load (db, op->meeting, error);
+  g_autoptr(JsonBuilder) b = NULL;
+  GrmSessionMember *member;
+  GrmSessionItem *item;
+  GrmSessionVote *vote;
+  sqlite3_stmt *stmt;
+
+  if (state == NULL || !find_vote (state, op->vid, &item, &vote, error))
+    return FALSE;
+  if (vote->kind != GRM_VOTE_KIND_NAMED || vote->closed != 0)
+    {
+      g_set_error_literal (error, GRM_ERROR, GRM_ERROR_VOTE_INVALID,
+                           _("Choices per member are recorded only in an open named vote"));
+      return FALSE;
+    }
+  if (g_strcmp0 (op->text, "yes") != 0 && g_strcmp0 (op->text, "no") != 0 &&
+      g_strcmp0 (op->text, "abstain") != 0)
+    {
+      g_set_error_literal (error, GRM_ERROR, GRM_ERROR_VOTE_INVALID,
+                           _("A member votes yes, no or abstains"));
+      return FALSE;
+    }
+  member = grm_session_state_find_member (state, op->person);
+  if (member == NULL || !grm_session_state_is_entitled (state, member, item))
+    {
+      g_set_error (error, GRM_ERROR, GRM_ERROR_VOTE_INVALID,
+                   _("%s is not entitled to vote on this item (absent, without a vote or "
+                     "excluded)"),
+                   member ? member->name : op->person);
+      return FALSE;
+    }
+
+  stmt = grm_session_prepare (db, error, "INSERT OR REPLACE INTO vote_cast (vid, person, choice) "
+                                         "VALUES (?1, ?2, ?3)", NULL);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, op->vid);
+  grm_db_bind_text (stmt, 2, op->person);
+  grm_db_bind_text (stmt, 3, op->text);
+  if (!grm_db_step_done (db, stmt, error))
+    return FALSE;
+  stmt = grm_session_prepare (db, error,
+    "UPDATE vote SET "
+    " yes = (SELECT count(*) FROM vote_cast WHERE vid = ?1 AND choice = 'yes'), "
+    " no = (SELECT count(*) FROM vote_cast WHERE vid = ?1 AND choice = 'no'), "
+    " abstain = (SELECT count(*) FROM vote_cast WHERE vid = ?1 AND choice = 'abstain') "
+    "WHERE vid = ?1", NULL);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, op->vid);
+  if (!grm_db_step_done (db, stmt, error))
+    return FALSE;
+
+  b = grm_session_payload (op);
+  json_builder_set_member_name (b, "vid");
+  json_builder_add_int_value (b, op->vid);
+  json_builder_set_member_name (b, "choice");
+  json_builder_add_string_value (b, op->text);
+  return grm_session_audit (db, op, "vote.cast", b, error);
+}
+
+static JsonNode *
+rule_to_json (const GrmVoteRule *rule)
+{
+  g_autoptr(JsonBuilder) b = json_builder_new ();
+
+  json_builder_begin_object (b);
+  json_builder_set_member_name (b, "id");
+  json_builder_add_string_value (b, rule->id);
+  json_builder_set_member_name (b, "name");
+  json_builder_add_string_value (b, rule->name);
+  json_builder_set_member_name (b, "base");
+  json_builder_add_string_value (b, grm_vote_base_to_string (rule->base));
+  json_builder_set_member_name (b, "numerator");
+  json_builder_add_int_value (b, rule->numerator);
+  json_builder_set_member_name (b, "denominator");
+  json_builder_add_int_value (b, rule->denominator);
+  json_builder_set_member_name (b, "strict");
+  json_builder_add_boolean_value (b, rule->strict);
+  json_builder_set_member_name (b, "election");
+  json_builder_add_boolean_value (b, rule->election);
+  json_builder_end_object (b);
+  return json_builder_get_root (b);
+}
+
+static gboolean
+rule_from_json (const char  *json,
+                GrmVoteRule *rule)
+{
+  g_autoptr(JsonNode) node = json ? json_from_string (json, NULL) : NULL;
+  JsonObject *o;
+
+  if (node == NULL || !JSON_NODE_HOLDS_OBJECT (node))
+    return FALSE;
+  o = json_node_get_object (node);
+  rule->id = g_strdup (json_object_get_string_member_with_default (o, "id", ""));
+  rule->name = g_strdup (json_object_get_string_member_with_default (o, "name", ""));
+  rule->numerator = json_object_get_int_member_with_default (o, "numerator", 1);
+  rule->denominator = json_object_get_int_member_with_default (o, "denominator", 2);
+  rule->strict = json_object_get_boolean_member_with_default (o, "strict", TRUE);
+  rule->election = json_object_get_boolean_member_with_default (o, "election", FALSE);
+  return grm_vote_base_from_string (json_object_get_string_member_with_default (o, "base", ""),
+                                    &rule->base) && rule->denominator > 0;
+}
+
+/* Evaluates @counts (and the candidates) under @rule, fills the outcome
+ * and the winner's name. */
+static gboolean
+evaluate (const GrmVoteRule    *rule,
+          GrmVoteKind           kind,
+          const GrmVoteCounts  *counts,
+          const char           *candidates,
+          guint                 entitled,
+          guint                 statutory,
+          GrmVoteOutcome       *outcome,
+          char                **winner,
+          GError              **error)
+{
+  g_autoptr(GArray) votes = g_array_new (FALSE, FALSE, sizeof (guint));
+  g_autoptr(JsonNode) node = NULL;
+  int w = -1;
+
+  *winner = NULL;
+  if (kind != GRM_VOTE_KIND_ELECTION)
+    return grm_vote_rule_evaluate (rule, counts, entitled, statutory, outcome, error);
+
+  if (!candidate_votes (candidates, votes, error) ||
+      !grm_vote_election_evaluate (rule, (guint *) votes->data, votes->len, counts->no,
+                                   counts->abstain, counts->invalid, entitled, outcome, &w,
+                                   error))
+    return FALSE;
+  if (w >= 0 && (node = json_from_string (candidates, NULL)) != NULL)
+    *winner = g_strdup (json_object_get_string_member (
+                          json_array_get_object_element (json_node_get_array (node), w), "name"));
+  return TRUE;
+}
+
+static char *
+result_text (GrmVoteKind           kind,
+             GrmVoteOutcome        outcome,
+             const GrmVoteCounts  *c,
+             const char           *winner)
+{
+  if (kind == GRM_VOTE_KIND_ELECTION)
+    return winner ? g_strdup_printf (_("Elected: %s"), winner)
+                  : g_strdup (grm_vote_outcome_to_label (outcome));
+  if (kind == GRM_VOTE_KIND_UNANIMOUS)
+    return g_strdup_printf (_("%s unanimously"), grm_vote_outcome_to_label (outcome));
+  return g_strdup_printf (_("%s (yes %u, no %u, abstentions %u)"),
+                          grm_vote_outcome_to_label (outcome), c->yes, c->no, c->abstain);
+}
+
+/* Writes the frozen snapshot into the vote row, the item's result and the
+ * audit entry. @eligible is the JSON of the members entitled. */
+static gboolean
+freeze (GrmDb               *db,
+        GrmSessionOp        *op,
+        const char          *action,
+        gint64               vid,
+        const char          *item,
+        GrmVoteKind          kind,
+        const GrmVoteRule   *rule,
+        const GrmVoteCounts *c,
+        const char          *candidates,
+        guint                entitled,
+        guint                statutory,
+        const char          *eligible,
+        GError             **error)
+{
+  g_autoptr(JsonBuilder) b = NULL;
+  g_autoptr(JsonNode) rule_node = rule_to_json (rule);
+  g_autofree char *rule_def = grm_audit_canonical_json (rule_node);
+  g_autofree char *winner = NULL;
+  g_autofree char *summary = NULL;
+  GrmVoteOutcome outcome;
+  sqlite3_stmt *stmt;
+
+  if (!evaluate (rule, kind, c, candidates, entitled, statutory, &outcome, &winner, error))
+    return FALSE;
+
+  stmt = grm_session_prepare (db, error,
+    "UPDATE vote SET yes = ?2, no = ?3, abstain = ?4, invalid = ?5, candidates = ?6, "
+    " winner = ?7, result = ?8, entitled = ?9, statutory = ?10, eligible = ?11, "
+    " rule_def = ?12, closed = ?13 WHERE vid = ?1", NULL);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, vid);
+  sqlite3_bind_int (stmt, 2, c->yes);
+  sqlite3_bind_int (stmt, 3, c->no);
+  sqlite3_bind_int (stmt, 4, c->abstain);
+  sqlite3_bind_int (stmt, 5, c->invalid);
+  grm_db_bind_text (stmt, 6, candidates);
+  grm_db_bind_text (stmt, 7, winner);
+  grm_db_bind_text (stmt, 8, grm_vote_outcome_to_string (outcome));
+  sqlite3_bind_int (stmt, 9, entitled);
+  sqlite3_bind_int (stmt, 10, statutory);
+  grm_db_bind_text (stmt, 11, eligible);
+  grm_db_bind_text (stmt, 12, rule_def);
+  sqlite3_bind_int64 (stmt, 13, grm_session_now ());
+  if (!grm_db_step_done (db, stmt, error))
+    return FALSE;
+
+  summary = result_text (kind, outcome, c, winner);
+  stmt = grm_session_prepare (db, error, "UPDATE agenda_item SET result = ?2 WHERE oid = "
+                                         "(SELECT oid FROM object WHERE id = ?1)",
+                              item, summary, NULL);
+  if (stmt == NULL || !grm_db_step_done (db, stmt, error))
+    return FALSE;
+
+  b = grm_session_payload (op);
+  json_builder_set_member_name (b, "vid");
+  json_builder_add_int_value (b, vid);
+  json_builder_set_member_name (b, "kind");
+  json_builder_add_string_value (b, grm_vote_kind_to_string (kind));
+  json_builder_set_member_name (b, "rule");
+  json_builder_add_value (b, g_steal_pointer (&rule_node));
+  json_builder_set_member_name (b, "counts");
+  json_builder_begin_array (b);
+  json_builder_add_int_value (b, c->yes);
+  json_builder_add_int_value (b, c->no);
+  json_builder_add_int_value (b, c->abstain);
+  json_builder_add_int_value (b, c->invalid);
+  json_builder_end_array (b);
+  json_builder_set_member_name (b, "entitled");
+  json_builder_add_int_value (b, entitled);
+  json_builder_set_member_name (b, "statutory");
+  json_builder_add_int_value (b, statutory);
+  json_builder_set_member_name (b, "eligible");
+  json_builder_add_value (b, json_from_string (eligible, NULL));
+  json_builder_set_member_name (b, "result");
+  json_builder_add_string_value (b, grm_vote_outcome_to_string (outcome));
+  if (candidates != NULL)
+    {
+      json_builder_set_member_name (b, "candidates");
+      json_builder_add_value (b, json_from_string (candidates, NULL));
+    }
+  if (op->text != NULL && op->kind == GRM_SESSION_OP_VOTE_CORRECT)
+    {
+      json_builder_set_member_name (b, "reason");
+      json_builder_add_string_value (b, op->text);
+    }
+  return grm_session_audit (db, op, action, b, error);
+}
+
+static char *
+eligible_json (GrmSessionState *state,
+               GrmSessionItem  *item)
+{
+  g_autoptr(JsonBuilder) b = json_builder_new ();
+  g_autoptr(JsonNode) root = NULL;
+
+  json_builder_begin_array (b);
+  for (guint k = 0; k < state->members->len; k++)
+    {
+      GrmSessionMember *m = g_ptr_array_index (state->members, k);
+
+      if (!grm_session_state_is_entitled (state, m, item))
+        continue;
+      json_builder_begin_object (b);
+      json_builder_set_member_name (b, "person");
+      json_builder_add_string_value (b, m->person);
+      json_builder_set_member_name (b, "name");
+      json_builder_add_string_value (b, m->name);
+      json_builder_end_object (b);
+    }
+  json_builder_end_array (b);
+  root = json_builder_get_root (b);
+  return grm_audit_canonical_json (root);
+}
+
+gboolean
+grm_session_vote_close (GrmDb         *db,
+                        GrmSessionOp  *op,
+                        GError       **error)
+{
+  g_autoptr(GrmSessionState) state = grm_session_state_load (db, op->meeting, error);
+  g_autofree char *eligible = NULL;
+  g_autofree char *candidates = NULL;
+  const GrmVoteRule *rule;
+  GrmSessionItem *item;
+  GrmSessionVote *vote;
+  GrmVoteCounts c;
+  guint entitled;
+
+  if (state == NULL || !find_vote (state, op->vid, &item, &vote, error))
+    return FALSE;
+  if (vote->closed != 0)
+    {
+      g_set_error_literal (error, GRM_ERROR, GRM_ERROR_VOTE_INVALID,
+                           _("This vote is already closed"));
+      return FALSE;
+    }
+  rule = lookup_rule (vote->rule, vote->kind, error);
+  if (rule == NULL || !check_quorum (state, item, error))
+    return FALSE;
+
+  entitled = grm_session_state_count_entitled (state, item);
+  c = vote->counts;
+  if (vote->kind == GRM_VOTE_KIND_UNANIMOUS)
+    c = (GrmVoteCounts) { entitled, 0, 0, 0 };
+  if (vote->kind == GRM_VOTE_KIND_ELECTION && vote->candidates->len > 0)
+    {
+      g_autoptr(JsonBuilder) b = json_builder_new ();
+      g_autoptr(JsonNode) root = NULL;
+
+      json_builder_begin_array (b);
+      for (guint k = 0; k < vote->candidates->len; k++)
+        {
+          GrmSessionCandidate *cand = g_ptr_array_index (vote->candidates, k);
+
+          json_builder_begin_object (b);
+          json_builder_set_member_name (b, "name");
+          json_builder_add_string_value (b, cand->name);
+          json_builder_set_member_name (b, "votes");
+          json_builder_add_int_value (b, cand->votes);
+          json_builder_end_object (b);
+        }
+      json_builder_end_array (b);
+      root = json_builder_get_root (b);
+      candidates = grm_audit_canonical_json (root);
+    }
+  eligible = eligible_json (state, item);
+  return freeze (db, op, "vote.close", op->vid, item->id, vote->kind, rule, &c, candidates,
+                 entitled, state->statutory, eligible, error);
+}
+
+gboolean
+grm_session_vote_correct (GrmDb         *db,
+                          GrmSessionOp  *op,
+                          GError       **error)
+{
+  g_autoptr(GrmSessionState) state = grm_session_state_load (db, op->meeting, error);
+  GrmVoteRule rule = { 0 };
+  GrmSessionItem *item;
+  GrmSessionVote *old;
+  sqlite3_stmt *stmt;
+  gint64 old_vid = op->vid;
+  gint64 vid;
+  g_autofree char *rule_def = NULL;
+  gboolean ok;
+
+  if (state == NULL || !find_vote (state, old_vid, &item, &old, error))
+    return FALSE;
+  if (old->closed == 0 || item->vote != old)
+    {
+      g_set_error_literal (error, GRM_ERROR, GRM_ERROR_VOTE_INVALID,
+                           _("Only the closed vote in force can be corrected"));
+      return FALSE;
+    }
+  if (op->text == NULL || *op->text == '\0')
+    {
+      g_set_error_literal (error, GRM_ERROR, GRM_ERROR_VOTE_INVALID,
+                           _("A correction needs a reason"));
+      return FALSE;
+    }
+  /* The correction is judged by the rule and the roll frozen with the vote. */
+  stmt = grm_session_prepare (db, error, "SELECT rule_def FROM vote WHERE vid = ?1", NULL);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, old_vid);
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    rule_def = grm_db_column_dup (stmt, 0);
+  sqlite3_reset (stmt);
+  if (!rule_from_json (rule_def, &rule))
+    {
+      g_free (rule.id);
+      g_free (rule.name);
+      g_set_error_literal (error, GRM_ERROR, GRM_ERROR_DATABASE_CORRUPT,
+                           _("The rule frozen with this vote cannot be read"));
+      return FALSE;
+    }
+  if (old->kind == GRM_VOTE_KIND_UNANIMOUS || old->kind == GRM_VOTE_KIND_NAMED)
+    op->counts.invalid = 0;
+  if (!check_counts (op, old->entitled, error))
+    ok = FALSE;
+  else
+    {
+      stmt = grm_session_prepare (db, error,
+                                  "INSERT INTO vote (meeting, agenda_item, kind, rule, corrects, "
+                                  " reason, actor, recorded) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+                                  op->meeting, item->id,
+                                  grm_vote_kind_to_string (old->kind == GRM_VOTE_KIND_UNANIMOUS
+                                                           ? GRM_VOTE_KIND_COUNTS : old->kind),
+                                  old->rule, NULL);
+      ok = stmt != NULL;
+      if (ok)
+        {
+          sqlite3_bind_int64 (stmt, 5, old_vid);
+          grm_db_bind_text (stmt, 6, op->text);
+          grm_db_bind_text (stmt, 7, op->actor);
+          sqlite3_bind_int64 (stmt, 8, grm_session_now ());
+          ok = grm_db_step_done (db, stmt, error);
+        }
+      if (ok)
+        {
+          vid = grm_db_last_insert_rowid (db);
+          op->vid = vid;
+          ok = freeze (db, op, "vote.correct", vid, item->id,
+                       old->kind == GRM_VOTE_KIND_UNANIMOUS ? GRM_VOTE_KIND_COUNTS : old->kind,
+                       &rule, &op->counts, op->candidates, old->entitled, old->statutory,
+                       old->eligible, error);
+        }
+    }
+  g_free (rule.id);
+  g_free (rule.name);
+  return ok;
+}

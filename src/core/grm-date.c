@@ -205,5 +205,5 @@ grm_date_format_utc (gint64 utc)
 
   if (dt == NULL)
     return NULL;
-  return g_date_time_format (dt, "%Y-%m-%dT%H:%M:%S+00:00");
+  return g_date_time_format (dt, "%Y-%m-%dT%H:%M:%SZ");
 }

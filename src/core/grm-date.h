@@ -26,8 +26,8 @@ gboolean  grm_date_parse_datetime (const char  *text,
 gboolean  grm_date_parse_date     (const char  *text,
                                    char       **normalized);
 
-/* Formats @utc as "YYYY-MM-DDTHH:MM:SS+00:00" (no fraction), the form sent
- * as modified_since. */
+/* Formats @utc as "YYYY-MM-DDTHH:MM:SSZ" (no fraction, nothing that needs
+ * escaping in a query), the form sent as modified_since. */
 char     *grm_date_format_utc     (gint64       utc);
 
 G_END_DECLS

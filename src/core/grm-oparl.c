@@ -433,7 +433,7 @@ get_ref (JsonObject *obj,
   return node_ref_id (node);
 }
 
-static void
+static GrmOparlRef *
 add_ref (GPtrArray    *array,
          const char   *rel,
          int           position,
@@ -447,6 +447,7 @@ add_ref (GPtrArray    *array,
   ref->target = target;
   ref->target_type = target_type;
   g_ptr_array_add (array, ref);
+  return ref;
 }
 
 static GrmOparlObject *object_from_json (JsonNode *node, GrmOparlType expected,
@@ -518,7 +519,8 @@ collect_rel (GrmOparlObject *o,
               g_ptr_array_add (o->children, child);
             }
         }
-      add_ref (o->refs, spec->key, position, target, spec->target);
+      add_ref (o->refs, spec->key, position, target, spec->target)->owned =
+        (spec->flags & REL_OWNED) != 0;
       position++;
     }
 }

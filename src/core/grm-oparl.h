@@ -39,6 +39,7 @@ typedef struct
   int           position;     /* index inside an array property, else 0 */
   char         *target;       /* id URL */
   GrmOparlType  target_type;
+  gboolean      owned;        /* the target is an embedded child of the source */
 } GrmOparlRef;
 
 typedef struct _GrmOparlObject GrmOparlObject;

@@ -183,7 +183,7 @@ write_refs (GrmDb          *db,
       GrmOparlRef *ref = g_ptr_array_index (o->refs, i);
 
       stmt = grm_db_prepare (db, "INSERT OR REPLACE INTO object_ref (oid, rel, position, target,"
-                                 " target_type) VALUES (?1, ?2, ?3, ?4, ?5)", error);
+                                 " target_type, owned) VALUES (?1, ?2, ?3, ?4, ?5, ?6)", error);
       if (stmt == NULL)
         return FALSE;
       sqlite3_bind_int64 (stmt, 1, oid);
@@ -191,20 +191,97 @@ write_refs (GrmDb          *db,
       sqlite3_bind_int (stmt, 3, ref->position);
       grm_db_bind_text (stmt, 4, ref->target);
       grm_db_bind_text (stmt, 5, grm_oparl_type_to_string (ref->target_type));
+      sqlite3_bind_int (stmt, 6, ref->owned ? 1 : 0);
       if (!grm_db_step_done (db, stmt, error))
         return FALSE;
     }
   return TRUE;
 }
 
+/* A child that arrives from its own list learns its parent from the
+ * object that embeds (or, with omit_internal, names) it. The first owner
+ * by id wins, so the result does not depend on the order of arrival. */
 static gboolean
-tombstone_vanished_children (GrmDb          *db,
-                             GrmOparlObject *o,
-                             gint64          now,
-                             GError        **error)
+lookup_owner (GrmDb       *db,
+              const char  *id,
+              char       **parent,
+              int         *position,
+              GError     **error)
+{
+  sqlite3_stmt *stmt;
+  int rc;
+
+  stmt = grm_db_prepare (db, "SELECT o.id, r.position FROM object_ref r"
+                             " JOIN object o ON o.oid = r.oid"
+                             " WHERE r.target = ?1 AND r.owned = 1 AND o.deleted = 0"
+                             " ORDER BY o.id LIMIT 1", error);
+  if (stmt == NULL)
+    return FALSE;
+  grm_db_bind_text (stmt, 1, id);
+  rc = sqlite3_step (stmt);
+  if (rc == SQLITE_ROW)
+    {
+      *parent = grm_db_column_dup (stmt, 0);
+      *position = sqlite3_column_int (stmt, 1);
+    }
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+    return grm_db_set_error (db, rc, error);
+  return TRUE;
+}
+
+/* Sets the parent of a stored child (NULL to detach it). An agenda item
+ * without `order` is ordered by its position. */
+static gboolean
+set_parent (GrmDb       *db,
+            const char  *id,
+            const char  *parent,
+            int          position,
+            GError     **error)
+{
+  sqlite3_stmt *stmt;
+
+  stmt = grm_db_prepare (db, "UPDATE object SET parent = ?2, position = ?3 WHERE id = ?1"
+                             " AND (parent IS NOT ?2 OR position IS NOT ?3)", error);
+  if (stmt == NULL)
+    return FALSE;
+  grm_db_bind_text (stmt, 1, id);
+  grm_db_bind_text (stmt, 2, parent);
+  if (parent != NULL)
+    sqlite3_bind_int (stmt, 3, position);
+  if (!grm_db_step_done (db, stmt, error))
+    return FALSE;
+  if (grm_db_changes (db) == 0)
+    return TRUE;
+  stmt = grm_db_prepare (db, "UPDATE agenda_item SET ord = ?2 WHERE oid ="
+                             " (SELECT oid FROM object WHERE id = ?1"
+                             "  AND json_valid (raw) AND json_extract (raw, '$.order') IS NULL)",
+                         error);
+  if (stmt == NULL)
+    return FALSE;
+  grm_db_bind_text (stmt, 1, id);
+  if (parent != NULL)
+    sqlite3_bind_int (stmt, 2, position);
+  return grm_db_step_done (db, stmt, error);
+}
+
+/* The owned children of @o are the targets of its owned references. Those
+ * it embeds and that have no list of their own are upserted; the others
+ * only learn their parent. Stored children that are no longer named are
+ * tombstoned (OParl 1.0 let children vanish with their parent's change),
+ * or, when they have their own list that decides their life, detached. */
+static gboolean
+update_children (GrmDb          *db,
+                 GrmOparlObject *o,
+                 guint           external_types,
+                 gint64          now,
+                 guint          *n_written,
+                 GError        **error)
 {
   g_autoptr(GHashTable) present = g_hash_table_new (g_str_hash, g_str_equal);
+  g_autoptr(GHashTable) upserted = g_hash_table_new (g_str_hash, g_str_equal);
   g_autoptr(GPtrArray) vanished = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GArray) vanished_types = g_array_new (FALSE, FALSE, sizeof (int));
   sqlite3_stmt *stmt;
   int rc;
 
@@ -212,31 +289,92 @@ tombstone_vanished_children (GrmDb          *db,
     {
       GrmOparlObject *child = g_ptr_array_index (o->children, i);
 
-      g_hash_table_add (present, child->id);
+      if (external_types & (1u << child->type))
+        continue;
+      if (!grm_store_objects_upsert (db, child, external_types, now, n_written, error))
+        return FALSE;
+      if (child->parent != NULL)
+        g_hash_table_add (upserted, child->id);
     }
-  stmt = grm_db_prepare (db, "SELECT id FROM object WHERE parent = ?1 AND deleted = 0", error);
+
+  for (guint i = 0; i < o->refs->len; i++)
+    {
+      GrmOparlRef *ref = g_ptr_array_index (o->refs, i);
+
+      if (!ref->owned || o->deleted)
+        continue;
+      g_hash_table_add (present, ref->target);
+      if (!g_hash_table_contains (upserted, ref->target)
+          && !set_parent (db, ref->target, o->id, ref->position, error))
+        return FALSE;
+    }
+
+  stmt = grm_db_prepare (db, "SELECT id, type FROM object WHERE parent = ?1 AND deleted = 0",
+                         error);
   if (stmt == NULL)
     return FALSE;
   grm_db_bind_text (stmt, 1, o->id);
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
     {
       const char *id = grm_db_column_text (stmt, 0);
+      int type = grm_oparl_type_from_string (grm_db_column_text (stmt, 1));
 
       if (!g_hash_table_contains (present, id))
-        g_ptr_array_add (vanished, g_strdup (id));
+        {
+          g_ptr_array_add (vanished, g_strdup (id));
+          g_array_append_val (vanished_types, type);
+        }
     }
   sqlite3_reset (stmt);
   if (rc != SQLITE_DONE)
     return grm_db_set_error (db, rc, error);
+
   for (guint i = 0; i < vanished->len; i++)
-    if (!grm_store_objects_tombstone (db, g_ptr_array_index (vanished, i), now, error))
-      return FALSE;
+    {
+      const char *id = g_ptr_array_index (vanished, i);
+      int type = g_array_index (vanished_types, int, i);
+
+      if (external_types & (1u << type))
+        {
+          g_autofree char *owner = NULL;
+          int position = 0;
+
+          if (!lookup_owner (db, id, &owner, &position, error)
+              || !set_parent (db, id, owner, position, error))
+            return FALSE;
+        }
+      else if (!grm_store_objects_tombstone (db, id, now, error))
+        return FALSE;
+    }
   return TRUE;
+}
+
+/* Drops the typed row of an object whose type changed. */
+static gboolean
+drop_typed_row (GrmDb       *db,
+                const char  *id,
+                const char  *old_type,
+                GError     **error)
+{
+  GrmOparlType t = grm_oparl_type_from_string (old_type);
+  g_autofree char *sql = NULL;
+  sqlite3_stmt *stmt;
+
+  if (typed_tables[t] == NULL)
+    return TRUE;
+  sql = g_strdup_printf ("DELETE FROM %s WHERE oid = (SELECT oid FROM object WHERE id = ?1)",
+                         typed_tables[t]);
+  stmt = grm_db_prepare (db, sql, error);
+  if (stmt == NULL)
+    return FALSE;
+  grm_db_bind_text (stmt, 1, id);
+  return grm_db_step_done (db, stmt, error);
 }
 
 gboolean
 grm_store_objects_upsert (GrmDb           *db,
                           GrmOparlObject  *o,
+                          guint            external_types,
                           gint64           now,
                           guint           *n_written,
                           GError         **error)
@@ -245,7 +383,16 @@ grm_store_objects_upsert (GrmDb           *db,
   int rc;
   gint64 oid;
   g_autofree char *old_type = NULL;
-  gboolean exists = FALSE;
+  g_autofree char *owner = NULL;
+  const char *parent = o->parent;
+  int position = o->position;
+
+  if (parent == NULL)
+    {
+      if (!lookup_owner (db, o->id, &owner, &position, error))
+        return FALSE;
+      parent = owner;
+    }
 
   stmt = grm_db_prepare (db, "SELECT oid, type, raw, deleted, placeholder, parent, position"
                              " FROM object WHERE id = ?1", error);
@@ -255,11 +402,9 @@ grm_store_objects_upsert (GrmDb           *db,
   rc = sqlite3_step (stmt);
   if (rc == SQLITE_ROW)
     {
-      gboolean same_parent = o->parent == NULL
-                             || (g_strcmp0 (grm_db_column_text (stmt, 5), o->parent) == 0
-                                 && sqlite3_column_int (stmt, 6) == o->position);
+      gboolean same_parent = g_strcmp0 (grm_db_column_text (stmt, 5), parent) == 0
+                             && (parent == NULL || sqlite3_column_int (stmt, 6) == position);
 
-      exists = TRUE;
       old_type = grm_db_column_dup (stmt, 1);
       if (g_strcmp0 (grm_db_column_text (stmt, 2), o->raw) == 0
           && sqlite3_column_int (stmt, 3) == (o->deleted ? 1 : 0)
@@ -274,35 +419,16 @@ grm_store_objects_upsert (GrmDb           *db,
   if (rc != SQLITE_ROW && rc != SQLITE_DONE)
     return grm_db_set_error (db, rc, error);
 
-  if (exists && g_strcmp0 (old_type, grm_oparl_type_to_string (o->type)) != 0)
-    {
-      GrmOparlType t = grm_oparl_type_from_string (old_type);
+  if (old_type != NULL && g_strcmp0 (old_type, grm_oparl_type_to_string (o->type)) != 0
+      && !drop_typed_row (db, o->id, old_type, error))
+    return FALSE;
 
-      if (typed_tables[t] != NULL)
-        {
-          g_autofree char *sql = g_strdup_printf ("DELETE FROM %s WHERE oid ="
-                                                  " (SELECT oid FROM object WHERE id = ?1)",
-                                                  typed_tables[t]);
-
-          stmt = grm_db_prepare (db, sql, error);
-          if (stmt == NULL)
-            return FALSE;
-          grm_db_bind_text (stmt, 1, o->id);
-          if (!grm_db_step_done (db, stmt, error))
-            return FALSE;
-        }
-    }
-
-  /* An object delivered without a parent (from a list) keeps the parent it
-   * was embedded in. */
   stmt = grm_db_prepare (db,
                          "INSERT INTO object (id, type, parent, position, created, modified,"
                          " deleted, placeholder, raw, synced_at)"
                          " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, 0, ?8, ?9)"
                          " ON CONFLICT (id) DO UPDATE SET type = excluded.type,"
-                         " parent = COALESCE (excluded.parent, object.parent),"
-                         " position = CASE WHEN excluded.parent IS NULL THEN object.position"
-                         "   ELSE excluded.position END,"
+                         " parent = excluded.parent, position = excluded.position,"
                          " created = excluded.created, modified = excluded.modified,"
                          " deleted = excluded.deleted, placeholder = 0, raw = excluded.raw,"
                          " synced_at = excluded.synced_at"
@@ -311,9 +437,9 @@ grm_store_objects_upsert (GrmDb           *db,
     return FALSE;
   grm_db_bind_text (stmt, 1, o->id);
   grm_db_bind_text (stmt, 2, grm_oparl_type_to_string (o->type));
-  grm_db_bind_text (stmt, 3, o->parent);
-  if (o->parent != NULL)
-    sqlite3_bind_int (stmt, 4, o->position);
+  grm_db_bind_text (stmt, 3, parent);
+  if (parent != NULL)
+    sqlite3_bind_int (stmt, 4, position);
   grm_db_bind_text (stmt, 5, o->created);
   grm_db_bind_text (stmt, 6, o->modified);
   sqlite3_bind_int (stmt, 7, o->deleted ? 1 : 0);
@@ -328,15 +454,13 @@ grm_store_objects_upsert (GrmDb           *db,
   oid = sqlite3_column_int64 (stmt, 0);
   sqlite3_reset (stmt);
 
+  /* The typed row orders an agenda item by its effective position. */
+  o->position = parent != NULL ? position : -1;
   if (!write_typed_row (db, oid, o, error) || !write_refs (db, oid, o, error))
     return FALSE;
   if (n_written)
     (*n_written)++;
-
-  for (guint i = 0; i < o->children->len; i++)
-    if (!grm_store_objects_upsert (db, g_ptr_array_index (o->children, i), now, n_written, error))
-      return FALSE;
-  return tombstone_vanished_children (db, o, now, error);
+  return update_children (db, o, external_types, now, n_written, error);
 }
 
 gboolean

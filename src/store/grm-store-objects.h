@@ -18,10 +18,14 @@
 G_BEGIN_DECLS
 
 /* Upserts @object and its embedded children, tombstones owned children
- * that vanished from it. Objects whose JSON did not change are not written.
- * Adds the number of objects written to *@n_written (may be NULL). */
+ * that vanished from it. Embedded children of the types in @external_types
+ * (a mask of 1 << GrmOparlType: types the body has its own list for) are
+ * not written from the embedding, only given their parent, so that every
+ * object has exactly one source. Objects whose JSON did not change are not
+ * written. Adds the number of objects written to *@n_written. */
 gboolean   grm_store_objects_upsert          (GrmDb           *db,
                                               GrmOparlObject  *object,
+                                              guint            external_types,
                                               gint64           now,
                                               guint           *n_written,
                                               GError         **error);

@@ -35,6 +35,7 @@ CREATE TABLE object_ref (
   position INTEGER NOT NULL DEFAULT 0,
   target   TEXT NOT NULL,
   target_type TEXT,                -- the type the property implies ('Location', ...)
+  owned    INTEGER NOT NULL DEFAULT 0, -- the target is an embedded child (its parent)
   PRIMARY KEY (oid, rel, position)
 ) WITHOUT ROWID;
 CREATE INDEX object_ref_target ON object_ref (target, rel);

@@ -96,7 +96,7 @@ ots_faults_truncate (SoupServerMessage *msg,
   gpointer raw_data;
 
   g_string_append_printf (raw, "HTTP/1.1 %u %s\r\nContent-Type: %s\r\n"
-                          "Content-Length: %" G_GSIZE_FORMAT "\r\nConnection: close\r\n\r\n",
+                          "Content-Length: %" G_GSIZE_FORMAT "\r\n\r\n",
                           status, soup_status_get_phrase (status), content_type, len);
   g_string_append_len (raw, g_bytes_get_data (body, NULL), len / 2);
   raw_len = raw->len;

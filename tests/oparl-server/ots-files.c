@@ -288,9 +288,13 @@ produced_cb (GObject      *object,
 
   if (range != NULL && (if_range == NULL || g_str_equal (if_range, job->etag)))
     {
-      if (!soup_message_headers_get_ranges (request, total, &ranges, &n_ranges))
+      if (!soup_message_headers_get_ranges (request, total, &ranges, &n_ranges) ||
+          ranges[0].start >= total)
         {
           g_autofree char *unsatisfiable = g_strdup_printf ("bytes */%" G_GOFFSET_FORMAT, total);
+
+          if (ranges != NULL)
+            soup_message_headers_free_ranges (request, ranges);
 
           soup_message_headers_replace (response, "Content-Range", unsatisfiable);
           ots_http_error (msg, SOUP_STATUS_REQUESTED_RANGE_NOT_SATISFIABLE, "Range not satisfiable");

@@ -30,6 +30,8 @@ typedef struct {
 
 enum { CREATED_SINCE, CREATED_UNTIL, MODIFIED_SINCE, MODIFIED_UNTIL, N_FILTERS };
 
+static const char empty_404_body[] = "{\"code\":404,\"message\":\"Keine Daten gefunden\"}";
+
 static const char * const filter_names[N_FILTERS] = {
   "created_since", "created_until", "modified_since", "modified_until",
 };
@@ -453,7 +455,7 @@ ots_lists_serve (OtsServer         *server,
     {
       g_string_free (out, TRUE);
       *status = SOUP_STATUS_NOT_FOUND;
-      *body = g_bytes_new_static ("{\"code\":404,\"message\":\"Keine Daten gefunden\"}", 46);
+      *body = g_bytes_new_static (empty_404_body, strlen (empty_404_body));
       goto out;
     }
 

@@ -1,0 +1,17 @@
+/* grm-pdf-print.h: printing a document through GtkPrintOperation.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include <gtk/gtk.h>
+
+#include "grm-pdf-document.h"
+
+G_BEGIN_DECLS
+
+void grm_pdf_print (GrmPdfDocument *document,
+                    const char     *title,
+                    GtkWindow      *parent);
+
+G_END_DECLS

@@ -155,6 +155,8 @@ delete_target (GrmDb      *db,
 
       if (sqlite3_column_type (rows, 3) != SQLITE_NULL)
         body = grm_fold (grm_db_column_text (rows, 3), sqlite3_column_bytes (rows, 3));
+      else if (sqlite3_column_type (rows, 5) == SQLITE_NULL)
+        body = g_strdup ("");
       else
         {
           gint64 hash = sqlite3_column_int64 (rows, 6);

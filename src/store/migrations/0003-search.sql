@@ -21,9 +21,10 @@ INSERT INTO search_index (search_index, rank) VALUES ('automerge', 16);
 -- A word in the title or reference counts eight times a word in the text.
 INSERT INTO search_index (search_index, rank) VALUES ('rank', 'bm25(8.0, 1.0)');
 
--- One row per indexed row of search_index (docid = its rowid).
+-- One row per indexed row of search_index (docid = its rowid). Docids are
+-- never reused, so an orphan can never be mistaken for a new row.
 CREATE TABLE search_doc (
-  docid      INTEGER PRIMARY KEY,
+  docid      INTEGER PRIMARY KEY AUTOINCREMENT,
   kind       TEXT NOT NULL,   -- paper, meeting, agenda_item, organization, person, file
   target     TEXT NOT NULL,   -- id URL of the object (the File for file pages)
   page       INTEGER,         -- 0-based page of a file, else NULL

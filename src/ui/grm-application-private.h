@@ -1,0 +1,30 @@
+/* grm-application-private.h: what grm-application.c and
+ * grm-application-sync.c share: syncing the configured servers and the demo
+ * municipality.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include "grm-application.h"
+
+G_BEGIN_DECLS
+
+typedef struct _GrmDemo GrmDemo;
+
+/* Starts oparl-test-server with the Karlsruhe data and syncs from it. */
+GrmDemo  *grm_demo_new                  (GrmApplication *application);
+void      grm_demo_start                (GrmDemo        *demo);
+void      grm_demo_free                 (GrmDemo        *demo);
+
+/* Syncs @system_url into the store (files as the preferences say). */
+void      grm_application_sync_url      (GrmApplication *self,
+                                         const char     *system_url);
+/* Syncs every server account. */
+void      grm_application_sync_all      (GrmApplication *self);
+gboolean  grm_application_is_syncing    (GrmApplication *self);
+/* A short message in the active window. */
+void      grm_application_show_message  (GrmApplication *self,
+                                         const char     *message);
+
+G_END_DECLS

@@ -1,0 +1,249 @@
+/* grm-application-sync.c: syncing from the app: every server account on
+ * request or on the schedule chosen in the preferences, and the demo
+ * municipality (the project's OParl test server serving the real data of
+ * Karlsruhe on 127.0.0.1).
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#define G_LOG_DOMAIN "grm-application"
+
+#include <glib/gi18n-lib.h>
+#include <signal.h>
+
+#include "grm-application-private.h"
+#include "grm-sync.h"
+#include "grm-window.h"
+
+struct _GrmDemo
+{
+  GrmApplication   *application;   /* unowned: the application owns the demo */
+  GSubprocess      *server;
+  GDataInputStream *stdout_stream;
+  GCancellable     *cancellable;
+  char             *system_url;
+};
+
+static guint n_running;
+
+void
+grm_application_show_message (GrmApplication *self,
+                              const char     *message)
+{
+  GtkWindow *window = gtk_application_get_active_window (GTK_APPLICATION (self));
+
+  if (GRM_IS_WINDOW (window))
+    grm_window_show_toast (GRM_WINDOW (window), message);
+  else
+    g_message ("%s", message);
+}
+
+gboolean
+grm_application_is_syncing (GrmApplication *self)
+{
+  return n_running > 0;
+}
+
+static GrmSyncOptions *
+options_from_settings (GrmApplication *self)
+{
+  GSettings *settings = grm_application_get_settings (self);
+  GrmSyncOptions *options = grm_sync_options_new ();
+  g_auto(GStrv) committees = g_settings_get_strv (settings, "offline-committees");
+
+  options->files_dir = grm_application_dup_files_dir (self);
+  options->disk_limit = (guint64) g_settings_get_uint (settings, "disk-limit-mb") * 1024 * 1024;
+  /* No committee chosen: keep nothing but what the user asks for per file. */
+  options->files = committees[0] != NULL;
+  options->committees = g_steal_pointer (&committees);
+  return options;
+}
+
+static void
+sync_done_cb (GObject      *object,
+              GAsyncResult *result,
+              gpointer      user_data)
+{
+  g_autoptr(GrmApplication) self = user_data;
+  g_autoptr(GError) error = NULL;
+
+  n_running--;
+  g_application_release (G_APPLICATION (self));
+  if (!grm_sync_run_finish (GRM_SYNC (object), result, &error))
+    {
+      g_autofree char *message = NULL;
+
+      if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        return;
+      g_warning ("Sync failed: %s", error->message);
+      message = g_strdup_printf (_("Not everything could be synced: %s"), error->message);
+      grm_application_show_message (self, message);
+      return;
+    }
+  grm_application_show_message (self, _("Everything is up to date"));
+}
+
+void
+grm_application_sync_url (GrmApplication *self,
+                          const char     *system_url)
+{
+  GrmStore *store = grm_application_get_store (self);
+  g_autoptr(GrmSyncOptions) options = NULL;
+  g_autoptr(GrmSync) sync = NULL;
+
+  if (store == NULL)
+    return;
+  options = options_from_settings (self);
+  sync = grm_sync_new (store, system_url, options);
+  n_running++;
+  g_application_hold (G_APPLICATION (self));
+  grm_sync_run_async (sync, NULL, sync_done_cb, g_object_ref (self));
+}
+
+void
+grm_application_sync_all (GrmApplication *self)
+{
+  g_autoptr(GVariant) accounts = g_settings_get_value (grm_application_get_settings (self),
+                                                       "accounts");
+  GVariantIter iter;
+  const char *url, *user;
+
+  if (g_variant_n_children (accounts) == 0)
+    {
+      grm_application_show_message (self, _("Add your council's server in the preferences "
+                                             "first"));
+      return;
+    }
+  grm_application_show_message (self, _("Looking for changes…"));
+  g_variant_iter_init (&iter, accounts);
+  while (g_variant_iter_next (&iter, "(&s&s)", &url, &user))
+    grm_application_sync_url (self, url);
+}
+
+/* Next to the app in the build tree, else where it is installed. */
+static char *
+find_test_server (void)
+{
+  const char *env = g_getenv ("GREMIUM_TEST_SERVER");
+  g_autofree char *self_exe = g_file_read_link ("/proc/self/exe", NULL);
+  g_autofree char *dir = self_exe != NULL ? g_path_get_dirname (self_exe) : NULL;
+  g_autofree char *in_build = NULL;
+
+  if (env != NULL && env[0] != '\0')
+    return g_strdup (env);
+  if (dir != NULL)
+    {
+      in_build = g_build_filename (dir, "..", "tests", "oparl-server", "oparl-test-server", NULL);
+      if (g_file_test (in_build, G_FILE_TEST_IS_EXECUTABLE))
+        return g_steal_pointer (&in_build);
+      g_free (in_build);
+      in_build = g_build_filename (dir, "..", "libexec", "oparl-test-server", NULL);
+      if (g_file_test (in_build, G_FILE_TEST_IS_EXECUTABLE))
+        return g_steal_pointer (&in_build);
+    }
+  return g_find_program_in_path ("oparl-test-server");
+}
+
+static char *
+find_demo_data (void)
+{
+  const char *env = g_getenv ("GRM_SHARED_DATA");
+  g_autofree char *path = NULL;
+
+  if (env != NULL && env[0] != '\0')
+    path = g_build_filename (env, "oparl", "karlsruhe", NULL);
+  else
+    path = g_build_filename (PKGDATADIR, "demo", "karlsruhe", NULL);
+  if (g_file_test (path, G_FILE_TEST_IS_DIR))
+    return g_steal_pointer (&path);
+  return NULL;
+}
+
+static void
+read_url_cb (GObject      *object,
+             GAsyncResult *result,
+             gpointer      user_data)
+{
+  GrmDemo *demo = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *line = g_data_input_stream_read_line_finish (G_DATA_INPUT_STREAM (object),
+                                                                result, NULL, &error);
+
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+  if (line == NULL || !g_str_has_prefix (line, "http://127.0.0.1:"))
+    {
+      grm_application_show_message (demo->application,
+                                    _("The demo municipality could not be started"));
+      g_clear_object (&demo->server);
+      return;
+    }
+  g_free (demo->system_url);
+  demo->system_url = g_steal_pointer (&line);
+  grm_application_show_message (demo->application,
+                                _("Loading the demo municipality. The first meetings "
+                                  "appear in a moment."));
+  grm_application_sync_url (demo->application, demo->system_url);
+}
+
+GrmDemo *
+grm_demo_new (GrmApplication *application)
+{
+  GrmDemo *demo = g_new0 (GrmDemo, 1);
+
+  demo->application = application;
+  demo->cancellable = g_cancellable_new ();
+  return demo;
+}
+
+void
+grm_demo_start (GrmDemo *demo)
+{
+  g_autofree char *server = find_test_server ();
+  g_autofree char *data = find_demo_data ();
+  g_autoptr(GError) error = NULL;
+
+  if (demo->system_url != NULL)
+    {
+      grm_application_sync_url (demo->application, demo->system_url);
+      return;
+    }
+  if (demo->server != NULL)
+    return;
+  if (server == NULL || data == NULL)
+    {
+      grm_application_show_message (demo->application,
+                                    _("The demo municipality is not installed"));
+      return;
+    }
+
+  demo->server = g_subprocess_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE, &error,
+                                   server, "--data", data, "--port", "0", NULL);
+  if (demo->server == NULL)
+    {
+      g_warning ("Could not start %s: %s", server, error->message);
+      grm_application_show_message (demo->application,
+                                    _("The demo municipality could not be started"));
+      return;
+    }
+  g_clear_object (&demo->stdout_stream);
+  demo->stdout_stream = g_data_input_stream_new (g_subprocess_get_stdout_pipe (demo->server));
+  g_data_input_stream_read_line_async (demo->stdout_stream, G_PRIORITY_DEFAULT,
+                                       demo->cancellable, read_url_cb, demo);
+}
+
+void
+grm_demo_free (GrmDemo *demo)
+{
+  if (demo == NULL)
+    return;
+  g_cancellable_cancel (demo->cancellable);
+  if (demo->server != NULL)
+    g_subprocess_send_signal (demo->server, SIGTERM);
+  g_clear_object (&demo->stdout_stream);
+  g_clear_object (&demo->server);
+  g_clear_object (&demo->cancellable);
+  g_free (demo->system_url);
+  g_free (demo);
+}

@@ -1,0 +1,431 @@
+/* grm-preferences-window.c: the preferences.
+ *
+ * Server accounts are (System URL, user name) pairs in GSettings; the
+ * password or token of each lives in the desktop keyring through libsecret
+ * and never in GSettings or the database. The committees kept offline are
+ * read from the store on a reader thread.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#define G_LOG_DOMAIN "grm-preferences"
+
+#include <glib/gi18n-lib.h>
+
+#include "grm-preferences-window.h"
+#include "grm-store-browse.h"
+
+struct _GrmPreferencesWindow
+{
+  AdwPreferencesWindow  parent_instance;
+
+  GtkListBox           *accounts_list;
+  AdwComboRow          *schedule_row;
+  GtkSpinButton        *disk_limit;
+  GtkListBox           *offline_list;
+
+  GrmApplication       *application;
+  GSettings            *settings;
+  GCancellable         *cancellable;
+};
+
+G_DEFINE_FINAL_TYPE (GrmPreferencesWindow, grm_preferences_window, ADW_TYPE_PREFERENCES_WINDOW)
+
+const SecretSchema *
+grm_account_secret_schema (void)
+{
+  static const SecretSchema schema = {
+    "io.github.gremium.Gremium.Account", SECRET_SCHEMA_NONE,
+    {
+      { "server", SECRET_SCHEMA_ATTRIBUTE_STRING },
+      { "user", SECRET_SCHEMA_ATTRIBUTE_STRING },
+      { NULL, 0 },
+    }
+  };
+
+  return &schema;
+}
+
+static GtkWidget *
+plain_label (const char *text,
+             const char *css_class)
+{
+  GtkWidget *label = gtk_label_new (text);
+
+  gtk_label_set_use_markup (GTK_LABEL (label), FALSE);
+  gtk_label_set_xalign (GTK_LABEL (label), 0);
+  gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_MIDDLE);
+  if (css_class != NULL)
+    gtk_widget_add_css_class (label, css_class);
+  return label;
+}
+
+static void
+remove_account_cb (GtkButton            *button,
+                   GrmPreferencesWindow *self)
+{
+  const char *url = g_object_get_data (G_OBJECT (button), "url");
+  g_autoptr(GVariant) accounts = g_settings_get_value (self->settings, "accounts");
+  GVariantBuilder builder;
+  GVariantIter iter;
+  const char *a_url, *a_user;
+
+  g_variant_builder_init (&builder, G_VARIANT_TYPE ("a(ss)"));
+  g_variant_iter_init (&iter, accounts);
+  while (g_variant_iter_next (&iter, "(&s&s)", &a_url, &a_user))
+    {
+      if (g_strcmp0 (a_url, url) == 0)
+        {
+          secret_password_clear (grm_account_secret_schema (), NULL, NULL, NULL,
+                                 "server", a_url, "user", a_user, NULL);
+          continue;
+        }
+      g_variant_builder_add (&builder, "(ss)", a_url, a_user);
+    }
+  g_settings_set_value (self->settings, "accounts", g_variant_builder_end (&builder));
+}
+
+static void
+fill_accounts (GrmPreferencesWindow *self)
+{
+  g_autoptr(GVariant) accounts = g_settings_get_value (self->settings, "accounts");
+  GtkWidget *child;
+  GVariantIter iter;
+  const char *url, *user;
+
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->accounts_list))) != NULL)
+    gtk_list_box_remove (self->accounts_list, child);
+
+  g_variant_iter_init (&iter, accounts);
+  while (g_variant_iter_next (&iter, "(&s&s)", &url, &user))
+    {
+      GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 12);
+      GtkWidget *text = gtk_box_new (GTK_ORIENTATION_VERTICAL, 3);
+      GtkWidget *remove = gtk_button_new_from_icon_name ("user-trash-symbolic");
+
+      gtk_widget_set_hexpand (text, TRUE);
+      gtk_box_append (GTK_BOX (text), plain_label (url, NULL));
+      gtk_box_append (GTK_BOX (text), plain_label (user[0] != '\0' ? user : _("Public access"),
+                                                   "dim-label"));
+      gtk_widget_set_valign (remove, GTK_ALIGN_CENTER);
+      gtk_widget_add_css_class (remove, "flat");
+      gtk_widget_set_tooltip_text (remove, _("Remove this server"));
+      g_object_set_data_full (G_OBJECT (remove), "url", g_strdup (url), g_free);
+      g_signal_connect (remove, "clicked", G_CALLBACK (remove_account_cb), self);
+      gtk_box_append (GTK_BOX (box), text);
+      gtk_box_append (GTK_BOX (box), remove);
+      gtk_widget_add_css_class (box, "detail-row");
+      gtk_list_box_append (self->accounts_list, box);
+    }
+  if (gtk_widget_get_first_child (GTK_WIDGET (self->accounts_list)) == NULL)
+    {
+      GtkWidget *empty = plain_label (_("No server yet"), "dim-label");
+
+      gtk_widget_add_css_class (empty, "detail-row");
+      gtk_list_box_append (self->accounts_list, empty);
+    }
+}
+
+static void
+password_stored_cb (GObject      *object,
+                    GAsyncResult *result,
+                    gpointer      user_data)
+{
+  g_autoptr(GrmPreferencesWindow) self = user_data;
+  g_autoptr(GError) error = NULL;
+
+  if (!secret_password_store_finish (result, &error))
+    {
+      g_autofree char *message = g_strdup_printf (_("The password could not be saved in the "
+                                                    "keyring: %s"), error->message);
+
+      adw_preferences_window_add_toast (ADW_PREFERENCES_WINDOW (self), adw_toast_new (message));
+    }
+}
+
+static void
+add_account (GrmPreferencesWindow *self,
+             const char           *url,
+             const char           *user,
+             const char           *password)
+{
+  g_autoptr(GVariant) accounts = g_settings_get_value (self->settings, "accounts");
+  GVariantBuilder builder;
+  GVariantIter iter;
+  const char *a_url, *a_user;
+
+  g_variant_builder_init (&builder, G_VARIANT_TYPE ("a(ss)"));
+  g_variant_iter_init (&iter, accounts);
+  while (g_variant_iter_next (&iter, "(&s&s)", &a_url, &a_user))
+    if (g_strcmp0 (a_url, url) != 0)
+      g_variant_builder_add (&builder, "(ss)", a_url, a_user);
+  g_variant_builder_add (&builder, "(ss)", url, user);
+  g_settings_set_value (self->settings, "accounts", g_variant_builder_end (&builder));
+
+  if (password != NULL && password[0] != '\0')
+    {
+      g_autofree char *label = g_strdup_printf (_("Gremium: %s"), url);
+
+      secret_password_store (grm_account_secret_schema (), SECRET_COLLECTION_DEFAULT,
+                             label, password, self->cancellable, password_stored_cb,
+                             g_object_ref (self), "server", url, "user", user, NULL);
+    }
+}
+
+static gboolean
+is_server_url (const char *text)
+{
+  g_autoptr(GUri) uri = g_uri_parse (text, G_URI_FLAGS_NONE, NULL);
+
+  return uri != NULL && g_uri_get_host (uri) != NULL
+         && (g_strcmp0 (g_uri_get_scheme (uri), "https") == 0
+             || g_strcmp0 (g_uri_get_scheme (uri), "http") == 0);
+}
+
+static void
+account_response_cb (AdwMessageDialog     *dialog,
+                     const char           *response,
+                     GrmPreferencesWindow *self)
+{
+  GtkEditable *url_entry = g_object_get_data (G_OBJECT (dialog), "url");
+  GtkEditable *user_entry = g_object_get_data (G_OBJECT (dialog), "user");
+  GtkEditable *password_entry = g_object_get_data (G_OBJECT (dialog), "password");
+  g_autofree char *url = NULL;
+
+  if (g_strcmp0 (response, "add") != 0)
+    return;
+  url = g_strstrip (g_strdup (gtk_editable_get_text (url_entry)));
+  add_account (self, url, gtk_editable_get_text (user_entry),
+               gtk_editable_get_text (password_entry));
+}
+
+static void
+url_changed_cb (GtkEditable      *entry,
+                AdwMessageDialog *dialog)
+{
+  g_autofree char *url = g_strstrip (g_strdup (gtk_editable_get_text (entry)));
+
+  adw_message_dialog_set_response_enabled (dialog, "add", is_server_url (url));
+}
+
+static GtkWidget *
+labelled_entry (GtkBox     *box,
+                const char *label,
+                GtkWidget  *entry)
+{
+  GtkWidget *title = gtk_label_new_with_mnemonic (label);
+
+  gtk_label_set_xalign (GTK_LABEL (title), 0);
+  gtk_label_set_mnemonic_widget (GTK_LABEL (title), entry);
+  gtk_box_append (box, title);
+  gtk_box_append (box, entry);
+  return entry;
+}
+
+void
+grm_preferences_window_add_account (GrmPreferencesWindow *self)
+{
+  GtkWidget *dialog;
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 6);
+  GtkWidget *url;
+  GtkWidget *user;
+  GtkWidget *password;
+
+  g_return_if_fail (GRM_IS_PREFERENCES_WINDOW (self));
+
+  dialog = adw_message_dialog_new (GTK_WINDOW (self), _("Connect to a Server"),
+                                   _("Your council's IT department or its council information "
+                                     "system tells you the OParl address. A user name and "
+                                     "password are only needed for non-public documents."));
+  url = labelled_entry (GTK_BOX (box), _("OParl _Address"), gtk_entry_new ());
+  gtk_entry_set_placeholder_text (GTK_ENTRY (url), "https://…/oparl/v1.1/system");
+  gtk_entry_set_input_purpose (GTK_ENTRY (url), GTK_INPUT_PURPOSE_URL);
+  user = labelled_entry (GTK_BOX (box), _("_User Name (optional)"), gtk_entry_new ());
+  password = labelled_entry (GTK_BOX (box), _("_Password or Token (optional)"),
+                             gtk_password_entry_new ());
+  gtk_password_entry_set_show_peek_icon (GTK_PASSWORD_ENTRY (password), TRUE);
+  adw_message_dialog_set_extra_child (ADW_MESSAGE_DIALOG (dialog), box);
+  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
+                                    "cancel", _("_Cancel"),
+                                    "add", _("_Connect"),
+                                    NULL);
+  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "add",
+                                              ADW_RESPONSE_SUGGESTED);
+  adw_message_dialog_set_response_enabled (ADW_MESSAGE_DIALOG (dialog), "add", FALSE);
+  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "add");
+  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+  g_object_set_data (G_OBJECT (dialog), "url", url);
+  g_object_set_data (G_OBJECT (dialog), "user", user);
+  g_object_set_data (G_OBJECT (dialog), "password", password);
+  g_signal_connect (url, "changed", G_CALLBACK (url_changed_cb), dialog);
+  g_signal_connect (dialog, "response", G_CALLBACK (account_response_cb), self);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+static void
+add_account_clicked_cb (GrmPreferencesWindow *self)
+{
+  grm_preferences_window_add_account (self);
+}
+
+static void
+offline_toggled_cb (GtkSwitch            *sw,
+                    GParamSpec           *pspec,
+                    GrmPreferencesWindow *self)
+{
+  const char *id = g_object_get_data (G_OBJECT (sw), "id");
+  g_auto(GStrv) current = g_settings_get_strv (self->settings, "offline-committees");
+  g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
+  g_auto(GStrv) updated = NULL;
+
+  for (guint i = 0; current[i] != NULL; i++)
+    if (g_strcmp0 (current[i], id) != 0)
+      g_strv_builder_add (builder, current[i]);
+  if (gtk_switch_get_active (sw))
+    g_strv_builder_add (builder, id);
+  updated = g_strv_builder_end (builder);
+  g_settings_set_strv (self->settings, "offline-committees", (const char * const *) updated);
+}
+
+static gboolean
+committees_func (GrmDb     *db,
+                 gpointer   data,
+                 gpointer  *result,
+                 GError   **error)
+{
+  *result = grm_browse_list_committees (db, error);
+  return *result != NULL;
+}
+
+static void
+committees_cb (GObject      *object,
+               GAsyncResult *result,
+               gpointer      user_data)
+{
+  g_autoptr(GrmPreferencesWindow) self = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) rows = grm_store_read_finish (GRM_STORE (object), result, &error);
+  g_auto(GStrv) offline = NULL;
+
+  if (rows == NULL)
+    return;
+  offline = g_settings_get_strv (self->settings, "offline-committees");
+  for (guint i = 0; i < rows->len; i++)
+    {
+      GrmBrowseRow *row = rows->pdata[i];
+      GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 12);
+      GtkWidget *label = plain_label (grm_browse_row_get_title (row), NULL);
+      GtkWidget *sw = gtk_switch_new ();
+
+      gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_END);
+      gtk_widget_set_hexpand (label, TRUE);
+      gtk_widget_set_valign (sw, GTK_ALIGN_CENTER);
+      gtk_switch_set_active (GTK_SWITCH (sw),
+                             g_strv_contains ((const char * const *) offline,
+                                              grm_browse_row_get_id (row)));
+      gtk_accessible_update_relation (GTK_ACCESSIBLE (sw), GTK_ACCESSIBLE_RELATION_LABELLED_BY,
+                                      label, NULL, -1);
+      g_object_set_data_full (G_OBJECT (sw), "id", g_strdup (grm_browse_row_get_id (row)),
+                              g_free);
+      g_signal_connect (sw, "notify::active", G_CALLBACK (offline_toggled_cb), self);
+      gtk_box_append (GTK_BOX (box), label);
+      gtk_box_append (GTK_BOX (box), sw);
+      gtk_widget_add_css_class (box, "detail-row");
+      gtk_list_box_append (self->offline_list, box);
+    }
+  if (rows->len == 0)
+    {
+      GtkWidget *empty = plain_label (_("The committees appear here after the first sync."),
+                                      "dim-label");
+
+      gtk_widget_add_css_class (empty, "detail-row");
+      gtk_list_box_append (self->offline_list, empty);
+    }
+}
+
+static gboolean
+schedule_get_mapping (GValue   *value,
+                      GVariant *variant,
+                      gpointer  user_data)
+{
+  const char *nick = g_variant_get_string (variant, NULL);
+
+  g_value_set_uint (value, g_str_equal (nick, "manual") ? 0 : g_str_equal (nick, "daily") ? 2 : 1);
+  return TRUE;
+}
+
+static GVariant *
+schedule_set_mapping (const GValue       *value,
+                      const GVariantType *type,
+                      gpointer            user_data)
+{
+  static const char * const nicks[] = { "manual", "hourly", "daily" };
+  guint selected = g_value_get_uint (value);
+
+  return g_variant_new_string (nicks[MIN (selected, 2)]);
+}
+
+static void
+grm_preferences_window_dispose (GObject *object)
+{
+  GrmPreferencesWindow *self = GRM_PREFERENCES_WINDOW (object);
+
+  g_cancellable_cancel (self->cancellable);
+  gtk_widget_dispose_template (GTK_WIDGET (self), GRM_TYPE_PREFERENCES_WINDOW);
+  g_clear_object (&self->application);
+  g_clear_object (&self->settings);
+  g_clear_object (&self->cancellable);
+
+  G_OBJECT_CLASS (grm_preferences_window_parent_class)->dispose (object);
+}
+
+static void
+grm_preferences_window_class_init (GrmPreferencesWindowClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = grm_preferences_window_dispose;
+
+  gtk_widget_class_set_template_from_resource (widget_class,
+    "/io/github/gremium/Gremium/ui/grm-preferences-window.ui");
+  gtk_widget_class_bind_template_child (widget_class, GrmPreferencesWindow, accounts_list);
+  gtk_widget_class_bind_template_child (widget_class, GrmPreferencesWindow, schedule_row);
+  gtk_widget_class_bind_template_child (widget_class, GrmPreferencesWindow, disk_limit);
+  gtk_widget_class_bind_template_child (widget_class, GrmPreferencesWindow, offline_list);
+  gtk_widget_class_bind_template_callback (widget_class, add_account_clicked_cb);
+}
+
+static void
+grm_preferences_window_init (GrmPreferencesWindow *self)
+{
+  gtk_widget_init_template (GTK_WIDGET (self));
+  self->cancellable = g_cancellable_new ();
+}
+
+GrmPreferencesWindow *
+grm_preferences_window_new (GrmApplication *application)
+{
+  GrmPreferencesWindow *self = g_object_new (GRM_TYPE_PREFERENCES_WINDOW, NULL);
+  GrmStore *store = grm_application_get_store (application);
+
+  self->application = g_object_ref (application);
+  self->settings = g_object_ref (grm_application_get_settings (application));
+
+  g_settings_bind (self->settings, "disk-limit-mb",
+                   gtk_spin_button_get_adjustment (self->disk_limit), "value",
+                   G_SETTINGS_BIND_DEFAULT);
+  g_settings_bind_with_mapping (self->settings, "sync-schedule", self->schedule_row, "selected",
+                                G_SETTINGS_BIND_DEFAULT, schedule_get_mapping,
+                                schedule_set_mapping, NULL, NULL);
+  g_signal_connect_object (self->settings, "changed::accounts",
+                           G_CALLBACK (fill_accounts), self, G_CONNECT_SWAPPED);
+  fill_accounts (self);
+
+  if (store != NULL)
+    grm_store_read_async (store, committees_func, NULL, NULL,
+                          (GDestroyNotify) g_ptr_array_unref, self->cancellable,
+                          committees_cb, g_object_ref (self));
+  return self;
+}

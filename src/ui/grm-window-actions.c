@@ -1,0 +1,176 @@
+/* grm-window-actions.c: the window's actions: going back, switching
+ * sections, and opening a meeting, paper, committee, person or file (what
+ * the rows of every page activate, with the object's id as parameter).
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#define G_LOG_DOMAIN "grm-window"
+
+#include <glib/gi18n-lib.h>
+
+#include "grm-detail-page.h"
+#include "grm-store-browse-detail.h"
+#include "grm-window-private.h"
+
+static void
+back_action (GtkWidget  *widget,
+             const char *action_name,
+             GVariant   *parameter)
+{
+  grm_window_go_back (GRM_WINDOW (widget));
+}
+
+static void
+show_section_action (GtkWidget  *widget,
+                     const char *action_name,
+                     GVariant   *parameter)
+{
+  grm_window_show_section (GRM_WINDOW (widget), g_variant_get_string (parameter, NULL));
+}
+
+static void
+open_meeting_action (GtkWidget  *widget,
+                     const char *action_name,
+                     GVariant   *parameter)
+{
+  GrmWindow *self = GRM_WINDOW (widget);
+
+  if (self->store != NULL)
+    grm_window_push_page (self, grm_detail_page_new (self->store, self->settings, self->files_dir,
+                                                     GRM_DETAIL_MEETING,
+                                                     g_variant_get_string (parameter, NULL)));
+}
+
+static void
+open_paper_action (GtkWidget  *widget,
+                   const char *action_name,
+                   GVariant   *parameter)
+{
+  GrmWindow *self = GRM_WINDOW (widget);
+
+  if (self->store != NULL)
+    grm_window_push_page (self, grm_detail_page_new (self->store, self->settings, self->files_dir,
+                                                     GRM_DETAIL_PAPER,
+                                                     g_variant_get_string (parameter, NULL)));
+}
+
+static void
+open_committee_action (GtkWidget  *widget,
+                       const char *action_name,
+                       GVariant   *parameter)
+{
+  GrmWindow *self = GRM_WINDOW (widget);
+
+  if (self->store != NULL)
+    grm_window_push_page (self, grm_detail_page_new (self->store, self->settings, self->files_dir,
+                                                     GRM_DETAIL_COMMITTEE,
+                                                     g_variant_get_string (parameter, NULL)));
+}
+
+static void
+open_person_action (GtkWidget  *widget,
+                    const char *action_name,
+                    GVariant   *parameter)
+{
+  GrmWindow *self = GRM_WINDOW (widget);
+
+  if (self->store != NULL)
+    grm_window_push_page (self, grm_detail_page_new (self->store, self->settings, self->files_dir,
+                                                     GRM_DETAIL_PERSON,
+                                                     g_variant_get_string (parameter, NULL)));
+}
+
+static void
+open_file_action (GtkWidget  *widget,
+                  const char *action_name,
+                  GVariant   *parameter)
+{
+  const char *path;
+  const char *title;
+  g_autoptr(GFile) file = NULL;
+
+  g_variant_get (parameter, "(&s&s)", &path, &title);
+  file = g_file_new_for_path (path);
+  grm_window_open_file (GRM_WINDOW (widget), file, title);
+}
+
+static void
+keep_offline_cb (GObject      *object,
+                 GAsyncResult *result,
+                 gpointer      user_data)
+{
+  g_autoptr(GrmWindow) self = user_data;
+  g_autoptr(GError) error = NULL;
+
+  grm_store_write_finish (GRM_STORE (object), result, &error);
+  if (error != NULL)
+    {
+      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        grm_window_show_toast (self, error->message);
+      return;
+    }
+  grm_store_notify_changed (GRM_STORE (object), "File");
+  grm_window_show_toast (self, _("The file will be downloaded at the next sync"));
+}
+
+static void
+keep_offline_action (GtkWidget  *widget,
+                     const char *action_name,
+                     GVariant   *parameter)
+{
+  GrmWindow *self = GRM_WINDOW (widget);
+
+  if (self->store == NULL)
+    return;
+  grm_store_write_async (self->store, grm_browse_keep_offline_func,
+                         g_variant_dup_string (parameter, NULL), g_free, NULL,
+                         self->cancellable, keep_offline_cb, g_object_ref (self));
+}
+
+void
+grm_window_install_actions (GtkWidgetClass *widget_class)
+{
+  static const struct {
+    guint       key;
+    const char *section;
+  } sections[] = {
+    { GDK_KEY_1, "upcoming" },
+    { GDK_KEY_2, "meetings" },
+    { GDK_KEY_3, "committees" },
+    { GDK_KEY_4, "papers" },
+  };
+
+  gtk_widget_class_install_action (widget_class, "win.back", NULL, back_action);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Left, GDK_ALT_MASK,
+                                       "win.back", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Back, 0, "win.back", NULL);
+
+  gtk_widget_class_install_action (widget_class, "win.show-section", "s", show_section_action);
+  for (guint i = 0; i < G_N_ELEMENTS (sections); i++)
+    gtk_widget_class_add_binding_action (widget_class, sections[i].key, GDK_CONTROL_MASK,
+                                         "win.show-section", "s", sections[i].section);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_f, GDK_CONTROL_MASK,
+                                       "win.show-section", "s", "search");
+
+  gtk_widget_class_install_action (widget_class, "win.open-meeting", "s", open_meeting_action);
+  gtk_widget_class_install_action (widget_class, "win.open-paper", "s", open_paper_action);
+  gtk_widget_class_install_action (widget_class, "win.open-committee", "s",
+                                   open_committee_action);
+  gtk_widget_class_install_action (widget_class, "win.open-person", "s", open_person_action);
+  gtk_widget_class_install_action (widget_class, "win.open-file", "(ss)", open_file_action);
+  gtk_widget_class_install_action (widget_class, "win.keep-offline", "s", keep_offline_action);
+}
+
+void
+grm_window_open_file (GrmWindow  *self,
+                      GFile      *file,
+                      const char *title)
+{
+  g_return_if_fail (GRM_IS_WINDOW (self));
+  g_return_if_fail (G_IS_FILE (file));
+
+  /* The PDF viewer is hosted here once it is part of the build. */
+  grm_window_show_toast (self, _("This version of Gremium cannot show PDF files yet"));
+}

@@ -1,0 +1,43 @@
+/* grm-window-private.h: what grm-window.c and grm-window-actions.c share.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include "grm-window.h"
+
+G_BEGIN_DECLS
+
+struct _GrmWindow
+{
+  AdwApplicationWindow  parent_instance;
+
+  /* Template widgets */
+  AdwToastOverlay      *toast_overlay;
+  GtkStack             *main_stack;
+  AdwStatusPage        *error_page;
+  AdwLeaflet           *leaflet;
+  GtkListBox           *sidebar;
+  AdwWindowTitle       *content_title;
+  GtkWidget            *back_button;
+  GtkStack             *content_stack;
+  AdwStatusPage        *welcome_page;
+
+  GrmApplication       *application;
+  GrmStore             *store;
+  GSettings            *settings;
+  GCancellable         *cancellable;
+  char                 *files_dir;
+  char                 *section;
+  GPtrArray            *history;       /* pushed pages, GtkWidget */
+  GBinding             *title_binding;
+  gulong                store_handler;
+  gulong                error_handler;
+  gulong                changed_handler;
+  gboolean              has_data;
+  gboolean              sections_built;
+};
+
+void grm_window_install_actions (GtkWidgetClass *widget_class);
+
+G_END_DECLS

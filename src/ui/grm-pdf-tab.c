@@ -58,6 +58,7 @@ show_error (GrmPdfTab    *self,
 
   g_clear_error (&self->error);
   self->error = g_error_copy (error);
+  g_signal_emit (self, signals[SIGNAL_LOADED], 0);
   adw_status_page_set_icon_name (self->error_page, locked ? "dialog-password-symbolic"
                                                           : "dialog-warning-symbolic");
   adw_status_page_set_title (self->error_page, locked ? _("This Document Is Locked")
@@ -176,6 +177,7 @@ load_cb (GObject      *source,
     show_error (self, error);
   else
     {
+      g_clear_error (&self->error);
       self->document = g_steal_pointer (&document);
       show_document (self);
       g_signal_emit (self, signals[SIGNAL_LOADED], 0);

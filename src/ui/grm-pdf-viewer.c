@@ -25,6 +25,8 @@ struct _GrmPdfViewer
 
   GtkWidget *box;
   AdwWindowTitle *window_title;
+  GtkWidget *page_box;
+  GtkWidget *zoom_box;
   GtkEntry *page_entry;
   GtkLabel *n_pages_label;
   GtkMenuButton *zoom_button;
@@ -159,6 +161,8 @@ update_actions (GrmPdfViewer *self)
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "pdf.close-tab", has_tab);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "pdf.open-with", has_tab);
   gtk_stack_set_visible_child_name (self->content_stack, has_tab ? "tabs" : "empty");
+  gtk_widget_set_visible (self->page_box, has_view);
+  gtk_widget_set_visible (self->zoom_box, has_view);
 }
 
 static void
@@ -214,9 +218,19 @@ tab_loaded_cb (GrmPdfTab    *tab,
                GrmPdfViewer *self)
 {
   AdwTabPage *page = adw_tab_view_get_page (self->tab_view, GTK_WIDGET (tab));
-  const char *doc_title = grm_pdf_document_get_title (grm_pdf_tab_get_document (tab));
+  GrmPdfDocument *doc = grm_pdf_tab_get_document (tab);
+  const char *doc_title = doc != NULL ? grm_pdf_document_get_title (doc) : NULL;
 
+  /* Emitted both when the document opened and when it failed. */
   adw_tab_page_set_loading (page, FALSE);
+  if (grm_pdf_tab_get_error (tab) != NULL)
+    {
+      g_autoptr(GIcon) icon = g_themed_icon_new ("dialog-warning-symbolic");
+
+      adw_tab_page_set_icon (page, icon);
+    }
+  else
+    adw_tab_page_set_icon (page, NULL);
   if (doc_title != NULL && doc_title[0] != '\0')
     adw_tab_page_set_tooltip (page, doc_title);
   if (current_tab (self) == tab)
@@ -523,6 +537,8 @@ grm_pdf_viewer_class_init (GrmPdfViewerClass *klass)
                                                "/io/github/gremium/Gremium/ui/grm-pdf-viewer.ui");
   gtk_widget_class_bind_template_child (widget_class, GrmPdfViewer, box);
   gtk_widget_class_bind_template_child (widget_class, GrmPdfViewer, window_title);
+  gtk_widget_class_bind_template_child (widget_class, GrmPdfViewer, page_box);
+  gtk_widget_class_bind_template_child (widget_class, GrmPdfViewer, zoom_box);
   gtk_widget_class_bind_template_child (widget_class, GrmPdfViewer, page_entry);
   gtk_widget_class_bind_template_child (widget_class, GrmPdfViewer, n_pages_label);
   gtk_widget_class_bind_template_child (widget_class, GrmPdfViewer, zoom_button);

@@ -320,7 +320,7 @@ test_viewer_errors (Fixture       *f,
   grm_pdf_viewer_open (f->viewer, bad, "bad1.pdf", -1, NULL);
   wait_until (tab_failed, &w, "the not-a-PDF error page");
   g_assert_null (grm_pdf_viewer_get_view (f->viewer));
-  spin (200);
+  spin (600);   /* past the stack's crossfade */
   save_png (GTK_WIDGET (f->window), "pdf-viewer-error.png");
 
   /* Damaged encryption: an error page, never a password prompt. */
@@ -328,7 +328,7 @@ test_viewer_errors (Fixture       *f,
   grm_pdf_viewer_open (f->viewer, damaged, NULL, -1, NULL);
   wait_until (tab_failed, &w, "the damaged-encryption error page");
   g_assert_null (find_dialog ("Password Required"));
-  spin (200);
+  spin (600);
   save_png (GTK_WIDGET (f->window), "pdf-viewer-damaged.png");
 }
 

@@ -39,27 +39,12 @@ reply_object (OtsServer         *server,
               guint              status,
               guint              pos)
 {
-  g_autofree char *text = ots_lists_object_json (server, pos, FALSE);
+  g_autofree char *text = ots_lists_object_json (server, pos, FALSE, TRUE);
   gsize len = text ? strlen (text) : 0;
 
   soup_server_message_set_status (msg, status, NULL);
   soup_server_message_set_response (msg, "application/json", SOUP_MEMORY_TAKE,
                                     g_steal_pointer (&text), len);
-}
-
-/* The "modified" stamp for a change now: never equal to or before the
- * previous one of the same object, so modified_since always sees it. */
-static char *
-next_modified (OtsServer  *server,
-               const char *id)
-{
-  gint64 now = g_get_real_time () / G_USEC_PER_SEC;
-  guint pos;
-
-  if (ots_store_lookup (server->store, id, &pos))
-    now = MAX (now, ots_store_get (server->store, pos)->modified + 1);
-
-  return ots_format_date (now);
 }
 
 static void
@@ -95,7 +80,7 @@ put_object (OtsServer         *server,
       return;
     }
 
-  modified = next_modified (server, id);
+  modified = ots_store_next_modified (server->store, id);
   json_object_set_string_member (obj, "modified", modified);
   if (!json_object_has_member (obj, "created"))
     {
@@ -114,37 +99,26 @@ put_object (OtsServer         *server,
   reply_object (server, msg, exists ? SOUP_STATUS_OK : SOUP_STATUS_CREATED, pos);
 }
 
-static void
-delete_object (OtsServer         *server,
-               SoupServerMessage *msg,
-               const char        *id)
+/* The stub that replaces a deleted object: id, type, created, a new
+ * modified and deleted: true. */
+JsonNode *
+ots_admin_make_stub (OtsServer *server,
+                     guint      pos)
 {
-  g_autoptr(JsonNode) node = NULL;
+  OtsEntry *entry = ots_store_get (server->store, pos);
   g_autoptr(JsonBuilder) b = json_builder_new ();
-  g_autofree char *modified = NULL;
-  g_autofree char *created = NULL;
-  OtsEntry *entry;
-  guint pos;
-
-  if (id == NULL || !ots_store_lookup (server->store, id, &pos))
-    {
-      ots_http_error (msg, SOUP_STATUS_NOT_FOUND, "No such object");
-      return;
-    }
-  entry = ots_store_get (server->store, pos);
-  modified = next_modified (server, id);
-  created = ots_format_date (entry->created > 0 ? entry->created : entry->modified);
+  g_autofree char *modified = ots_store_next_modified (server->store, entry->id);
+  g_autofree char *created = ots_format_date (entry->created > 0 ? entry->created : entry->modified);
+  g_autofree char *type = g_strconcat (server->oparl_version, ots_kind_type_name (entry->kind), NULL);
 
   json_builder_begin_object (b);
   json_builder_set_member_name (b, "id");
-  json_builder_add_string_value (b, id);
-  json_builder_set_member_name (b, "type");
-  {
-    g_autofree char *type = g_strconcat (server->oparl_version,
-                                         ots_kind_type_name (entry->kind), NULL);
-
-    json_builder_add_string_value (b, type);
-  }
+  json_builder_add_string_value (b, entry->id);
+  if (entry->kind != OTS_KIND_UNKNOWN)
+    {
+      json_builder_set_member_name (b, "type");
+      json_builder_add_string_value (b, type);
+    }
   json_builder_set_member_name (b, "created");
   json_builder_add_string_value (b, created);
   json_builder_set_member_name (b, "modified");
@@ -152,9 +126,25 @@ delete_object (OtsServer         *server,
   json_builder_set_member_name (b, "deleted");
   json_builder_add_boolean_value (b, TRUE);
   json_builder_end_object (b);
-  node = json_builder_get_root (b);
 
-  pos = ots_store_put (server->store, node, entry->kind);
+  return json_builder_get_root (b);
+}
+
+static void
+delete_object (OtsServer         *server,
+               SoupServerMessage *msg,
+               const char        *id)
+{
+  g_autoptr(JsonNode) node = NULL;
+  guint pos;
+
+  if (id == NULL || !ots_store_lookup (server->store, id, &pos))
+    {
+      ots_http_error (msg, SOUP_STATUS_NOT_FOUND, "No such object");
+      return;
+    }
+  node = ots_admin_make_stub (server, pos);
+  pos = ots_store_put (server->store, node, ots_store_get (server->store, pos)->kind);
   g_message ("Admin: deleted %s", id);
   reply_object (server, msg, SOUP_STATUS_OK, pos);
 }
@@ -233,6 +223,7 @@ ots_admin_handle (OtsServer         *server,
     {
       ots_store_reset (server->store);
       server->faults = server->initial_faults;
+      ots_write_reset (server->write);
       g_hash_table_remove_all (server->request_counts);
       g_message ("Admin: reset");
       handle_stats (server, msg);

@@ -333,6 +333,11 @@ ots_files_serve (OtsServer         *server,
       ots_http_error (msg, SOUP_STATUS_NOT_FOUND, "No such file");
       return;
     }
+  if (entry->hidden && ots_write_authenticated (server, msg) == NULL)
+    {
+      ots_http_error (msg, SOUP_STATUS_NOT_FOUND, "No such file");
+      return;
+    }
   if (entry->deleted)
     {
       ots_http_error (msg, SOUP_STATUS_GONE, "This file was deleted");

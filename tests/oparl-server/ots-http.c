@@ -149,7 +149,8 @@ route (OtsServer         *server,
 
   if (ots_store_lookup (server->store, url, &pos))
     {
-      char *text = ots_lists_object_json (server, pos, query_wants_omit_internal (raw_query));
+      char *text = ots_lists_object_json (server, pos, query_wants_omit_internal (raw_query),
+                                          ots_write_authenticated (server, msg) != NULL);
 
       if (text == NULL)
         ots_http_error (msg, SOUP_STATUS_NOT_FOUND, "No such object");

@@ -192,21 +192,64 @@ add_back_references (OtsServer  *server,
     }
 }
 
+/* Removes embedded objects that are not public, for anonymous readers. */
+static void
+strip_hidden (JsonNode *node)
+{
+  if (JSON_NODE_HOLDS_OBJECT (node))
+    {
+      JsonObject *obj = json_node_get_object (node);
+      g_autoptr(GList) members = json_object_get_members (obj);
+
+      for (GList *l = members; l != NULL; l = l->next)
+        {
+          JsonNode *value = json_object_get_member (obj, l->data);
+
+          if (JSON_NODE_HOLDS_OBJECT (value) &&
+              !json_object_get_boolean_member_with_default (json_node_get_object (value),
+                                                            "public", TRUE))
+            json_object_remove_member (obj, l->data);
+          else
+            strip_hidden (value);
+        }
+    }
+  else if (JSON_NODE_HOLDS_ARRAY (node))
+    {
+      JsonArray *array = json_node_get_array (node);
+
+      for (guint i = json_array_get_length (array); i > 0; i--)
+        {
+          JsonNode *element = json_array_get_element (array, i - 1);
+
+          if (JSON_NODE_HOLDS_OBJECT (element) &&
+              !json_object_get_boolean_member_with_default (json_node_get_object (element),
+                                                            "public", TRUE))
+            json_array_remove_element (array, i - 1);
+          else
+            strip_hidden (element);
+        }
+    }
+}
+
+/* The JSON of the object at @pos as served; NULL when it is not there for
+ * this reader (not public and not @privileged, or gone from its parent). */
 char *
 ots_lists_object_json (OtsServer *server,
                        guint      pos,
-                       gboolean   omit)
+                       gboolean   omit,
+                       gboolean   privileged)
 {
   OtsEntry *entry = ots_store_get (server->store, pos);
   g_autoptr(JsonNode) node = NULL;
   JsonObject *obj;
   gboolean strip_type;
 
-  if (entry == NULL)
+  if (entry == NULL || (entry->hidden && !privileged))
     return NULL;
 
   strip_type = entry->deleted && server->faults.quirk_deleted_without_type;
-  if (entry->json != NULL && !omit && !server->faults.checksums && !strip_type)
+  if (entry->json != NULL && !omit && !server->faults.checksums && !strip_type &&
+      (privileged || !entry->has_hidden))
     return g_strdup (entry->json);
 
   node = ots_store_dup_node (server->store, pos);
@@ -222,14 +265,19 @@ ots_lists_object_json (OtsServer *server,
     omit_internal (server, obj);
   if (strip_type)
     json_object_remove_member (obj, "type");
+  if (!privileged && entry->has_hidden)
+    strip_hidden (node);
 
   return ots_json_to_string (node);
 }
 
 static gboolean
 entry_matches (OtsEntry *entry,
-               Filter   *filters)
+               Filter   *filters,
+               gboolean  privileged)
 {
+  if (entry->hidden && !privileged)
+    return FALSE;
   if (entry->deleted && !filters[MODIFIED_SINCE].set)
     return FALSE;
   if (filters[CREATED_SINCE].set && entry->created < filters[CREATED_SINCE].value)
@@ -360,6 +408,7 @@ ots_lists_serve (OtsServer         *server,
   g_autofree char *self_url = NULL;
   const char *value;
   gboolean refused, omit, any_filter = FALSE;
+  gboolean privileged = ots_write_authenticated (server, msg) != NULL;
   gint64 after = -1, last_index = -1;
   guint size, n_matches = 0, n_before = 0, n_data = 0, page = 0;
   GString *out;
@@ -401,7 +450,8 @@ ots_lists_serve (OtsServer         *server,
 
   if (list->kind == OTS_KIND_BODY && server->faults.quirk_single_body && positions->len > 0)
     {
-      char *text = ots_lists_object_json (server, g_array_index (positions, guint, 0), omit);
+      char *text = ots_lists_object_json (server, g_array_index (positions, guint, 0), omit,
+                                          privileged);
 
       *body = g_bytes_new_take (text, strlen (text));
       goto out;
@@ -409,6 +459,7 @@ ots_lists_serve (OtsServer         *server,
 
   /* The crawl is replayed byte for byte while nothing asks for more. */
   if (server->mode == OTS_MODE_REPLAY && list->replay_name != NULL && !server->store->changed &&
+      !privileged &&
       !any_filter && !omit && after < 0 && !server->faults.checksums &&
       server->faults.page_size == 0 && !server->faults.quirk_deleted_without_type &&
       (raw_query == NULL || g_hash_table_size (params) == 0 ||
@@ -426,7 +477,7 @@ ots_lists_serve (OtsServer         *server,
       OtsEntry *entry = ots_store_get (server->store, pos);
       gboolean wanted;
 
-      if (!entry_matches (entry, filters))
+      if (!entry_matches (entry, filters, privileged))
         continue;
       n_matches++;
       wanted = page > 0 ? n_matches > (page - 1) * size : (gint64) i > after;
@@ -437,7 +488,7 @@ ots_lists_serve (OtsServer         *server,
         }
       if (n_data < size)
         {
-          g_autofree char *text = ots_lists_object_json (server, pos, omit);
+          g_autofree char *text = ots_lists_object_json (server, pos, omit, privileged);
 
           if (text == NULL)
             continue;

@@ -155,6 +155,7 @@ load (OtsServer *server,
     }
 
   server->write = ots_write_new (server, opt_accounts);
+  ots_write_decorate_system (server);
   ots_store_mark_loaded (server->store);
   server->files = ots_files_new (server);
 

@@ -46,6 +46,9 @@ typedef struct {
   guint    parent;   /* position of the parent entry, or OTS_NO_PARENT */
   guint8   kind;     /* OtsKind */
   guint8   deleted;
+  guint8   hidden;   /* "public": false, itself or its parent: write API only */
+  guint8   has_hidden; /* embeds objects that are not public */
+  guint32  version;  /* bumped on every change; the write API's ETag */
   gint64   created;  /* unix seconds, 0 when unknown */
   gint64   modified;
 } OtsEntry;
@@ -159,6 +162,8 @@ guint       ots_store_put             (OtsStore    *store,
 void        ots_store_reset           (OtsStore    *store);
 JsonNode   *ots_store_dup_node        (OtsStore    *store,
                                        guint        pos);
+char       *ots_store_next_modified   (OtsStore    *store,
+                                       const char  *id);
 
 /* ots-load.c and ots-replay.c */
 gboolean    ots_load_objects          (OtsServer   *server,
@@ -176,7 +181,8 @@ void        ots_lists_add             (OtsServer   *server,
                                        const char  *replay_name);
 char       *ots_lists_object_json     (OtsServer   *server,
                                        guint        pos,
-                                       gboolean     omit_internal);
+                                       gboolean     omit_internal,
+                                       gboolean     privileged);
 void        ots_lists_serve           (OtsServer   *server,
                                        SoupServerMessage *msg,
                                        OtsList     *list,
@@ -221,6 +227,8 @@ void        ots_http_error            (SoupServerMessage *msg,
 void        ots_admin_handle          (OtsServer   *server,
                                        SoupServerMessage *msg,
                                        const char  *path);
+JsonNode   *ots_admin_make_stub       (OtsServer   *server,
+                                       guint        pos);
 
 /* ots-files.c */
 OtsFiles   *ots_files_new             (OtsServer   *server);
@@ -250,5 +258,9 @@ void        ots_write_free            (OtsWrite    *write);
 void        ots_write_handle          (OtsServer   *server,
                                        SoupServerMessage *msg,
                                        const char  *path);
+const char *ots_write_authenticated   (OtsServer   *server,
+                                       SoupServerMessage *msg);
+void        ots_write_decorate_system (OtsServer   *server);
+void        ots_write_reset           (OtsWrite    *write);
 
 G_END_DECLS

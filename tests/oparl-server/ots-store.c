@@ -104,6 +104,10 @@ entry_read_dates (OtsEntry   *entry,
   entry->created = ots_parse_date (json_object_get_string_member_with_default (obj, "created", NULL));
   entry->modified = ots_parse_date (json_object_get_string_member_with_default (obj, "modified", NULL));
   entry->deleted = json_object_get_boolean_member_with_default (obj, "deleted", FALSE);
+  entry->hidden = !json_object_get_boolean_member_with_default (obj, "public", TRUE) ||
+                  (parent != NULL && parent->hidden);
+  if (entry->hidden && parent != NULL)
+    parent->has_hidden = TRUE;
   if (parent != NULL && entry->created == 0)
     entry->created = parent->created;
   if (parent != NULL && entry->modified == 0)
@@ -202,6 +206,7 @@ register_child (OtsStore   *store,
       entry->id = g_strdup (id);
       entry->parent = parent_pos;
       entry->kind = kind;
+      entry->version = 1;
       entry_read_dates (entry, obj, parent);
       pos = append_entry (store, entry);
     }
@@ -263,6 +268,7 @@ ots_store_add_object (OtsStore *store,
   entry->json = json;
   entry->parent = OTS_NO_PARENT;
   entry->kind = kind != OTS_KIND_UNKNOWN ? kind : list_kind;
+  entry->version = 1;
   entry_read_dates (entry, obj, NULL);
   pos = append_entry (store, entry);
   if (entry->kind == OTS_KIND_FILE)
@@ -297,6 +303,7 @@ ots_store_put (OtsStore *store,
   entry->json = ots_json_to_string (node);
   entry->parent = OTS_NO_PARENT;
   entry->kind = kind;
+  entry->version = 1;
   entry_read_dates (entry, obj, NULL);
 
   if (ots_store_lookup (store, id, &pos))
@@ -309,6 +316,7 @@ ots_store_put (OtsStore *store,
       if (entry->kind != old->kind)
         g_warning ("Object %s changes its type; it stays in its old list", id);
       entry->kind = old->kind;
+      entry->version = old->version + 1;
       g_ptr_array_index (store->entries, pos) = entry;
       g_hash_table_replace (store->by_id, entry->id, GUINT_TO_POINTER (pos + 1));
       entry_free (old);
@@ -360,6 +368,21 @@ ots_store_reset (OtsStore *store)
       g_hash_table_replace (store->by_id, original->id, GUINT_TO_POINTER (pos + 1));
     }
   store->changed = FALSE;
+}
+
+/* The "modified" stamp for a change now: never equal to or before the
+ * previous one of the same object, so modified_since always sees it. */
+char *
+ots_store_next_modified (OtsStore   *store,
+                         const char *id)
+{
+  gint64 now = g_get_real_time () / G_USEC_PER_SEC;
+  guint pos;
+
+  if (ots_store_lookup (store, id, &pos))
+    now = MAX (now, ots_store_get (store, pos)->modified + 1);
+
+  return ots_format_date (now);
 }
 
 /* A mutable copy of the object at @pos, or NULL when an embedded object no

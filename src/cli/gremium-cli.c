@@ -19,7 +19,10 @@ typedef struct
 } Command;
 
 static const Command commands[] = {
+  { "sync", grm_cli_sync, N_("Download a council's data from its OParl server") },
   { "stats", grm_cli_stats, N_("Print what a database holds") },
+  { "index", grm_cli_index, N_("Bring the full-text index up to date") },
+  { "search", grm_cli_search, N_("Search papers, meetings, agenda items and documents") },
 };
 
 int

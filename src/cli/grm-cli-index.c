@@ -14,8 +14,7 @@
 #include "grm-store.h"
 #include "grm-text-extract.h"
 
-/* Also declared in grm-cli.h by the dispatcher. */
-int grm_cli_index (int argc, char **argv);
+
 
 typedef struct
 {

@@ -15,8 +15,7 @@
 #include "grm-search.h"
 #include "grm-store.h"
 
-/* Also declared in grm-cli.h by the dispatcher. */
-int grm_cli_search (int argc, char **argv);
+
 
 /* Markup to plain text: the hits carry Pango markup for the app. */
 static char *

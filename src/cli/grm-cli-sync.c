@@ -15,7 +15,7 @@
 #include "grm-store.h"
 #include "grm-sync.h"
 
-int grm_cli_sync (int argc, char **argv);
+
 
 typedef struct
 {

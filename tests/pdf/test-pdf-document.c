@@ -307,6 +307,71 @@ test_find_position (void)
   g_assert_null (strstr (sel->text, "ß"));
 }
 
+/* Dark pixels of @surface inside @rect (page space at scale 1). */
+static guint
+count_dark_in (cairo_surface_t  *surface,
+               const GrmPdfRect *rect)
+{
+  guchar *data = cairo_image_surface_get_data (surface);
+  int stride = cairo_image_surface_get_stride (surface);
+  int x, y;
+  guint n = 0;
+
+  for (y = (int) rect->y; y < (int) (rect->y + rect->height); y++)
+    for (x = (int) rect->x; x < (int) (rect->x + rect->width); x++)
+      if ((*(guint32 *) (data + y * stride + 4 * x) & 0xff) < 128)
+        n++;
+  return n;
+}
+
+/* The same round trip on pages with /Rotate 0, 90, 180 and 270: find
+ * results and selections agree in page space whatever the page rotation. */
+static void
+test_find_rotated_pages (void)
+{
+  g_autoptr(GrmPdfDocument) doc = open_data ("encrypted/orientation.pdf");
+  const char *words[] = { "Portrait", "Landscape", "Upside", "Seascape" };
+  guint page;
+
+  for (page = 0; page < G_N_ELEMENTS (words); page++)
+    {
+      g_autoptr(GError) error = NULL;
+      g_autoptr(GArray) matches = NULL;
+      g_autoptr(GrmPdfSelection) sel = NULL;
+      g_autoptr(GAsyncResult) r1 = NULL;
+      g_autoptr(GAsyncResult) r2 = NULL;
+      Wait w1 = { g_main_loop_new (NULL, FALSE), NULL };
+      Wait w2 = { g_main_loop_new (NULL, FALSE), NULL };
+      GrmPdfMatch *m;
+      double w, h;
+
+      grm_pdf_document_find_async (doc, words[page], page, NULL, wait_cb, &w1);
+      r1 = wait_for (&w1);
+      matches = grm_pdf_document_find_finish (doc, r1, &error);
+      g_assert_no_error (error);
+      g_assert_cmpuint (matches->len, ==, 1);
+      m = &g_array_index (matches, GrmPdfMatch, 0);
+      grm_pdf_document_get_page_size (doc, page, &w, &h);
+      g_test_message ("page %u (%gx%g): %s at %g,%g %gx%g", page, w, h, words[page],
+                      m->rect.x, m->rect.y, m->rect.width, m->rect.height);
+      g_assert_cmpfloat (m->rect.x + m->rect.width, <=, w);
+      g_assert_cmpfloat (m->rect.y + m->rect.height, <=, h);
+      /* The hit is where the rendered page shows ink. */
+      {
+        cairo_surface_t *surface = grm_pdf_document_render (doc, page, 1.0, 0, NULL, &error);
+
+        g_assert_no_error (error);
+        g_assert_cmpuint (count_dark_in (surface, &m->rect), >, 20);
+        cairo_surface_destroy (surface);
+      }
+      grm_pdf_document_select_async (doc, page, &m->rect, NULL, wait_cb, &w2);
+      r2 = wait_for (&w2);
+      sel = grm_pdf_document_select_finish (doc, r2, &error);
+      g_assert_no_error (error);
+      g_assert_nonnull (strstr (sel->text, words[page]));
+    }
+}
+
 static guint
 count_dark_pixels (cairo_surface_t *surface)
 {
@@ -510,6 +575,7 @@ main (int   argc,
   g_test_add_func ("/pdf/selection-umlaut", test_selection_umlaut);
   g_test_add_func ("/pdf/find", test_find);
   g_test_add_func ("/pdf/find-position", test_find_position);
+  g_test_add_func ("/pdf/find-rotated-pages", test_find_rotated_pages);
   g_test_add_func ("/pdf/render", test_render);
   g_test_add_func ("/pdf/render-cancelled", test_render_cancelled);
   g_test_add_func ("/pdf/outline", test_outline);

@@ -14,6 +14,7 @@
 #include "test-ots-helpers.h"
 
 void test_faults_register (void);
+void test_write_register (void);
 
 static TestServer *replay;
 static TestServer *karlsruhe;
@@ -436,6 +437,7 @@ main (int   argc,
   g_test_add_func ("/oparl-server/karlsruhe/paging", test_karlsruhe_paging);
   g_test_add_func ("/oparl-server/karlsruhe/generated-pdf", test_karlsruhe_generated_pdf);
   test_faults_register ();
+  test_write_register ();
 
   result = g_test_run ();
   test_server_stop (karlsruhe);

@@ -142,6 +142,9 @@ select_cb (GObject      *source,
   g_object_unref (self);
 }
 
+static void request_selection (GrmPdfView       *self,
+                               const GrmPdfRect *area);
+
 static void
 update_selection (GrmPdfView *self,
                   double      wx,
@@ -168,12 +171,37 @@ update_selection (GrmPdfView *self,
   area.y = self->sel_y0;
   area.width = px - self->sel_x0;
   area.height = py - self->sel_y0;
+  request_selection (self, &area);
+}
 
+static void
+request_selection (GrmPdfView       *self,
+                   const GrmPdfRect *area)
+{
   g_cancellable_cancel (self->sel_cancellable);
   g_clear_object (&self->sel_cancellable);
   self->sel_cancellable = g_cancellable_new ();
-  grm_pdf_document_select_async (self->document, self->sel_page, &area, self->sel_cancellable,
+  grm_pdf_document_select_async (self->document, self->sel_page, area, self->sel_cancellable,
                                  select_cb, g_object_ref (self));
+}
+
+/**
+ * grm_pdf_view_select_page:
+ *
+ * Selects all text of the current page (what Ctrl+A does).
+ */
+void
+grm_pdf_view_select_page (GrmPdfView *self)
+{
+  GrmPdfRect area = { 0, 0, 0, 0 };
+
+  g_return_if_fail (GRM_IS_PDF_VIEW (self));
+  if (self->document == NULL)
+    return;
+  clear_selection (self);
+  self->sel_page = self->current_page;
+  grm_pdf_document_get_page_size (self->document, self->sel_page, &area.width, &area.height);
+  request_selection (self, &area);
 }
 
 static void

@@ -58,6 +58,7 @@ void            grm_pdf_view_find_next         (GrmPdfView     *self,
 guint           grm_pdf_view_get_n_matches     (GrmPdfView     *self);
 int             grm_pdf_view_get_current_match (GrmPdfView     *self);
 
+void            grm_pdf_view_select_page       (GrmPdfView     *self);
 gboolean        grm_pdf_view_copy              (GrmPdfView     *self);
 const char     *grm_pdf_view_get_selected_text (GrmPdfView     *self);
 

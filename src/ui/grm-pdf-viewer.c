@@ -152,7 +152,7 @@ update_actions (GrmPdfViewer *self)
   const char *view_actions[] = {
     "pdf.zoom-in", "pdf.zoom-out", "pdf.fit-width", "pdf.fit-page", "pdf.actual-size",
     "pdf.find", "pdf.find-next", "pdf.find-previous", "pdf.rotate-left", "pdf.rotate-right",
-    "pdf.print", "pdf.copy", "pdf.go-to-page",
+    "pdf.print", "pdf.copy", "pdf.select-all", "pdf.go-to-page",
   };
   guint i;
 
@@ -388,6 +388,8 @@ view_action (GtkWidget  *widget,
     grm_pdf_view_set_rotation (self->view, grm_pdf_view_get_rotation (self->view) + 90);
   else if (g_str_equal (name, "pdf.copy"))
     grm_pdf_view_copy (self->view);
+  else if (g_str_equal (name, "pdf.select-all"))
+    grm_pdf_view_select_page (self->view);
   else if (g_str_equal (name, "pdf.go-to-page"))
     {
       gtk_widget_grab_focus (GTK_WIDGET (self->page_entry));
@@ -567,6 +569,7 @@ grm_pdf_viewer_class_init (GrmPdfViewerClass *klass)
   gtk_widget_class_install_action (widget_class, "pdf.rotate-left", NULL, view_action);
   gtk_widget_class_install_action (widget_class, "pdf.rotate-right", NULL, view_action);
   gtk_widget_class_install_action (widget_class, "pdf.copy", NULL, view_action);
+  gtk_widget_class_install_action (widget_class, "pdf.select-all", NULL, view_action);
   gtk_widget_class_install_action (widget_class, "pdf.go-to-page", NULL, view_action);
   gtk_widget_class_install_action (widget_class, "pdf.print", NULL, view_action);
   gtk_widget_class_install_action (widget_class, "pdf.close-tab", NULL, tab_action);
@@ -589,6 +592,7 @@ grm_pdf_viewer_class_init (GrmPdfViewerClass *klass)
   add_binding (widget_class, GDK_KEY_Left, GDK_CONTROL_MASK, "pdf.rotate-left");
   add_binding (widget_class, GDK_KEY_Right, GDK_CONTROL_MASK, "pdf.rotate-right");
   add_binding (widget_class, GDK_KEY_c, GDK_CONTROL_MASK, "pdf.copy");
+  add_binding (widget_class, GDK_KEY_a, GDK_CONTROL_MASK, "pdf.select-all");
   add_binding (widget_class, GDK_KEY_l, GDK_CONTROL_MASK, "pdf.go-to-page");
   add_binding (widget_class, GDK_KEY_p, GDK_CONTROL_MASK, "pdf.print");
   add_binding (widget_class, GDK_KEY_w, GDK_CONTROL_MASK, "pdf.close-tab");

@@ -171,6 +171,57 @@ test_viewer_geotopo (Fixture       *f,
 }
 
 static gboolean
+has_selection (gpointer data)
+{
+  Fixture *f = data;
+  GtkWidget *view = grm_pdf_viewer_get_view (f->viewer);
+  const char *text = view != NULL ? grm_pdf_view_get_selected_text (GRM_PDF_VIEW (view)) : NULL;
+
+  return text != NULL && text[0] != '\0';
+}
+
+static void
+clipboard_text_cb (GObject      *source,
+                   GAsyncResult *result,
+                   gpointer      user_data)
+{
+  char **out = user_data;
+
+  *out = gdk_clipboard_read_text_finish (GDK_CLIPBOARD (source), result, NULL);
+  if (*out == NULL)
+    *out = g_strdup ("");
+}
+
+static gboolean
+text_arrived (gpointer data)
+{
+  return *(char **) data != NULL;
+}
+
+/* Ctrl+A then Ctrl+C puts the page's text, umlauts and German quotes
+ * intact, on the clipboard. */
+static void
+test_viewer_copy (Fixture       *f,
+                  gconstpointer  data)
+{
+  g_autoptr(GFile) file = data_file ("text/german-umlaut-r.pdf");
+  g_autofree char *text = NULL;
+  GtkWidget *view;
+
+  grm_pdf_viewer_open (f->viewer, file, NULL, 0, NULL);
+  wait_until (first_page_drawn, f, "the page");
+  gtk_widget_activate_action (GTK_WIDGET (f->viewer), "pdf.select-all", NULL);
+  wait_until (has_selection, f, "the selection");
+  gtk_widget_activate_action (GTK_WIDGET (f->viewer), "pdf.copy", NULL);
+  view = grm_pdf_viewer_get_view (f->viewer);
+  gdk_clipboard_read_text_async (gtk_widget_get_clipboard (view), NULL, clipboard_text_cb, &text);
+  wait_until (text_arrived, &text, "the clipboard");
+  g_assert_cmpstr (g_strstrip (text), ==, "ö„üä“Äß");
+  spin (200);
+  save_png (GTK_WIDGET (f->window), "pdf-viewer-selection.png");
+}
+
+static gboolean
 page_is_five (gpointer data)
 {
   Fixture *f = data;
@@ -347,6 +398,8 @@ main (int   argc,
               fixture_teardown);
   g_test_add ("/pdf-viewer/remembers-page", Fixture, NULL, fixture_setup,
               test_viewer_remembers_page, fixture_teardown);
+  g_test_add ("/pdf-viewer/copy", Fixture, NULL, fixture_setup, test_viewer_copy,
+              fixture_teardown);
   g_test_add ("/pdf-viewer/password", Fixture, NULL, fixture_setup, test_viewer_password,
               fixture_teardown);
   g_test_add ("/pdf-viewer/errors", Fixture, NULL, fixture_setup, test_viewer_errors,

@@ -14,23 +14,7 @@
 
 #include <string.h>
 
-#include "ots-private.h"
-
-#define API_PATH "/_write/v1/"
-
-typedef struct {
-  char  *fingerprint;   /* sha256 of method, URL and body */
-  guint  status;
-  char  *body;
-  char  *etag;
-} Outcome;
-
-struct _OtsWrite {
-  GHashTable *accounts;   /* user → password */
-  GHashTable *tokens;     /* token → user */
-  GHashTable *outcomes;   /* "user\nkey" → Outcome */
-  guint       next_id;
-};
+#include "ots-write-private.h"
 
 static void
 outcome_free (gpointer data)
@@ -107,52 +91,11 @@ ots_write_decorate_system (OtsServer *server)
   ots_store_put (server->store, system, OTS_KIND_SYSTEM);
 }
 
-static const char *
-check_basic (OtsWrite   *write,
-             const char *encoded)
-{
-  gsize len = 0;
-  g_autofree guchar *decoded = g_base64_decode (encoded, &len);
-  g_autofree char *text = g_strndup ((char *) decoded, len);
-  char *colon = strchr (text, ':');
-  gpointer user, password;
-
-  if (colon == NULL)
-    return NULL;
-  *colon = '\0';
-  if (!g_hash_table_lookup_extended (write->accounts, text, &user, &password) ||
-      !g_str_equal (password, colon + 1))
-    return NULL;
-
-  return user;
-}
-
-/* The account a request authenticates as (Bearer token or Basic), or NULL. */
-const char *
-ots_write_authenticated (OtsServer         *server,
-                         SoupServerMessage *msg)
-{
-  const char *header;
-
-  if (server->write == NULL)
-    return NULL;
-  header = soup_message_headers_get_one (soup_server_message_get_request_headers (msg),
-                                         "Authorization");
-  if (header == NULL)
-    return NULL;
-  if (g_ascii_strncasecmp (header, "Bearer ", 7) == 0)
-    return g_hash_table_lookup (server->write->tokens, header + 7);
-  if (g_ascii_strncasecmp (header, "Basic ", 6) == 0)
-    return check_basic (server->write, header + 6);
-
-  return NULL;
-}
-
-static void
-reply (SoupServerMessage *msg,
-       guint              status,
-       const char        *body,
-       const char        *etag)
+void
+ots_write_reply (SoupServerMessage *msg,
+                 guint              status,
+                 const char        *body,
+                 const char        *etag)
 {
   SoupMessageHeaders *headers = soup_server_message_get_response_headers (msg);
 
@@ -174,21 +117,31 @@ error_text (const char *code,
             const char *message,
             const char *current)
 {
-  g_autofree char *escaped = g_strescape (message, NULL);
+  g_autoptr(JsonNode) root = json_node_init_object (json_node_alloc (), json_object_new ());
+  JsonObject *obj = json_node_get_object (root);
 
-  return g_strdup_printf ("{\"error\":\"%s\",\"message\":\"%s\"%s%s}", code, escaped,
-                          current ? ",\"current\":" : "", current ? current : "");
+  json_object_set_string_member (obj, "error", code);
+  json_object_set_string_member (obj, "message", message);
+  if (current != NULL)
+    {
+      JsonNode *node = ots_json_parse (current, -1, NULL);
+
+      if (node != NULL)
+        json_object_set_member (obj, "current", node);
+    }
+
+  return ots_json_to_string (root);
 }
 
-static void
-reply_error (SoupServerMessage *msg,
-             guint              status,
-             const char        *code,
-             const char        *message)
+void
+ots_write_reply_error (SoupServerMessage *msg,
+                       guint              status,
+                       const char        *code,
+                       const char        *message)
 {
   g_autofree char *text = error_text (code, message, NULL);
 
-  reply (msg, status, text, NULL);
+  ots_write_reply (msg, status, text, NULL);
 }
 
 static void
@@ -200,34 +153,7 @@ discovery (OtsServer         *server,
                                            "\"tokenUrl\":\"%stoken\",\"objectsUrl\":\"%sobjects\","
                                            "\"body\":\"%s\"}", api, api, server->body_id);
 
-  reply (msg, SOUP_STATUS_OK, text, NULL);
-}
-
-static void
-issue_token (OtsServer         *server,
-             SoupServerMessage *msg)
-{
-  const char *header = soup_message_headers_get_one (soup_server_message_get_request_headers (msg),
-                                                     "Authorization");
-  const char *user = NULL;
-  g_autofree char *uuid = g_uuid_string_random ();
-  g_autofree char *token = NULL;
-  g_autofree char *text = NULL;
-
-  if (header != NULL && g_ascii_strncasecmp (header, "Basic ", 6) == 0)
-    user = check_basic (server->write, header + 6);
-  if (user == NULL)
-    {
-      soup_message_headers_replace (soup_server_message_get_response_headers (msg),
-                                    "WWW-Authenticate", "Basic realm=\"gremium\"");
-      reply_error (msg, SOUP_STATUS_UNAUTHORIZED, "unauthorized", "Wrong user name or password");
-      return;
-    }
-
-  token = g_compute_checksum_for_string (G_CHECKSUM_SHA256, uuid, -1);
-  g_hash_table_replace (server->write->tokens, g_strdup (token), g_strdup (user));
-  text = g_strdup_printf ("{\"token\":\"%s\",\"tokenType\":\"Bearer\",\"user\":\"%s\"}", token, user);
-  reply (msg, SOUP_STATUS_OK, text, NULL);
+  ots_write_reply (msg, SOUP_STATUS_OK, text, NULL);
 }
 
 /* Gives server ids to the object and to embedded objects that have a type
@@ -291,7 +217,7 @@ store_and_reply (OtsServer         *server,
   outcome->etag = version_etag (ots_store_get (server->store, pos));
   if (status == SOUP_STATUS_CREATED)
     soup_message_headers_replace (soup_server_message_get_response_headers (msg), "Location", id);
-  reply (msg, status, outcome->body, outcome->etag);
+  ots_write_reply (msg, status, outcome->body, outcome->etag);
 }
 
 /* Applies one change; fills @outcome with the answer to remember. */
@@ -320,7 +246,7 @@ apply_change (OtsServer         *server,
         {
           outcome->status = SOUP_STATUS_UNPROCESSABLE_ENTITY;
           outcome->body = error_text ("invalid", "A new object needs an OParl type and no server id", NULL);
-          reply (msg, outcome->status, outcome->body, NULL);
+          ots_write_reply (msg, outcome->status, outcome->body, NULL);
           return;
         }
       json_object_remove_member (obj, "id");
@@ -337,7 +263,7 @@ apply_change (OtsServer         *server,
     {
       outcome->status = SOUP_STATUS_NOT_FOUND;
       outcome->body = error_text ("not-found", "No such object", NULL);
-      reply (msg, outcome->status, outcome->body, NULL);
+      ots_write_reply (msg, outcome->status, outcome->body, NULL);
       return;
     }
   entry = ots_store_get (server->store, pos);
@@ -346,7 +272,7 @@ apply_change (OtsServer         *server,
     {
       outcome->status = 428;
       outcome->body = error_text ("precondition-required", "Send If-Match with the version", NULL);
-      reply (msg, outcome->status, outcome->body, NULL);
+      ots_write_reply (msg, outcome->status, outcome->body, NULL);
       return;
     }
   if (!g_str_equal (if_match, current_etag) && !g_str_equal (if_match, "*"))
@@ -356,7 +282,7 @@ apply_change (OtsServer         *server,
       outcome->status = SOUP_STATUS_CONFLICT;
       outcome->body = error_text ("conflict", "The object changed since that version", current);
       outcome->etag = g_strdup (current_etag);
-      reply (msg, outcome->status, outcome->body, outcome->etag);
+      ots_write_reply (msg, outcome->status, outcome->body, outcome->etag);
       return;
     }
 
@@ -400,7 +326,7 @@ change (OtsServer         *server,
 
   if (key == NULL || *key == '\0')
     {
-      reply_error (msg, SOUP_STATUS_BAD_REQUEST, "idempotency-key-required", "Send an Idempotency-Key");
+      ots_write_reply_error (msg, SOUP_STATUS_BAD_REQUEST, "idempotency-key-required", "Send an Idempotency-Key");
       return;
     }
   g_checksum_update (checksum, (const guchar *) method, -1);
@@ -413,13 +339,13 @@ change (OtsServer         *server,
     {
       if (!g_str_equal (seen->fingerprint, g_checksum_get_string (checksum)))
         {
-          reply_error (msg, SOUP_STATUS_UNPROCESSABLE_ENTITY, "idempotency-key-reused",
+          ots_write_reply_error (msg, SOUP_STATUS_UNPROCESSABLE_ENTITY, "idempotency-key-reused",
                        "This Idempotency-Key came with another request");
           return;
         }
       soup_message_headers_replace (soup_server_message_get_response_headers (msg),
                                     "Idempotency-Replayed", "true");
-      reply (msg, seen->status, seen->body, seen->etag);
+      ots_write_reply (msg, seen->status, seen->body, seen->etag);
       return;
     }
 
@@ -430,7 +356,7 @@ change (OtsServer         *server,
   if (decision.error_status != 0)
     {
       soup_message_headers_replace (soup_server_message_get_response_headers (msg), "Retry-After", "1");
-      reply_error (msg, decision.error_status, "unavailable", "Injected server error");
+      ots_write_reply_error (msg, decision.error_status, "unavailable", "Injected server error");
       return;
     }
 
@@ -440,7 +366,7 @@ change (OtsServer         *server,
                              g_bytes_get_size (body), &error);
       if (node == NULL || !JSON_NODE_HOLDS_OBJECT (node))
         {
-          reply_error (msg, SOUP_STATUS_BAD_REQUEST, "invalid-json",
+          ots_write_reply_error (msg, SOUP_STATUS_BAD_REQUEST, "invalid-json",
                        error ? error->message : "Expected a JSON object");
           return;
         }
@@ -470,7 +396,7 @@ ots_write_handle (OtsServer         *server,
 
   if (server->write == NULL || !g_str_has_prefix (path, API_PATH))
     {
-      reply_error (msg, SOUP_STATUS_NOT_FOUND, "not-found", "The write extension is not enabled");
+      ots_write_reply_error (msg, SOUP_STATUS_NOT_FOUND, "not-found", "The write extension is not enabled");
       return;
     }
   path += strlen (API_PATH);
@@ -482,12 +408,12 @@ ots_write_handle (OtsServer         *server,
     }
   if (g_str_equal (path, "token") && method == SOUP_METHOD_POST)
     {
-      issue_token (server, msg);
+      ots_write_issue_token (server, msg);
       return;
     }
   if (!g_str_equal (path, "objects"))
     {
-      reply_error (msg, SOUP_STATUS_NOT_FOUND, "not-found", "Unknown write API call");
+      ots_write_reply_error (msg, SOUP_STATUS_NOT_FOUND, "not-found", "Unknown write API call");
       return;
     }
 
@@ -496,7 +422,7 @@ ots_write_handle (OtsServer         *server,
     {
       soup_message_headers_replace (soup_server_message_get_response_headers (msg),
                                     "WWW-Authenticate", "Bearer realm=\"gremium\"");
-      reply_error (msg, SOUP_STATUS_UNAUTHORIZED, "unauthorized", "Send a valid token");
+      ots_write_reply_error (msg, SOUP_STATUS_UNAUTHORIZED, "unauthorized", "Send a valid token");
       return;
     }
 
@@ -508,14 +434,14 @@ ots_write_handle (OtsServer         *server,
       if (id == NULL || !ots_store_lookup (server->store, id, &pos) ||
           (text = ots_lists_object_json (server, pos, FALSE, TRUE)) == NULL)
         {
-          reply_error (msg, SOUP_STATUS_NOT_FOUND, "not-found", "No such object");
+          ots_write_reply_error (msg, SOUP_STATUS_NOT_FOUND, "not-found", "No such object");
           return;
         }
       etag = version_etag (ots_store_get (server->store, pos));
-      reply (msg, SOUP_STATUS_OK, text, etag);
+      ots_write_reply (msg, SOUP_STATUS_OK, text, etag);
     }
   else if (method == SOUP_METHOD_POST || method == SOUP_METHOD_PUT || method == SOUP_METHOD_DELETE)
     change (server, msg, user, method, method == SOUP_METHOD_POST ? NULL : id);
   else
-    reply_error (msg, SOUP_STATUS_METHOD_NOT_ALLOWED, "method-not-allowed", "Use GET, POST, PUT or DELETE");
+    ots_write_reply_error (msg, SOUP_STATUS_METHOD_NOT_ALLOWED, "method-not-allowed", "Use GET, POST, PUT or DELETE");
 }

@@ -102,6 +102,25 @@ fixture_teardown (Fixture       *f,
   spin (50);
 }
 
+static GtkWidget *
+find_widget (GtkWidget *widget,
+             GType      type)
+{
+  GtkWidget *child;
+
+  if (g_type_is_a (G_OBJECT_TYPE (widget), type))
+    return widget;
+  for (child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_widget (child, type);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
 static gboolean
 first_page_drawn (gpointer data)
 {
@@ -135,6 +154,7 @@ test_viewer_geotopo (Fixture       *f,
   g_autoptr(GFile) file = data_file ("text/GeoTopo-komprimiert.pdf");
   GrmPdfView *view;
   GdkTexture *texture;
+  GtkWidget *search;
 
   grm_pdf_viewer_open (f->viewer, file, "GeoTopo", -1, NULL);
   wait_until (first_page_drawn, f, "the first page");
@@ -147,8 +167,13 @@ test_viewer_geotopo (Fixture       *f,
   save_png (GTK_WIDGET (f->window), "pdf-viewer-geotopo.png");
 
   /* Find through the viewer's action and search entry path. */
+  /* Find the way a user does: Ctrl+F, then type into the search entry. */
   gtk_widget_activate_action (GTK_WIDGET (f->viewer), "pdf.find", NULL);
-  grm_pdf_view_find (view, "Möbiusband", -1);
+  search = find_widget (GTK_WIDGET (f->viewer), GTK_TYPE_SEARCH_ENTRY);
+  g_assert_nonnull (search);
+  g_assert_true (gtk_widget_has_focus (search) || gtk_widget_is_focus (search)
+                 || gtk_widget_get_focus_child (search) != NULL);
+  gtk_editable_set_text (GTK_EDITABLE (search), "Möbiusband");
   wait_until (has_matches, f, "find results");
   g_assert_cmpuint (grm_pdf_view_get_n_matches (view), ==, 4);
   g_assert_cmpint (grm_pdf_view_get_current_match (view), ==, 0);
@@ -255,6 +280,35 @@ test_viewer_remembers_page (Fixture       *f,
   wait_until (no_view, f, "the tab to close");
   grm_pdf_viewer_open (f->viewer, file, NULL, -1, NULL);
   wait_until (page_is_five, f, "the remembered page");
+}
+
+static gboolean
+highlight_shown (gpointer data)
+{
+  Fixture *f = data;
+  GtkWidget *view = grm_pdf_viewer_get_view (f->viewer);
+
+  return view != NULL && grm_pdf_view_get_n_matches (GRM_PDF_VIEW (view)) > 0
+         && grm_pdf_view_get_page_texture (GRM_PDF_VIEW (view), 3) != NULL;
+}
+
+/* What a search hit does: open at a page with the words highlighted. */
+static void
+test_viewer_highlight (Fixture       *f,
+                       gconstpointer  data)
+{
+  g_autoptr(GFile) file = data_file ("text/tracemonkey.pdf");
+  GrmPdfView *view;
+
+  grm_pdf_viewer_open (f->viewer, file, "TraceMonkey", 3, "trace tree");
+  wait_until (highlight_shown, f, "the highlighted words");
+  view = GRM_PDF_VIEW (grm_pdf_viewer_get_view (f->viewer));
+  /* pdftotext: "trace tree" occurs on pages 1, 2, 4, 5, …; the first hit
+   * shown is the first on page 4 (index 3). */
+  g_assert_cmpuint (grm_pdf_view_get_n_matches (view), >=, 15);
+  g_assert_cmpuint (grm_pdf_view_get_page (view), ==, 3);
+  spin (300);
+  save_png (GTK_WIDGET (f->window), "pdf-viewer-highlight.png");
 }
 
 static AdwMessageDialog *
@@ -398,6 +452,8 @@ main (int   argc,
               fixture_teardown);
   g_test_add ("/pdf-viewer/remembers-page", Fixture, NULL, fixture_setup,
               test_viewer_remembers_page, fixture_teardown);
+  g_test_add ("/pdf-viewer/highlight", Fixture, NULL, fixture_setup, test_viewer_highlight,
+              fixture_teardown);
   g_test_add ("/pdf-viewer/copy", Fixture, NULL, fixture_setup, test_viewer_copy,
               fixture_teardown);
   g_test_add ("/pdf-viewer/password", Fixture, NULL, fixture_setup, test_viewer_password,

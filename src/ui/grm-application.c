@@ -76,7 +76,7 @@ store_open_cb (GObject      *object,
     {
       if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
         return;
-      g_warning ("Could not open the database: %s", error->message);
+      g_debug ("Could not open the database: %s", error->message);
       self->store_error = g_steal_pointer (&error);
       g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_STORE_ERROR]);
     }

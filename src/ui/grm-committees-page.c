@@ -47,9 +47,13 @@ static void
 grm_committees_page_dispose (GObject *object)
 {
   GrmCommitteesPage *self = GRM_COMMITTEES_PAGE (object);
+  GtkWidget *child;
 
   g_cancellable_cancel (self->cancellable);
   gtk_widget_dispose_template (GTK_WIDGET (self), GRM_TYPE_COMMITTEES_PAGE);
+  /* The separator has no id, so the template does not dispose of it. */
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self))) != NULL)
+    gtk_widget_unparent (child);
   g_clear_object (&self->model);
   g_clear_object (&self->store);
   g_clear_object (&self->cancellable);

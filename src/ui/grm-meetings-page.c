@@ -71,12 +71,16 @@ static void
 grm_meetings_page_dispose (GObject *object)
 {
   GrmMeetingsPage *self = GRM_MEETINGS_PAGE (object);
+  GtkWidget *child;
 
   g_cancellable_cancel (self->cancellable);
   g_clear_handle_id (&self->refill_source, g_source_remove);
   if (self->store != NULL)
     g_clear_signal_handler (&self->changed_handler, self->store);
   gtk_widget_dispose_template (GTK_WIDGET (self), GRM_TYPE_MEETINGS_PAGE);
+  /* The separator has no id, so the template does not dispose of it. */
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self))) != NULL)
+    gtk_widget_unparent (child);
   g_clear_object (&self->model);
   g_clear_object (&self->store);
   g_clear_object (&self->cancellable);

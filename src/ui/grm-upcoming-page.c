@@ -84,10 +84,14 @@ static void
 grm_upcoming_page_dispose (GObject *object)
 {
   GrmUpcomingPage *self = GRM_UPCOMING_PAGE (object);
+  GtkWidget *child;
 
   if (self->settings != NULL)
     g_clear_signal_handler (&self->settings_handler, self->settings);
   gtk_widget_dispose_template (GTK_WIDGET (self), GRM_TYPE_UPCOMING_PAGE);
+  /* The separator has no id, so the template does not dispose of it. */
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self))) != NULL)
+    gtk_widget_unparent (child);
   g_clear_object (&self->model);
   g_clear_object (&self->store);
   g_clear_object (&self->settings);

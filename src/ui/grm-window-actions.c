@@ -11,6 +11,7 @@
 #include <glib/gi18n-lib.h>
 
 #include "grm-detail-page.h"
+#include "grm-pdf-viewer.h"
 #include "grm-store-browse-detail.h"
 #include "grm-window-private.h"
 
@@ -168,9 +169,23 @@ grm_window_open_file (GrmWindow  *self,
                       GFile      *file,
                       const char *title)
 {
+  GtkWidget *visible;
+  g_autofree char *basename = NULL;
+
   g_return_if_fail (GRM_IS_WINDOW (self));
   g_return_if_fail (G_IS_FILE (file));
 
-  /* The PDF viewer is hosted here once it is part of the build. */
-  grm_window_show_toast (self, _("This version of Gremium cannot show PDF files yet"));
+  if (title == NULL || title[0] == '\0')
+    title = basename = g_file_get_basename (file);
+
+  /* Files opened one after the other from the viewer's page become tabs;
+   * otherwise the viewer is a new page, and Back returns to the paper. */
+  visible = gtk_stack_get_visible_child (self->content_stack);
+  if (!GRM_IS_PDF_VIEWER (visible))
+    {
+      visible = grm_pdf_viewer_new ();
+      g_object_set_data_full (G_OBJECT (visible), "grm-title", g_strdup (title), g_free);
+      grm_window_push_page (self, visible);
+    }
+  grm_pdf_viewer_open (GRM_PDF_VIEWER (visible), file, title, 0, NULL);
 }

@@ -56,6 +56,9 @@ update_title (GrmWindow *self)
     self->title_binding = g_object_bind_property (page, "title",
                                                   self->content_title, "title",
                                                   G_BINDING_SYNC_CREATE);
+  else if (page != NULL && g_object_get_data (G_OBJECT (page), "grm-title") != NULL)
+    adw_window_title_set_title (self->content_title,
+                                g_object_get_data (G_OBJECT (page), "grm-title"));
   else
     adw_window_title_set_title (self->content_title, _("Gremium"));
 }

@@ -1,0 +1,182 @@
+/* grm-test-ui.c: helpers for the in-process UI tests.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#define G_LOG_DOMAIN "grm-test-ui"
+
+#include "grm-store-browse-row.h"
+#include "grm-test-ui.h"
+
+GrmWindow *
+grm_test_start_app (GrmApplication **app_out,
+                    const char      *db_path)
+{
+  g_autoptr(GError) error = NULL;
+  GrmApplication *app;
+  GtkWindow *window;
+
+  g_setenv ("GREMIUM_DB", db_path, TRUE);
+  app = grm_application_new ();
+  /* No id: nothing is exported on the bus, so tests never meet another
+   * instance (or the one of the previous test). */
+  g_application_set_application_id (G_APPLICATION (app), NULL);
+  g_application_set_flags (G_APPLICATION (app),
+                           G_APPLICATION_NON_UNIQUE | G_APPLICATION_HANDLES_OPEN);
+  g_application_register (G_APPLICATION (app), NULL, &error);
+  g_assert_no_error (error);
+  g_application_activate (G_APPLICATION (app));
+  window = gtk_application_get_active_window (GTK_APPLICATION (app));
+  g_assert_true (GRM_IS_WINDOW (window));
+  *app_out = app;
+  return GRM_WINDOW (window);
+}
+
+void
+grm_test_stop_app (GrmApplication *app)
+{
+  GList *windows = g_list_copy (gtk_application_get_windows (GTK_APPLICATION (app)));
+
+  for (GList *l = windows; l != NULL; l = l->next)
+    gtk_window_destroy (l->data);
+  g_list_free (windows);
+  grm_test_settle (100);
+  g_object_unref (app);
+}
+
+static gboolean
+timeout_cb (gpointer data)
+{
+  *(gboolean *) data = TRUE;
+  return G_SOURCE_REMOVE;
+}
+
+void
+grm_test_wait_for (GrmTestPredicate  predicate,
+                   gpointer          data,
+                   guint             seconds,
+                   const char       *what)
+{
+  gboolean timed_out = FALSE;
+  guint source = g_timeout_add_seconds (seconds, timeout_cb, &timed_out);
+
+  while (!predicate (data) && !timed_out)
+    g_main_context_iteration (NULL, TRUE);
+  if (timed_out)
+    g_error ("Timed out waiting for %s", what);
+  g_source_remove (source);
+}
+
+void
+grm_test_settle (guint ms)
+{
+  gboolean done = FALSE;
+
+  g_timeout_add (ms, timeout_cb, &done);
+  while (!done)
+    g_main_context_iteration (NULL, TRUE);
+}
+
+char *
+grm_test_screenshot (GtkWidget  *widget,
+                     const char *name)
+{
+  const char *dir = g_getenv ("G_TEST_BUILDDIR");
+  g_autofree char *path = g_build_filename (dir != NULL ? dir : ".", name, NULL);
+  g_autoptr(GdkPaintable) paintable = gtk_widget_paintable_new (widget);
+  g_autoptr(GtkSnapshot) snapshot = gtk_snapshot_new ();
+  g_autoptr(GskRenderNode) node = NULL;
+  g_autoptr(GdkTexture) texture = NULL;
+  GskRenderer *renderer = gtk_native_get_renderer (gtk_widget_get_native (widget));
+  int width = gtk_widget_get_width (widget);
+  int height = gtk_widget_get_height (widget);
+
+  grm_test_settle (150);
+  width = gtk_widget_get_width (widget);
+  height = gtk_widget_get_height (widget);
+  for (int i = 0; i < 50 && width == 0; i++)
+    {
+      grm_test_settle (100);
+      width = gtk_widget_get_width (widget);
+      height = gtk_widget_get_height (widget);
+      g_printerr ("%d: %d x %d\n", i, width, height);
+    }
+  g_assert_cmpint (width, >, 0);
+  g_assert_cmpint (height, >, 0);
+  gdk_paintable_snapshot (paintable, GDK_SNAPSHOT (snapshot), width, height);
+  node = gtk_snapshot_free_to_node (g_steal_pointer (&snapshot));
+  g_assert_nonnull (node);
+  texture = gsk_renderer_render_texture (renderer, node,
+                                         &GRAPHENE_RECT_INIT (0, 0, width, height));
+  g_assert_true (gdk_texture_save_to_png (texture, path));
+  g_test_message ("Screenshot: %s", path);
+  return g_steal_pointer (&path);
+}
+
+static gboolean
+really_visible (GtkWidget *widget)
+{
+  return gtk_widget_get_mapped (widget);
+}
+
+GtkWidget *
+grm_test_find_label (GtkWidget  *root,
+                     const char *text)
+{
+  if (GTK_IS_LABEL (root) && really_visible (root)
+      && strstr (gtk_label_get_text (GTK_LABEL (root)), text) != NULL)
+    return root;
+  for (GtkWidget *child = gtk_widget_get_first_child (root);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = grm_test_find_label (child, text);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+GtkWidget *
+grm_test_find_type (GtkWidget *root,
+                    GType      type)
+{
+  if (G_TYPE_CHECK_INSTANCE_TYPE (root, type))
+    return root;
+  for (GtkWidget *child = gtk_widget_get_first_child (root);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = grm_test_find_type (child, type);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+GtkWidget *
+grm_test_find_row (GtkWidget  *root,
+                   const char *target)
+{
+  if (GTK_IS_LIST_BOX_ROW (root))
+    {
+      GrmBrowseRow *row = g_object_get_data (G_OBJECT (root), "grm-browse-row");
+
+      if (row != NULL && (g_strcmp0 (grm_browse_row_get_target (row), target) == 0
+                          || g_strcmp0 (grm_browse_row_get_id (row), target) == 0))
+        return root;
+    }
+  for (GtkWidget *child = gtk_widget_get_first_child (root);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = grm_test_find_row (child, target);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}

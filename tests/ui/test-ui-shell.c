@@ -1,0 +1,158 @@
+/* test-ui-shell.c: the application shell on an empty, a damaged and a too
+ * new database: a first-time user sees the sidebar and what to do first;
+ * a broken database gives a clear page, not a crash.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <glib/gstdio.h>
+#include <sqlite3.h>
+
+#include "grm-error.h"
+#include "grm-test-ui.h"
+#include "grm-window-private.h"
+
+static gboolean
+shows_stack_page (gpointer data)
+{
+  GrmWindow *window = data;
+  const char *wanted = g_object_get_data (G_OBJECT (window), "wanted");
+
+  return g_strcmp0 (gtk_stack_get_visible_child_name (window->main_stack), wanted) == 0;
+}
+
+static void
+wait_for_main_page (GrmWindow  *window,
+                    const char *name)
+{
+  g_object_set_data (G_OBJECT (window), "wanted", (gpointer) name);
+  grm_test_wait_for (shows_stack_page, window, 20, name);
+}
+
+static guint
+count_children (GtkWidget *widget)
+{
+  guint n = 0;
+
+  for (GtkWidget *child = gtk_widget_get_first_child (widget);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    n++;
+  return n;
+}
+
+static void
+test_empty_store (void)
+{
+  g_autofree char *dir = g_dir_make_tmp ("grm-ui-XXXXXX", NULL);
+  g_autofree char *db = g_build_filename (dir, "gremium.db", NULL);
+  g_autofree char *shot = NULL;
+  GrmApplication *app;
+  GrmWindow *window = grm_test_start_app (&app, db);
+  GtkWidget *visible;
+  GtkWidget *sidebar_box;
+
+  gtk_window_set_default_size (GTK_WINDOW (window), 1100, 720);
+  wait_for_main_page (window, "browse");
+
+  /* The sidebar lists the browse sections. */
+  g_assert_true (gtk_widget_is_visible (GTK_WIDGET (window->sidebar)));
+  g_assert_cmpuint (count_children (GTK_WIDGET (window->sidebar)), >=, 4);
+  g_assert_cmpstr (grm_window_get_section (window), ==, "upcoming");
+
+  /* The content area says what to do first, with working buttons. */
+  visible = grm_window_get_visible_page (window);
+  g_assert_true (visible == GTK_WIDGET (window->welcome_page));
+  grm_test_settle (200);
+  g_assert_nonnull (grm_test_find_label (visible, "Connect to Your Council"));
+  g_assert_nonnull (grm_test_find_label (visible, "Demo Municipality"));
+  g_assert_true (g_action_group_has_action (G_ACTION_GROUP (app), "connect"));
+  g_assert_true (g_action_group_has_action (G_ACTION_GROUP (app), "open-demo"));
+
+  /* Every browse section shows the same help while the store is empty. */
+  grm_window_show_section (window, "papers");
+  g_assert_true (grm_window_get_visible_page (window) == GTK_WIDGET (window->welcome_page));
+
+  shot = grm_test_screenshot (GTK_WIDGET (window), "window-empty.png");
+  g_assert_true (g_file_test (shot, G_FILE_TEST_IS_REGULAR));
+
+  /* Narrow: the sidebar folds away and a back button leads to it. */
+  gtk_window_set_default_size (GTK_WINDOW (window), 360, 640);
+  grm_test_settle (300);
+  g_assert_true (adw_leaflet_get_folded (window->leaflet));
+  g_assert_true (gtk_widget_get_visible (window->back_button));
+  g_free (grm_test_screenshot (GTK_WIDGET (window), "window-empty-narrow.png"));
+  g_assert_true (grm_window_go_back (window));
+  grm_test_settle (400);
+  sidebar_box = GTK_WIDGET (window->sidebar);
+  while (gtk_widget_get_parent (sidebar_box) != GTK_WIDGET (window->leaflet))
+    sidebar_box = gtk_widget_get_parent (sidebar_box);
+  g_assert_true (adw_leaflet_get_visible_child (window->leaflet) == sidebar_box);
+
+  grm_test_stop_app (app);
+}
+
+static void
+test_damaged_store (void)
+{
+  g_autofree char *dir = g_dir_make_tmp ("grm-ui-XXXXXX", NULL);
+  g_autofree char *db = g_build_filename (dir, "gremium.db", NULL);
+  g_autofree char *junk = g_strnfill (8192, 'x');
+  GrmApplication *app;
+  GrmWindow *window;
+
+  g_assert_true (g_file_set_contents (db, junk, -1, NULL));
+  window = grm_test_start_app (&app, db);
+  wait_for_main_page (window, "error");
+  g_assert_nonnull (grm_application_get_store_error (app));
+  g_assert_true (strstr (adw_status_page_get_description (window->error_page), db) != NULL);
+  g_free (grm_test_screenshot (GTK_WIDGET (window), "window-damaged.png"));
+  grm_test_stop_app (app);
+}
+
+static void
+test_too_new_store (void)
+{
+  g_autofree char *dir = g_dir_make_tmp ("grm-ui-XXXXXX", NULL);
+  g_autofree char *db = g_build_filename (dir, "gremium.db", NULL);
+  sqlite3 *handle = NULL;
+  GrmApplication *app;
+  GrmWindow *window;
+
+  g_assert_cmpint (sqlite3_open (db, &handle), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_exec (handle, "CREATE TABLE t (x); PRAGMA user_version = 9999;",
+                                 NULL, NULL, NULL), ==, SQLITE_OK);
+  sqlite3_close (handle);
+
+  window = grm_test_start_app (&app, db);
+  wait_for_main_page (window, "error");
+  g_assert_error ((GError *) grm_application_get_store_error (app),
+                  GRM_ERROR, GRM_ERROR_DATABASE_TOO_NEW);
+  g_assert_true (strstr (adw_status_page_get_description (window->error_page),
+                         "newer version") != NULL);
+  grm_test_stop_app (app);
+}
+
+/* Each test runs in a process of its own: a GtkApplication stays exported
+ * on the session bus until its process ends. */
+static void
+run_in_subprocess (gconstpointer data)
+{
+  g_test_trap_subprocess (data, 0, G_TEST_SUBPROCESS_INHERIT_STDERR);
+  g_test_trap_assert_passed ();
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  gtk_test_init (&argc, &argv, NULL);
+  g_test_add_data_func ("/ui/shell/empty-store", "/ui/shell/empty-store/subprocess", run_in_subprocess);
+  g_test_add_func ("/ui/shell/empty-store/subprocess", test_empty_store);
+  g_test_add_data_func ("/ui/shell/damaged-store", "/ui/shell/damaged-store/subprocess", run_in_subprocess);
+  g_test_add_func ("/ui/shell/damaged-store/subprocess", test_damaged_store);
+  g_test_add_data_func ("/ui/shell/too-new-store", "/ui/shell/too-new-store/subprocess", run_in_subprocess);
+  g_test_add_func ("/ui/shell/too-new-store/subprocess", test_too_new_store);
+  return g_test_run ();
+}

@@ -62,6 +62,12 @@ emit_letter (Folder *f,
   f->last = (c == 'a' || c == 'o' || c == 'u') ? LAST_VOWEL : LAST_LETTER;
 }
 
+static inline char
+lower (guchar c)
+{
+  return (c >= 'A' && c <= 'Z') ? (char) (c | 0x20) : (char) c;
+}
+
 static inline gboolean
 is_ascii_alnum (guchar c)
 {
@@ -266,7 +272,7 @@ grm_fold_append (GString    *out,
                       for (; i < end; i++)
                         {
                           char r = text[i];
-                          emit (&f, r == '/' || r == '-' ? '_' : g_ascii_tolower (r), i);
+                          emit (&f, r == '/' || r == '-' ? '_' : lower (r), i);
                         }
                       f.last = LAST_LETTER;
                       continue;
@@ -278,7 +284,7 @@ grm_fold_append (GString    *out,
                   f.last = LAST_LETTER;
                 }
               else
-                emit_letter (&f, g_ascii_tolower (c), i);
+                emit_letter (&f, lower (c), i);
               i++;
             }
           else if (c == '-')

@@ -13,7 +13,8 @@
 #include "grm-search-private.h"
 
 #define OBJECT_STAMP "coalesce (o.modified, '') || '|' || coalesce (o.synced_at, '')"
-#define TEXT_STAMP "'t' || length (f.text) || '|' || coalesce (o.modified, '')"
+/* Not the length of the text: that would read every text on every batch. */
+#define TEXT_STAMP "'t' || coalesce (o.modified, '') || '|' || coalesce (o.synced_at, '')"
 
 #define PENDING_TEXTS \
   "FROM object o JOIN file f ON f.oid = o.oid " \
@@ -42,25 +43,23 @@ file_template (GrmDb        *db,
                GError      **error)
 {
   sqlite3_stmt *stmt = grm_db_prepare (db,
-      "SELECT coalesce (a.meeting, p.id), coalesce (pp.reference, ''), "
+      "SELECT coalesce (a.meeting, p.id), p.type, coalesce (pp.reference, ''), "
       "  coalesce (pp.name, m.name, am.name), pp.paper_type, "
-      "  coalesce (pp.date, substr (m.start, 1, 10), substr (am.start, 1, 10)), "
-      "  (SELECT group_concat (r.target, ' ') FROM object_ref r "
-      "   JOIN object x ON x.oid = r.oid AND r.rel = 'organization' "
-      "   WHERE x.id = coalesce (a.meeting, p.id) "
-      "      OR x.id IN (SELECT c.meeting FROM consultation c WHERE c.paper = p.id) "
-      "      OR x.oid IN (SELECT c.oid FROM consultation c WHERE c.paper = p.id)) "
-      "FROM (SELECT q.id, q.oid, q.type FROM object f JOIN object q ON q.id = f.parent "
-      "      WHERE f.id = ?1 AND q.type IN ('Paper', 'Meeting', 'AgendaItem') "
-      "      UNION ALL "
-      "      SELECT q.id, q.oid, q.type FROM object_ref r JOIN object q ON q.oid = r.oid "
-      "      WHERE r.target = ?1 AND q.type IN ('Paper', 'Meeting', 'AgendaItem') "
+      "  coalesce (pp.date, substr (m.start, 1, 10), substr (am.start, 1, 10)) "
+      "FROM (SELECT * FROM ("
+      "        SELECT q.id, q.oid, q.type FROM object f JOIN object q ON q.id = f.parent "
+      "        WHERE f.id = ?1 AND q.type IN ('Paper', 'Meeting', 'AgendaItem') "
+      "        UNION ALL "
+      "        SELECT q.id, q.oid, q.type FROM object_ref r JOIN object q ON q.oid = r.oid "
+      "        WHERE r.target = ?1 AND q.type IN ('Paper', 'Meeting', 'AgendaItem')) "
       "      LIMIT 1) p "
       "LEFT JOIN paper pp ON pp.oid = p.oid "
       "LEFT JOIN meeting m ON m.oid = p.oid "
       "LEFT JOIN agenda_item a ON a.oid = p.oid "
       "LEFT JOIN object amo ON amo.id = a.meeting LEFT JOIN meeting am ON am.oid = amo.oid",
       error);
+  g_autofree char *type = NULL;
+  GError *local = NULL;
   int rc;
 
   if (stmt == NULL)
@@ -71,22 +70,29 @@ file_template (GrmDb        *db,
   rc = sqlite3_step (stmt);
   if (rc == SQLITE_ROW)
     {
-      const char *ref = grm_db_column_text (stmt, 1);
-      const char *title = grm_db_column_text (stmt, 2);
+      const char *ref = grm_db_column_text (stmt, 2);
+      const char *title = grm_db_column_text (stmt, 3);
 
       doc->owner = grm_db_column_dup (stmt, 0);
+      type = grm_db_column_dup (stmt, 1);
       if (ref && *ref && title)
         doc->context = g_strconcat (ref, " · ", title, NULL);
       else
         doc->context = g_strdup (title);
-      doc->paper_type = grm_db_column_dup (stmt, 3);
+      doc->paper_type = grm_db_column_dup (stmt, 4);
       if (doc->date == NULL)
-        doc->date = grm_db_column_dup (stmt, 4);
-      doc->committees = grm_db_column_dup (stmt, 5);
+        doc->date = grm_db_column_dup (stmt, 5);
     }
   sqlite3_reset (stmt);
   if (rc != SQLITE_ROW && rc != SQLITE_DONE)
     return grm_db_set_error (db, rc, error);
+
+  if (g_strcmp0 (type, "Paper") == 0)
+    doc->committees = grm_search_paper_committees (db, doc->owner, &local);
+  else if (doc->owner)
+    doc->committees = grm_search_meeting_committees (db, doc->owner, &local);
+  if (local)
+    return (g_propagate_error (error, local), FALSE);
   return TRUE;
 }
 
@@ -110,17 +116,19 @@ page_doc (const GrmSearchDoc *tmpl,
 GPtrArray *
 grm_search_collect_texts (GrmDb   *db,
                           gsize    max_bytes,
+                          gint64  *cursor,
                           GError **error)
 {
   g_autoptr(GPtrArray) sources = g_ptr_array_new_with_free_func ((GDestroyNotify) grm_search_source_free);
   sqlite3_stmt *stmt = grm_db_prepare (db,
-      "SELECT o.id, " TEXT_STAMP ", coalesce (f.name, f.file_name), f.date, f.text "
-      PENDING_TEXTS "ORDER BY o.oid LIMIT 500", error);
+      "SELECT o.id, " TEXT_STAMP ", coalesce (f.name, f.file_name), f.date, f.text, o.oid "
+      PENDING_TEXTS "AND o.oid > ? ORDER BY o.oid LIMIT 500", error);
   gsize bytes = 0;
   int rc = SQLITE_DONE;
 
   if (stmt == NULL)
     return NULL;
+  sqlite3_bind_int64 (stmt, 1, *cursor);
   while (bytes < max_bytes && (rc = sqlite3_step (stmt)) == SQLITE_ROW)
     {
       const char *text = grm_db_column_text (stmt, 4);
@@ -132,6 +140,7 @@ grm_search_collect_texts (GrmDb   *db,
       int page = 0;
 
       g_ptr_array_add (sources, src);
+      *cursor = sqlite3_column_int64 (stmt, 5);
       if (!file_template (db, src->target, grm_db_column_text (stmt, 2),
                           grm_db_column_text (stmt, 3), tmpl, error))
         {

@@ -49,8 +49,8 @@ join_column (GrmDb      *db,
   return g_string_free (out, out->len == 0);
 }
 
-static char *
-paper_committees (GrmDb      *db,
+char *
+grm_search_paper_committees (GrmDb      *db,
                   const char *paper,
                   GError    **error)
 {
@@ -62,8 +62,8 @@ paper_committees (GrmDb      *db,
       paper, error);
 }
 
-static char *
-meeting_committees (GrmDb      *db,
+char *
+grm_search_meeting_committees (GrmDb      *db,
                     const char *meeting,
                     GError    **error)
 {
@@ -96,7 +96,7 @@ paper_row (GrmDb *db, sqlite3_stmt *row, GrmSearchDoc *doc, GError **error)
   doc->paper_type = grm_db_column_dup (row, 4);
   doc->date = grm_db_column_dup (row, 5);
   doc->context = join_text (doc->ref, " · ", doc->paper_type);
-  doc->committees = paper_committees (db, grm_db_column_text (row, 0), &local);
+  doc->committees = grm_search_paper_committees (db, grm_db_column_text (row, 0), &local);
   if (local)
     return (g_propagate_error (error, local), FALSE);
   return TRUE;
@@ -110,7 +110,7 @@ meeting_row (GrmDb *db, sqlite3_stmt *row, GrmSearchDoc *doc, GError **error)
   doc->title = grm_db_column_dup (row, 2);
   doc->date = g_strndup (grm_db_column_text (row, 3), 10);
   doc->context = grm_db_column_dup (row, 4);
-  doc->committees = meeting_committees (db, grm_db_column_text (row, 0), &local);
+  doc->committees = grm_search_meeting_committees (db, grm_db_column_text (row, 0), &local);
   if (local)
     return (g_propagate_error (error, local), FALSE);
   return TRUE;
@@ -128,7 +128,7 @@ agenda_item_row (GrmDb *db, sqlite3_stmt *row, GrmSearchDoc *doc, GError **error
   doc->date = g_strndup (grm_db_column_text (row, 7), 10);
   doc->context = join_text (grm_db_column_text (row, 8), " · ", doc->date);
   if (doc->owner)
-    doc->committees = meeting_committees (db, doc->owner, &local);
+    doc->committees = grm_search_meeting_committees (db, doc->owner, &local);
   if (local)
     return (g_propagate_error (error, local), FALSE);
   return TRUE;
@@ -165,42 +165,43 @@ static const struct
 } object_kinds[] = {
   { "paper",
     "SELECT o.id, " OBJECT_STAMP ", p.name, p.reference, p.paper_type, p.date "
-    "FROM object o JOIN paper p ON p.oid = o.oid "
+    ", o.oid FROM object o JOIN paper p ON p.oid = o.oid "
     "LEFT JOIN search_source s ON s.target = o.id "
     "WHERE o.deleted = 0 AND (s.target IS NULL OR s.stamp IS NOT " OBJECT_STAMP ") "
-    "ORDER BY o.oid LIMIT ?", paper_row },
+    "AND o.oid > ? ORDER BY o.oid LIMIT ?", paper_row },
   { "meeting",
     "SELECT o.id, " OBJECT_STAMP ", m.name, m.start, l.description "
-    "FROM object o JOIN meeting m ON m.oid = o.oid "
+    ", o.oid FROM object o JOIN meeting m ON m.oid = o.oid "
     "LEFT JOIN object lo ON lo.id = m.location LEFT JOIN location l ON l.oid = lo.oid "
     "LEFT JOIN search_source s ON s.target = o.id "
     "WHERE o.deleted = 0 AND (s.target IS NULL OR s.stamp IS NOT " OBJECT_STAMP ") "
-    "ORDER BY o.oid LIMIT ?", meeting_row },
+    "AND o.oid > ? ORDER BY o.oid LIMIT ?", meeting_row },
   { "agenda_item",
     "SELECT o.id, " OBJECT_STAMP ", a.number, a.name, a.result, a.resolution_text, "
     "  a.meeting, m.start, m.name "
-    "FROM object o JOIN agenda_item a ON a.oid = o.oid "
+    ", o.oid FROM object o JOIN agenda_item a ON a.oid = o.oid "
     "LEFT JOIN object mo ON mo.id = a.meeting LEFT JOIN meeting m ON m.oid = mo.oid "
     "LEFT JOIN search_source s ON s.target = o.id "
     "WHERE o.deleted = 0 AND (s.target IS NULL OR s.stamp IS NOT " OBJECT_STAMP ") "
-    "ORDER BY o.oid LIMIT ?", agenda_item_row },
+    "AND o.oid > ? ORDER BY o.oid LIMIT ?", agenda_item_row },
   { "organization",
     "SELECT o.id, " OBJECT_STAMP ", g.name, g.short_name, g.classification "
-    "FROM object o JOIN organization g ON g.oid = o.oid "
+    ", o.oid FROM object o JOIN organization g ON g.oid = o.oid "
     "LEFT JOIN search_source s ON s.target = o.id "
     "WHERE o.deleted = 0 AND (s.target IS NULL OR s.stamp IS NOT " OBJECT_STAMP ") "
-    "ORDER BY o.oid LIMIT ?", organization_row },
+    "AND o.oid > ? ORDER BY o.oid LIMIT ?", organization_row },
   { "person",
     "SELECT o.id, " OBJECT_STAMP ", p.name, p.given_name, p.family_name, p.title "
-    "FROM object o JOIN person p ON p.oid = o.oid "
+    ", o.oid FROM object o JOIN person p ON p.oid = o.oid "
     "LEFT JOIN search_source s ON s.target = o.id "
     "WHERE o.deleted = 0 AND (s.target IS NULL OR s.stamp IS NOT " OBJECT_STAMP ") "
-    "ORDER BY o.oid LIMIT ?", person_row },
+    "AND o.oid > ? ORDER BY o.oid LIMIT ?", person_row },
 };
 
 GPtrArray *
 grm_search_collect_objects (GrmDb   *db,
                             guint    limit,
+                            gint64  *cursors,
                             GError **error)
 {
   g_autoptr(GPtrArray) sources = g_ptr_array_new_with_free_func ((GDestroyNotify) grm_search_source_free);
@@ -212,7 +213,8 @@ grm_search_collect_objects (GrmDb   *db,
 
       if (stmt == NULL)
         return NULL;
-      sqlite3_bind_int (stmt, 1, limit - sources->len);
+      sqlite3_bind_int64 (stmt, 1, cursors[k]);
+      sqlite3_bind_int (stmt, 2, limit - sources->len);
       while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
         {
           GrmSearchSource *src = grm_search_source_new (grm_db_column_text (stmt, 0),
@@ -223,6 +225,7 @@ grm_search_collect_objects (GrmDb   *db,
 
           g_ptr_array_add (src->docs, doc);
           g_ptr_array_add (sources, src);
+          cursors[k] = sqlite3_column_int64 (stmt, sqlite3_column_count (stmt) - 1);
           if (!object_kinds[k].row (db, stmt, doc, error))
             {
               sqlite3_reset (stmt);

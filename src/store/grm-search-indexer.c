@@ -240,6 +240,53 @@ apply (GrmSearchIndexer *self,
   return grm_store_write_sync (self->store, grm_search_apply_job, sources, NULL, error);
 }
 
+/* A batch being written while the worker prepares the next one. */
+typedef struct
+{
+  GrmStore *store;
+  gboolean  running;
+  GError   *error;
+} Pending;
+
+static void
+apply_done_cb (GObject      *source,
+               GAsyncResult *result,
+               gpointer      user_data)
+{
+  Pending *pending = user_data;
+
+  grm_store_write_finish (pending->store, result, &pending->error);
+  pending->running = FALSE;
+}
+
+static gboolean
+wait_pending (Pending  *pending,
+              GError  **error)
+{
+  GMainContext *context = g_main_context_get_thread_default ();
+
+  while (pending->running)
+    g_main_context_iteration (context, TRUE);
+  if (pending->error)
+    {
+      g_propagate_error (error, g_steal_pointer (&pending->error));
+      return FALSE;
+    }
+  return TRUE;
+}
+
+static void
+apply_async (GrmSearchIndexer *self,
+             GPtrArray        *sources,
+             Pending          *pending)
+{
+  pending->store = self->store;
+  pending->running = TRUE;
+  grm_store_write_async (self->store, grm_search_apply_job, g_ptr_array_ref (sources),
+                         (GDestroyNotify) g_ptr_array_unref, NULL, NULL,
+                         apply_done_cb, pending);
+}
+
 /* Extracts one downloaded file and stores its pages, or its failure. */
 static gboolean
 index_blob (GrmSearchIndexer      *self,
@@ -279,15 +326,19 @@ index_blob (GrmSearchIndexer      *self,
 }
 
 static gboolean
-index_pass (GrmSearchIndexer      *self,
-            GrmSearchProgressFunc  progress,
-            gpointer               user_data,
-            GCancellable          *cancellable,
-            GError               **error)
+index_pass_in_context (GrmSearchIndexer      *self,
+                       GrmSearchProgressFunc  progress,
+                       gpointer               user_data,
+                       GCancellable          *cancellable,
+                       GError               **error)
 {
   g_autoptr(GrmDb) reader = grm_store_open_reader (self->store, error);
   gboolean reset = FALSE;
   gint64 pending = 0;
+  gint64 cursors[GRM_SEARCH_N_OBJECT_KINDS] = { 0 };
+  gint64 text_cursor = 0;
+  Pending writing = { NULL, FALSE, NULL };
+  guint written = 0;
 
   if (reader == NULL)
     return FALSE;
@@ -311,28 +362,48 @@ index_pass (GrmSearchIndexer      *self,
 
       wait_while_paused (self, cancellable);
       if (g_cancellable_set_error_if_cancelled (cancellable, error))
-        return FALSE;
+        return wait_pending (&writing, NULL), FALSE;
 
+      /* Removals first, so that the cursors below never skip a row. */
       batch = grm_search_collect_removed (reader, OBJECT_BATCH, error);
-      if (batch && batch->len == 0)
+      if (batch && batch->len > 0)
         {
-          g_ptr_array_unref (batch);
-          batch = grm_search_collect_objects (reader, OBJECT_BATCH, error);
-        }
-      if (batch && batch->len == 0)
-        {
-          g_ptr_array_unref (batch);
-          batch = grm_search_collect_texts (reader, TEXT_BATCH_BYTES, error);
-        }
-      if (batch == NULL)
-        return FALSE;
-      if (batch->len > 0)
-        {
-          if (!apply (self, batch, error))
+          ok = wait_pending (&writing, error) && apply (self, batch, error);
+          if (!ok)
             return FALSE;
           add_done (self, batch->len, FALSE, progress, user_data, NULL, NULL);
           continue;
         }
+      if (batch && batch->len == 0)
+        {
+          g_ptr_array_unref (batch);
+          batch = grm_search_collect_objects (reader, OBJECT_BATCH, cursors, error);
+        }
+      if (batch && batch->len == 0)
+        {
+          g_ptr_array_unref (batch);
+          batch = grm_search_collect_texts (reader, TEXT_BATCH_BYTES, &text_cursor, error);
+        }
+      if (batch == NULL)
+        return wait_pending (&writing, NULL), FALSE;
+      if (batch->len > 0)
+        {
+          /* Fold the next batch on this thread while the writer stores
+           * this one. */
+          if (!wait_pending (&writing, error))
+            return FALSE;
+          if (written > 0)
+            add_done (self, written, FALSE, progress, user_data, NULL, NULL);
+          written = batch->len;
+          apply_async (self, batch, &writing);
+          continue;
+        }
+
+      if (!wait_pending (&writing, error))
+        return FALSE;
+      if (written > 0)
+        add_done (self, written, FALSE, progress, user_data, NULL, NULL);
+      written = 0;
 
       if (!grm_search_next_blob (reader, &blob, error))
         return FALSE;
@@ -350,6 +421,23 @@ index_pass (GrmSearchIndexer      *self,
   g_mutex_unlock (&self->lock);
   schedule_progress (self);
   return TRUE;
+}
+
+static gboolean
+index_pass (GrmSearchIndexer      *self,
+            GrmSearchProgressFunc  progress,
+            gpointer               user_data,
+            GCancellable          *cancellable,
+            GError               **error)
+{
+  g_autoptr(GMainContext) context = g_main_context_new ();
+  gboolean ok;
+
+  /* Write jobs report back here, not to the app's main context. */
+  g_main_context_push_thread_default (context);
+  ok = index_pass_in_context (self, progress, user_data, cancellable, error);
+  g_main_context_pop_thread_default (context);
+  return ok;
 }
 
 static gpointer

@@ -82,8 +82,13 @@ gboolean grm_search_reset_job     (GrmDb     *db,
  * batch of work (GrmSearchSource with docs prepared, not yet folded), or
  * an empty array when there is none. */
 GPtrArray *grm_search_collect_removed (GrmDb *db, guint limit, GError **error);
-GPtrArray *grm_search_collect_objects (GrmDb *db, guint limit, GError **error);
-GPtrArray *grm_search_collect_texts   (GrmDb *db, gsize max_bytes, GError **error);
+/* @cursors: GRM_SEARCH_N_OBJECT_KINDS oids, @cursor: an oid; both start at
+ * 0 for a pass and move on, so that a pass never looks at a row twice. */
+#define GRM_SEARCH_N_OBJECT_KINDS 5
+GPtrArray *grm_search_collect_objects (GrmDb *db, guint limit, gint64 *cursors, GError **error);
+GPtrArray *grm_search_collect_texts   (GrmDb *db, gsize max_bytes, gint64 *cursor, GError **error);
+char      *grm_search_paper_committees   (GrmDb *db, const char *paper, GError **error);
+char      *grm_search_meeting_committees (GrmDb *db, const char *meeting, GError **error);
 
 typedef struct
 {

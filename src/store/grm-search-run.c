@@ -159,22 +159,34 @@ grm_search_run (GrmDb                  *db,
   if (query->match == NULL)
     return g_steal_pointer (&hits);
 
-  stmt = grm_db_prepare (db,
-      "SELECT d.kind, d.target, d.page, d.owner, d.date, d.ref, d.title, d.context, "
-      "  search_index.rank, d.body, d.text_from, d.text_len "
-      "FROM search_index JOIN search_doc d ON d.docid = search_index.rowid "
-      "WHERE search_index MATCH ?1 "
-      "  AND (?2 IS NULL OR instr (' ' || d.committees || ' ', ' ' || ?2 || ' ') > 0) "
-      "  AND (?3 IS NULL OR d.date >= ?3) AND (?4 IS NULL OR d.date <= ?4) "
-      "  AND (?5 IS NULL OR d.paper_type = ?5) "
-      "ORDER BY search_index.rank LIMIT 2000", error);
+  if (request->committee || request->date_from || request->date_to || request->paper_type)
+    stmt = grm_db_prepare (db,
+        "SELECT d.kind, d.target, d.page, d.owner, d.date, d.ref, d.title, d.context, "
+        "  search_index.rank, d.body, d.text_from, d.text_len "
+        "FROM search_index JOIN search_doc d ON d.docid = search_index.rowid "
+        "WHERE search_index MATCH ?1 "
+        "  AND (?2 IS NULL OR instr (' ' || d.committees || ' ', ' ' || ?2 || ' ') > 0) "
+        "  AND (?3 IS NULL OR d.date >= ?3) AND (?4 IS NULL OR d.date <= ?4) "
+        "  AND (?5 IS NULL OR d.paper_type = ?5) "
+        "ORDER BY search_index.rank LIMIT 2000", error);
+  else
+    /* Without filters, rank first and look up only the best rows. */
+    stmt = grm_db_prepare (db,
+        "SELECT d.kind, d.target, d.page, d.owner, d.date, d.ref, d.title, d.context, "
+        "  r.rank, d.body, d.text_from, d.text_len "
+        "FROM (SELECT rowid, rank FROM search_index WHERE search_index MATCH ?1 "
+        "      ORDER BY rank LIMIT 2000) r "
+        "JOIN search_doc d ON d.docid = r.rowid ORDER BY r.rank", error);
   if (stmt == NULL)
     return NULL;
   grm_db_bind_text (stmt, 1, query->match);
-  grm_db_bind_text (stmt, 2, request->committee);
-  grm_db_bind_text (stmt, 3, request->date_from);
-  grm_db_bind_text (stmt, 4, request->date_to);
-  grm_db_bind_text (stmt, 5, request->paper_type);
+  if (sqlite3_bind_parameter_count (stmt) >= 5)
+    {
+      grm_db_bind_text (stmt, 2, request->committee);
+      grm_db_bind_text (stmt, 3, request->date_from);
+      grm_db_bind_text (stmt, 4, request->date_to);
+      grm_db_bind_text (stmt, 5, request->paper_type);
+    }
 
   if (request->cancellable)
     sqlite3_progress_handler (grm_db_get_handle (db), 2000, progress_cb, request->cancellable);

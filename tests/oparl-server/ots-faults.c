@@ -161,6 +161,7 @@ ots_faults_from_json (OtsFaults  *f,
   f->quirk_deleted_without_type = get_bool (o, "quirk_deleted_without_type",
                                             f->quirk_deleted_without_type);
   f->quirk_unencoded_query = get_bool (o, "quirk_unencoded_query", f->quirk_unencoded_query);
+  f->quirk_next_drops_filter = get_bool (o, "quirk_next_drops_filter", f->quirk_next_drops_filter);
   f->page_size = get_double (o, "page_size", f->page_size);
   if (f->wrong_checksums)
     f->checksums = TRUE;
@@ -199,6 +200,7 @@ ots_faults_to_json (const OtsFaults *f)
   BOOL ("quirk_single_body", f->quirk_single_body);
   BOOL ("quirk_deleted_without_type", f->quirk_deleted_without_type);
   BOOL ("quirk_unencoded_query", f->quirk_unencoded_query);
+  BOOL ("quirk_next_drops_filter", f->quirk_next_drops_filter);
   INT ("page_size", f->page_size);
 #undef INT
 #undef DBL

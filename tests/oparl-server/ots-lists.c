@@ -128,8 +128,9 @@ page_url (OtsServer  *server,
   gboolean raw = server->faults.quirk_unencoded_query;
   const char *keep[] = { "omit_internal", "limit", "elementsPerPage" };
 
+  /* Some servers forget the filters in their next links. */
   for (guint i = 0; i < N_FILTERS; i++)
-    if (filters[i].set)
+    if (filters[i].set && (after < 0 || !server->faults.quirk_next_drops_filter))
       append_param (url, filters[i].name, filters[i].raw, raw);
   for (guint i = 0; i < G_N_ELEMENTS (keep); i++)
     if (g_hash_table_contains (params, keep[i]))

@@ -35,6 +35,7 @@ static gboolean opt_empty_404;
 static gboolean opt_single_body;
 static gboolean opt_deleted_without_type;
 static gboolean opt_unencoded_query;
+static gboolean opt_next_drops_filter;
 static int opt_page_size;
 static char **opt_accounts;
 
@@ -56,6 +57,7 @@ static const GOptionEntry entries[] = {
   { "quirk-single-body", 0, 0, G_OPTION_ARG_NONE, &opt_single_body, "A Body object instead of the body list", NULL },
   { "quirk-deleted-without-type", 0, 0, G_OPTION_ARG_NONE, &opt_deleted_without_type, "Deleted stubs lack type", NULL },
   { "quirk-unencoded-query", 0, 0, G_OPTION_ARG_NONE, &opt_unencoded_query, "Next links with raw queries; encoded ones refused", NULL },
+  { "quirk-next-drops-filter", 0, 0, G_OPTION_ARG_NONE, &opt_next_drops_filter, "Next links lose the date filters", NULL },
   { "page-size", 0, 0, G_OPTION_ARG_INT, &opt_page_size, "Objects per list page", "N" },
   { "account", 0, 0, G_OPTION_ARG_STRING_ARRAY, &opt_accounts, "Write-extension account", "USER:PASSWORD" },
   { NULL }
@@ -121,6 +123,7 @@ server_new (void)
   f->quirk_single_body = opt_single_body;
   f->quirk_deleted_without_type = opt_deleted_without_type;
   f->quirk_unencoded_query = opt_unencoded_query;
+  f->quirk_next_drops_filter = opt_next_drops_filter;
   f->page_size = MAX (opt_page_size, 0);
   server->initial_faults = *f;
 

@@ -79,6 +79,7 @@ typedef struct {
   gboolean quirk_single_body;
   gboolean quirk_deleted_without_type;
   gboolean quirk_unencoded_query;
+  gboolean quirk_next_drops_filter;
   guint    page_size;                 /* 0 = default */
 } OtsFaults;
 

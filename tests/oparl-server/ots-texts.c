@@ -33,7 +33,7 @@ struct _OtsTexts {
   GCond       cond;
   GHashTable *index;        /* key (id without prefix) → Span */
   gboolean    done;
-  gboolean    stop;
+  gint        stop;         /* atomic */
   int         fd;
 };
 
@@ -79,7 +79,7 @@ index_thread (gpointer user_data)
       g_buffered_input_stream_set_buffer_size (G_BUFFERED_INPUT_STREAM (data), 1 << 20);
     }
 
-  while (data != NULL && !texts->stop)
+  while (data != NULL && !g_atomic_int_get (&texts->stop))
     {
       gsize len = 0;
       g_autofree char *line = g_data_input_stream_read_line (data, &len, NULL, &error);
@@ -148,7 +148,7 @@ ots_texts_free (OtsTexts *texts)
 {
   if (texts == NULL)
     return;
-  texts->stop = TRUE;
+  g_atomic_int_set (&texts->stop, TRUE);
   if (texts->thread != NULL)
     g_thread_join (texts->thread);
   if (texts->fd >= 0)

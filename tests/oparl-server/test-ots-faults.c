@@ -277,6 +277,19 @@ test_unencoded_query_and_page_size (void)
   test_server_stop (server);
 }
 
+static void
+test_next_drops_filter (void)
+{
+  TestServer *server = test_server_start ("huertgenwald", "--quirk-next-drops-filter", "--page-size=10", NULL);
+  g_autofree char *url = test_url (server, PAPERS "?modified_since=2020-03-01T00%3A00%3A00%2B01%3A00");
+  g_autoptr(JsonNode) page = test_get_json (server, url, NULL);
+  JsonObject *links = json_object_get_object_member (json_node_get_object (page), "links");
+
+  g_assert_null (strstr (json_object_get_string_member (links, "next"), "modified_since"));
+  g_assert_nonnull (strstr (json_object_get_string_member (links, "first"), "modified_since"));
+  test_server_stop (server);
+}
+
 void
 test_faults_register (void)
 {
@@ -289,4 +302,5 @@ test_faults_register (void)
   g_test_add_func ("/oparl-server/faults/checksums", test_checksums);
   g_test_add_func ("/oparl-server/quirks/vendor", test_vendor_quirks);
   g_test_add_func ("/oparl-server/quirks/unencoded-query-page-size", test_unencoded_query_and_page_size);
+  g_test_add_func ("/oparl-server/quirks/next-drops-filter", test_next_drops_filter);
 }

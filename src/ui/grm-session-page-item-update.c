@@ -1,0 +1,315 @@
+/* grm-session-page-item-update.c: setting the item pane from a committed
+ * snapshot. Text the secretary is still typing is left alone.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#define G_LOG_DOMAIN "grm-session-page"
+
+#include <glib/gi18n-lib.h>
+
+#include "grm-session-page-private.h"
+
+static void
+clear_list (GtkWidget *list)
+{
+  GtkWidget *child;
+
+  while ((child = gtk_widget_get_first_child (list)) != NULL)
+    gtk_list_box_remove (GTK_LIST_BOX (list), child);
+}
+
+static void
+set_text_unless_edited (GtkWidget  *view,
+                        const char *text)
+{
+  GtkTextBuffer *buffer = gtk_text_view_get_buffer (GTK_TEXT_VIEW (view));
+  g_autofree char *shown = grm_session_page_text_of (view);
+
+  /* Typed and not saved yet: keep it. Saved: the same text, settled. */
+  if (g_strcmp0 (shown, text ? text : "") == 0)
+    {
+      gtk_text_buffer_set_modified (buffer, FALSE);
+      return;
+    }
+  if (gtk_text_buffer_get_modified (buffer))
+    return;
+  gtk_text_buffer_set_text (buffer, text ? text : "", -1);
+  gtk_text_buffer_set_modified (buffer, FALSE);
+}
+
+static void
+update_exclusions (GrmSessionPage *self,
+                   GrmSessionItem *item)
+{
+  GtkStringList *names = gtk_string_list_new (NULL);
+
+  clear_list (self->exclusion_list);
+  for (guint k = 0; k < item->exclusions->len; k++)
+    {
+      GrmSessionExclusion *e = g_ptr_array_index (item->exclusions, k);
+      GtkWidget *row = adw_action_row_new ();
+      GtkWidget *b = gtk_button_new_with_label (_("Withdraw"));
+      g_autofree char *a11y = g_strdup_printf (_("Withdraw the exclusion of %s"), e->name);
+
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), e->name);
+      adw_action_row_set_subtitle (ADW_ACTION_ROW (row), e->reason);
+      gtk_widget_set_valign (b, GTK_ALIGN_CENTER);
+      gtk_widget_add_css_class (b, "flat");
+      gtk_accessible_update_property (GTK_ACCESSIBLE (b), GTK_ACCESSIBLE_PROPERTY_LABEL, a11y, -1);
+      gtk_actionable_set_action_name (GTK_ACTIONABLE (b), "session.withdraw-exclusion");
+      gtk_actionable_set_action_target (GTK_ACTIONABLE (b), "s", e->person);
+      adw_action_row_add_suffix (ADW_ACTION_ROW (row), b);
+      gtk_list_box_append (GTK_LIST_BOX (self->exclusion_list), row);
+    }
+  gtk_widget_set_visible (self->exclusion_list, item->exclusions->len > 0);
+
+  for (guint k = 0; k < self->state->members->len; k++)
+    {
+      GrmSessionMember *m = g_ptr_array_index (self->state->members, k);
+      GObject *obj;
+
+      if (!grm_session_state_is_entitled (self->state, m, item))
+        continue;
+      gtk_string_list_append (names, m->name);
+      obj = g_list_model_get_item (G_LIST_MODEL (names),
+                                   g_list_model_get_n_items (G_LIST_MODEL (names)) - 1);
+      g_object_set_data_full (obj, "person", g_strdup (m->person), g_free);
+      g_object_unref (obj);
+    }
+  gtk_drop_down_set_model (GTK_DROP_DOWN (self->exclude_member), G_LIST_MODEL (names));
+  g_object_unref (names);
+}
+
+static GtkWidget *
+named_row (GrmSessionPage   *self,
+           GrmSessionMember *m,
+           const char       *choice)
+{
+  static const char *choices[] = { "yes", "no", "abstain" };
+  const char *labels[] = { _("Yes"), _("No"), _("Abstain") };
+  GtkWidget *row = adw_action_row_new ();
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 0);
+  GtkWidget *group = NULL;
+
+  gtk_widget_add_css_class (box, "linked");
+  gtk_widget_set_valign (box, GTK_ALIGN_CENTER);
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), m->name);
+  for (guint c = 0; c < G_N_ELEMENTS (choices); c++)
+    {
+      GtkWidget *t = gtk_toggle_button_new_with_label (labels[c]);
+      g_autofree char *a11y = g_strdup_printf ("%s: %s", m->name, labels[c]);
+
+      gtk_toggle_button_set_active (GTK_TOGGLE_BUTTON (t), g_strcmp0 (choice, choices[c]) == 0);
+      if (group != NULL)
+        gtk_toggle_button_set_group (GTK_TOGGLE_BUTTON (t), GTK_TOGGLE_BUTTON (group));
+      group = t;
+      gtk_actionable_set_action_name (GTK_ACTIONABLE (t), "session.cast");
+      gtk_actionable_set_action_target (GTK_ACTIONABLE (t), "(ss)", m->person, choices[c]);
+      gtk_accessible_update_property (GTK_ACCESSIBLE (t), GTK_ACCESSIBLE_PROPERTY_LABEL, a11y, -1);
+      gtk_box_append (GTK_BOX (box), t);
+    }
+  adw_action_row_add_suffix (ADW_ACTION_ROW (row), box);
+  gtk_widget_set_name (row, m->person);
+  return row;
+}
+
+static void
+update_named (GrmSessionPage *self,
+              GrmSessionItem *item,
+              GrmSessionVote *vote)
+{
+  clear_list (self->named_list);
+  for (guint k = 0; k < self->state->members->len; k++)
+    {
+      GrmSessionMember *m = g_ptr_array_index (self->state->members, k);
+      const char *choice = g_hash_table_lookup (vote->casts, m->person);
+      GtkWidget *row;
+
+      if (!grm_session_state_is_entitled (self->state, m, item))
+        continue;
+      if (self->named_person == NULL && choice == NULL)
+        self->named_person = g_strdup (m->person);
+      row = named_row (self, m, choice);
+      gtk_list_box_append (GTK_LIST_BOX (self->named_list), row);
+      if (g_strcmp0 (self->named_person, m->person) == 0)
+        gtk_list_box_select_row (GTK_LIST_BOX (self->named_list), GTK_LIST_BOX_ROW (row));
+    }
+}
+
+static void
+candidate_spin_cb (GtkSpinButton  *spin,
+                   GrmSessionPage *self)
+{
+  if (!self->updating)
+    g_signal_emit_by_name (self->spins[1], "value-changed");
+}
+
+static void
+update_candidates (GrmSessionPage *self,
+                   GrmSessionVote *vote)
+{
+  if (vote->candidates->len > self->candidates->len)
+    {
+      g_ptr_array_set_size (self->candidates, 0);
+      for (guint k = 0; k < vote->candidates->len; k++)
+        g_ptr_array_add (self->candidates,
+                         g_strdup (((GrmSessionCandidate *) vote->candidates->pdata[k])->name));
+    }
+  clear_list (self->candidate_list);
+  for (guint k = 0; k < self->candidates->len; k++)
+    {
+      GtkWidget *row = adw_action_row_new ();
+      GtkWidget *spin = gtk_spin_button_new_with_range (0, 999, 1);
+      const char *name = g_ptr_array_index (self->candidates, k);
+      g_autofree char *a11y = g_strdup_printf (_("Votes for %s"), name);
+
+      if (k < vote->candidates->len)
+        gtk_spin_button_set_value (GTK_SPIN_BUTTON (spin),
+                                   ((GrmSessionCandidate *) vote->candidates->pdata[k])->votes);
+      gtk_widget_set_valign (spin, GTK_ALIGN_CENTER);
+      gtk_widget_add_css_class (spin, "numeric");
+      gtk_accessible_update_property (GTK_ACCESSIBLE (spin), GTK_ACCESSIBLE_PROPERTY_LABEL, a11y,
+                                      -1);
+      g_signal_connect (spin, "value-changed", G_CALLBACK (candidate_spin_cb), self);
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), name);
+      adw_action_row_add_suffix (ADW_ACTION_ROW (row), spin);
+      g_object_set_data (G_OBJECT (row), "spin", spin);
+      gtk_list_box_append (GTK_LIST_BOX (self->candidate_list), row);
+    }
+}
+
+static void
+update_open_vote (GrmSessionPage *self,
+                  GrmSessionItem *item,
+                  GrmSessionVote *vote)
+{
+  const GrmVoteRule *rule = grm_vote_rule_table_lookup (grm_session_store_get_rules (), vote->rule);
+  guint entitled = grm_session_state_count_entitled (self->state, item);
+  guint counts[4] = { vote->counts.yes, vote->counts.no, vote->counts.abstain,
+                      vote->counts.invalid };
+  g_autofree char *hint = NULL;
+  gboolean named = vote->kind == GRM_VOTE_KIND_NAMED;
+  gboolean election = vote->kind == GRM_VOTE_KIND_ELECTION;
+
+  if (named)
+    hint = g_strdup_printf (_("%s · %s · %u of %u entitled members have voted · keys Y, N, A"),
+                            grm_vote_kind_to_label (vote->kind), rule ? _(rule->name) : vote->rule,
+                            g_hash_table_size (vote->casts), entitled);
+  else if (election)
+    hint = g_strdup_printf (_("%s · %s · %u entitled"), grm_vote_kind_to_label (vote->kind),
+                            rule ? _(rule->name) : vote->rule, entitled);
+  else
+    hint = g_strdup_printf (_("%s · %s · %u entitled · passes with at least %u yes · "
+                              "keys Y, N, A"),
+                            grm_vote_kind_to_label (vote->kind), rule ? _(rule->name) : vote->rule,
+                            entitled,
+                            rule ? grm_vote_rule_required_yes (rule, vote->counts.no, entitled,
+                                                               self->state->statutory) : 0);
+  gtk_label_set_text (GTK_LABEL (self->vote_hint), hint);
+  for (int i = 0; i < 4; i++)
+    if (gtk_spin_button_get_value_as_int (GTK_SPIN_BUTTON (self->spins[i])) != (int) counts[i])
+      gtk_spin_button_set_value (GTK_SPIN_BUTTON (self->spins[i]), counts[i]);
+  gtk_widget_set_visible (self->counts_grid, !named);
+  gtk_widget_set_visible (self->spins[0], !election);
+  gtk_widget_set_visible (self->count_labels[0], !election);
+  gtk_widget_set_visible (self->spins[3], vote->kind == GRM_VOTE_KIND_SECRET || election);
+  gtk_widget_set_visible (self->count_labels[3], vote->kind == GRM_VOTE_KIND_SECRET || election);
+  gtk_widget_set_visible (self->named_list, named);
+  gtk_widget_set_visible (self->election_box, election);
+  if (named)
+    update_named (self, item, vote);
+  if (election)
+    update_candidates (self, vote);
+}
+
+static void
+update_result (GrmSessionPage *self,
+               GrmSessionVote *vote)
+{
+  g_autofree char *detail = NULL;
+  g_autofree char *result = NULL;
+  const char *rule = vote->rule_name ? _(vote->rule_name) : vote->rule;
+
+  if (vote->winner != NULL)
+    result = g_strdup_printf (_("Elected: %s"), vote->winner);
+  else
+    result = g_strdup (grm_vote_outcome_to_label (vote->outcome));
+  gtk_label_set_text (GTK_LABEL (self->result_label), result);
+  gtk_widget_remove_css_class (self->result_label, "success");
+  gtk_widget_remove_css_class (self->result_label, "error");
+  gtk_widget_add_css_class (self->result_label,
+                            vote->outcome == GRM_VOTE_OUTCOME_REJECTED ||
+                            vote->outcome == GRM_VOTE_OUTCOME_RUNOFF ? "error" : "success");
+  detail = g_strdup_printf (_("%s · yes %u · no %u · abstentions %u · invalid %u · %s · "
+                              "%u members entitled"),
+                            grm_vote_kind_to_label (vote->kind), vote->counts.yes, vote->counts.no,
+                            vote->counts.abstain, vote->counts.invalid, rule, vote->entitled);
+  if (vote->corrects != 0)
+    {
+      g_autofree char *with = g_strdup_printf (_("%s\nCorrected by %s: %s"), detail,
+                                               vote->actor ? vote->actor : "?",
+                                               vote->reason ? vote->reason : "");
+
+      g_free (detail);
+      detail = g_steal_pointer (&with);
+    }
+  gtk_label_set_text (GTK_LABEL (self->result_detail), detail);
+  gtk_spin_button_set_value (GTK_SPIN_BUTTON (self->correct_spins[0]), vote->counts.yes);
+  gtk_spin_button_set_value (GTK_SPIN_BUTTON (self->correct_spins[1]), vote->counts.no);
+  gtk_spin_button_set_value (GTK_SPIN_BUTTON (self->correct_spins[2]), vote->counts.abstain);
+  gtk_spin_button_set_value (GTK_SPIN_BUTTON (self->correct_spins[3]), vote->counts.invalid);
+}
+
+void
+grm_session_page_update_item (GrmSessionPage *self)
+{
+  GrmSessionItem *item = grm_session_page_item (self);
+  GrmSessionVote *vote = item ? item->vote : NULL;
+  gboolean was = self->updating;
+  gboolean open = vote != NULL && vote->closed == 0;
+  gboolean closed = vote != NULL && vote->closed != 0;
+  g_autofree char *title = NULL;
+  g_autofree char *status = NULL;
+
+  self->updating = TRUE;
+  gtk_widget_set_sensitive (gtk_widget_get_parent (self->item_title), item != NULL);
+  if (item == NULL)
+    {
+      gtk_label_set_text (GTK_LABEL (self->item_title), _("Choose an agenda item"));
+      self->updating = was;
+      return;
+    }
+  title = g_strdup_printf ("%s %s", item->number ? item->number : "", item->name);
+  gtk_label_set_text (GTK_LABEL (self->item_title), title);
+  status = g_strdup_printf (_("%s · %u members entitled to vote on this item"),
+                            item->is_public ? _("Public") : _("Non-public"),
+                            grm_session_state_count_entitled (self->state, item));
+  gtk_label_set_text (GTK_LABEL (self->item_status), status);
+
+  update_exclusions (self, item);
+  gtk_widget_set_visible (self->begin_box, !open);
+  gtk_widget_set_visible (self->open_box, open);
+  if (open)
+    update_open_vote (self, item, vote);
+  gtk_widget_set_visible (self->result_label, closed);
+  gtk_widget_set_visible (self->result_detail, closed);
+  gtk_widget_set_visible (self->correct_box, closed);
+  if (closed)
+    update_result (self, vote);
+
+  if (g_strcmp0 (g_object_get_data (G_OBJECT (self->decision_view), "item"), item->id) != 0)
+    {
+      /* Another item: what is typed belongs to the one before. */
+      gtk_text_buffer_set_modified (gtk_text_view_get_buffer (
+                                      GTK_TEXT_VIEW (self->decision_view)), FALSE);
+      gtk_text_buffer_set_modified (gtk_text_view_get_buffer (
+                                      GTK_TEXT_VIEW (self->notes_view)), FALSE);
+      g_object_set_data_full (G_OBJECT (self->decision_view), "item", g_strdup (item->id),
+                              g_free);
+    }
+  set_text_unless_edited (self->decision_view, item->decision);
+  set_text_unless_edited (self->notes_view, item->notes);
+  self->updating = was;
+}

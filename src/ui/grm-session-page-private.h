@@ -1,0 +1,99 @@
+/* grm-session-page-private.h: what the files of the session page share.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include "grm-session-page.h"
+#include "grm-session-store.h"
+
+G_BEGIN_DECLS
+
+struct _GrmSessionPage
+{
+  AdwBin            parent_instance;
+
+  GrmStore         *store;
+  char             *meeting;
+  char             *actor;
+  GCancellable     *cancellable;
+  GrmSessionState  *state;
+  guint             pending;
+  char             *item;             /* the agenda item on screen */
+  char             *named_person;     /* the row the keys act on in a named vote */
+  GPtrArray        *candidates;       /* names, for an election being entered */
+  GtkWindow        *presenter;
+  gboolean          updating;         /* TRUE while widgets are set from the state */
+
+  /* status strip */
+  GtkWidget        *toasts;
+  GtkWidget        *title_label;
+  GtkWidget        *present_label;
+  GtkWidget        *quorum_label;
+  GtkWidget        *quorum_button;
+  GtkWidget        *saved_label;
+
+  /* leaflet */
+  GtkWidget        *leaflet;
+  GtkWidget        *agenda_list;
+  GtkWidget        *content_stack;
+  GtkWidget        *back_button;
+  GtkWidget        *content_title;
+
+  /* roll call */
+  GtkWidget        *roll_list;
+  GtkWidget        *substitute_for;
+  GtkWidget        *substitute_name;
+
+  /* item */
+  GtkWidget        *item_title;
+  GtkWidget        *item_status;
+  GtkWidget        *exclusion_list;
+  GtkWidget        *exclude_member;
+  GtkWidget        *exclude_reason;
+  GtkWidget        *kind_dropdown;
+  GtkWidget        *rule_dropdown;
+  GtkWidget        *begin_box;
+  GtkWidget        *open_box;
+  GtkWidget        *counts_grid;
+  GtkWidget        *spins[4];         /* yes, no, abstain, invalid */
+  GtkWidget        *count_labels[4];
+  GtkWidget        *named_list;
+  GtkWidget        *election_box;
+  GtkWidget        *candidate_entry;
+  GtkWidget        *candidate_list;
+  GtkWidget        *vote_hint;
+  GtkWidget        *result_label;
+  GtkWidget        *result_detail;
+  GtkWidget        *correct_box;
+  GtkWidget        *correct_spins[4];
+  GtkWidget        *correct_reason;
+  GtkWidget        *decision_view;
+  GtkWidget        *notes_view;
+
+  /* minutes */
+  GtkWidget        *minutes_view;
+  GtkWidget        *minutes_status;
+};
+
+/* Runs @op as one durable write (taking it); the state is re-read in the
+ * same transaction and applied when the write returns. */
+void       grm_session_page_run           (GrmSessionPage *self,
+                                           GrmSessionOp   *op);
+GrmSessionOp *grm_session_page_op         (GrmSessionPage *self,
+                                           GrmSessionOpKind kind);
+void       grm_session_page_toast         (GrmSessionPage *self,
+                                           const char     *message);
+GrmSessionItem *grm_session_page_item     (GrmSessionPage *self);
+
+GtkWidget *grm_session_page_build_item    (GrmSessionPage *self);
+void       grm_session_page_update_item   (GrmSessionPage *self);
+void       grm_session_page_item_actions  (GtkWidgetClass *widget_class);
+
+GtkWidget *grm_session_page_build_minutes (GrmSessionPage *self);
+void       grm_session_page_update_minutes (GrmSessionPage *self);
+void       grm_session_page_minutes_actions (GtkWidgetClass *widget_class);
+
+char      *grm_session_page_text_of       (GtkWidget      *text_view);
+
+G_END_DECLS

@@ -1,0 +1,843 @@
+/* grm-session-page.c: the session page: its status strip, the agenda, the
+ * roll call, and the machinery that turns every action into one durable
+ * write and the committed snapshot back into the screen.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#define G_LOG_DOMAIN "grm-session-page"
+
+#include <glib/gi18n-lib.h>
+
+#include "grm-presenter-window.h"
+#include "grm-session-page-private.h"
+
+G_DEFINE_FINAL_TYPE (GrmSessionPage, grm_session_page, ADW_TYPE_BIN)
+
+enum {
+  STATE_CHANGED,
+  N_SIGNALS
+};
+
+static guint signals[N_SIGNALS];
+
+static void apply_state (GrmSessionPage *self, GrmSessionState *state);
+
+GrmSessionOp *
+grm_session_page_op (GrmSessionPage   *self,
+                     GrmSessionOpKind  kind)
+{
+  GrmSessionOp *op = grm_session_op_new (kind, self->meeting, self->actor);
+
+  op->reload = TRUE;
+  return op;
+}
+
+void
+grm_session_page_toast (GrmSessionPage *self,
+                        const char     *message)
+{
+  AdwToast *toast = adw_toast_new (message);
+
+  adw_toast_set_timeout (toast, 6);
+  adw_toast_overlay_add_toast (ADW_TOAST_OVERLAY (self->toasts), toast);
+}
+
+static void
+set_saved_label (GrmSessionPage *self,
+                 gboolean        ok)
+{
+  if (self->pending > 0)
+    {
+      gtk_label_set_text (GTK_LABEL (self->saved_label), _("Saving…"));
+      gtk_widget_remove_css_class (self->saved_label, "success");
+    }
+  else if (ok)
+    {
+      g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+      g_autofree char *time = g_date_time_format (now, "%H:%M:%S");
+      /* TRANSLATORS: shown after a change is on disk; %s is the time */
+      g_autofree char *text = g_strdup_printf (_("✓ Saved %s"), time);
+
+      gtk_label_set_text (GTK_LABEL (self->saved_label), text);
+      gtk_widget_add_css_class (self->saved_label, "success");
+    }
+}
+
+static void
+write_done_cb (GObject      *source,
+               GAsyncResult *result,
+               gpointer      user_data)
+{
+  g_autoptr(GrmSessionPage) self = user_data;
+  g_autoptr(GError) error = NULL;
+  GrmSessionState *state = grm_store_write_finish (GRM_STORE (source), result, &error);
+
+  self->pending--;
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+  if (state == NULL)
+    {
+      /* Refused or failed: nothing changed on disk, say why. */
+      grm_session_page_toast (self, error ? error->message : _("The change was not saved"));
+      set_saved_label (self, FALSE);
+      if (self->state != NULL)
+        grm_session_page_update_item (self); /* undo what the widgets show */
+      return;
+    }
+  apply_state (self, state);
+  set_saved_label (self, TRUE);
+}
+
+void
+grm_session_page_run (GrmSessionPage *self,
+                      GrmSessionOp   *op)
+{
+  self->pending++;
+  set_saved_label (self, FALSE);
+  grm_store_write_async (self->store, grm_session_op_run, op, grm_session_op_free,
+                         (GDestroyNotify) grm_session_state_free, self->cancellable,
+                         write_done_cb, g_object_ref (self));
+}
+
+static gboolean
+load_job (GrmDb     *db,
+          gpointer   data,
+          gpointer  *result,
+          GError   **error)
+{
+  *result = grm_session_state_load (db, data, error);
+  return *result != NULL;
+}
+
+static void
+load_done_cb (GObject      *source,
+              GAsyncResult *result,
+              gpointer      user_data)
+{
+  g_autoptr(GrmSessionPage) self = user_data;
+  g_autoptr(GError) error = NULL;
+  GrmSessionState *state = grm_store_read_finish (GRM_STORE (source), result, &error);
+
+  self->pending--;
+  if (state == NULL)
+    {
+      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        grm_session_page_toast (self, error->message);
+      return;
+    }
+  apply_state (self, state);
+}
+
+GrmSessionItem *
+grm_session_page_item (GrmSessionPage *self)
+{
+  return self->state ? grm_session_state_find_item (self->state, self->item) : NULL;
+}
+
+/* Status strip */
+
+static void
+update_status (GrmSessionPage *self)
+{
+  GrmSessionState *s = self->state;
+  GrmQuorum q;
+  g_autofree char *present = NULL;
+  g_autofree char *quorum = NULL;
+
+  gtk_label_set_text (GTK_LABEL (self->title_label), s->meeting_name);
+  grm_session_state_quorum (s, grm_session_page_item (self), &q);
+  present = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u present", "%u present",
+                                          q.present), q.present);
+  gtk_label_set_text (GTK_LABEL (self->present_label), present);
+  if (q.computed)
+    quorum = g_strdup_printf (_("Quorum: yes (%u of %u needed)"), q.required, q.statutory);
+  else if (q.quorate)
+    quorum = g_strdup_printf (_("Quorum lacking: %u needed; counts as quorate until noted"),
+                              q.required);
+  else
+    quorum = g_strdup_printf (_("No quorum (noted): %u needed"), q.required);
+  gtk_label_set_text (GTK_LABEL (self->quorum_label), quorum);
+  gtk_widget_remove_css_class (self->quorum_label, "success");
+  gtk_widget_remove_css_class (self->quorum_label, "warning");
+  gtk_widget_remove_css_class (self->quorum_label, "error");
+  gtk_widget_add_css_class (self->quorum_label,
+                            q.computed ? "success" : q.quorate ? "warning" : "error");
+  gtk_widget_set_visible (self->quorum_button, s->has_session && !q.computed && !s->lack_noted);
+}
+
+/* Agenda */
+
+static GtkWidget *
+agenda_row (GrmSessionItem *item)
+{
+  GtkWidget *row = gtk_list_box_row_new ();
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 10);
+  GtkWidget *number = gtk_label_new (item->number);
+  GtkWidget *name = gtk_label_new (item->name);
+  GtkWidget *text = gtk_box_new (GTK_ORIENTATION_VERTICAL, 2);
+
+  gtk_widget_set_margin_start (box, 12);
+  gtk_widget_set_margin_end (box, 12);
+  gtk_widget_set_margin_top (box, 8);
+  gtk_widget_set_margin_bottom (box, 8);
+  gtk_widget_set_size_request (number, 44, -1);
+  gtk_label_set_xalign (GTK_LABEL (number), 0);
+  gtk_widget_set_valign (number, GTK_ALIGN_START);
+  gtk_widget_add_css_class (number, "heading");
+  gtk_label_set_xalign (GTK_LABEL (name), 0);
+  gtk_label_set_wrap (GTK_LABEL (name), TRUE);
+  gtk_label_set_lines (GTK_LABEL (name), 2);
+  gtk_label_set_ellipsize (GTK_LABEL (name), PANGO_ELLIPSIZE_END);
+  gtk_box_append (GTK_BOX (text), name);
+  if (item->vote != NULL && item->vote->closed)
+    {
+      GtkWidget *result = gtk_label_new (grm_vote_outcome_to_label (item->vote->outcome));
+
+      gtk_label_set_xalign (GTK_LABEL (result), 0);
+      gtk_widget_add_css_class (result, "caption-heading");
+      gtk_widget_add_css_class (result, item->vote->outcome == GRM_VOTE_OUTCOME_REJECTED
+                                        ? "error" : "success");
+      gtk_box_append (GTK_BOX (text), result);
+    }
+  if (!item->is_public)
+    {
+      GtkWidget *np = gtk_label_new (_("Non-public"));
+
+      gtk_label_set_xalign (GTK_LABEL (np), 0);
+      gtk_widget_add_css_class (np, "caption");
+      gtk_widget_add_css_class (np, "dim-label");
+      gtk_box_append (GTK_BOX (text), np);
+    }
+  gtk_box_append (GTK_BOX (box), number);
+  gtk_box_append (GTK_BOX (box), text);
+  gtk_list_box_row_set_child (GTK_LIST_BOX_ROW (row), box);
+  gtk_widget_set_name (row, item->id);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (row), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                  item->name, -1);
+  return row;
+}
+
+static void
+update_agenda (GrmSessionPage *self)
+{
+  GtkListBox *list = GTK_LIST_BOX (self->agenda_list);
+  GtkWidget *child;
+
+  while ((child = gtk_widget_get_first_child (self->agenda_list)) != NULL)
+    gtk_list_box_remove (list, child);
+  for (guint k = 0; k < self->state->items->len; k++)
+    {
+      GrmSessionItem *item = g_ptr_array_index (self->state->items, k);
+      GtkWidget *row = agenda_row (item);
+
+      gtk_list_box_append (list, row);
+      if (g_strcmp0 (item->id, self->item) == 0)
+        gtk_list_box_select_row (list, GTK_LIST_BOX_ROW (row));
+    }
+}
+
+static void
+agenda_activated_cb (GtkListBox     *list,
+                     GtkListBoxRow  *row,
+                     GrmSessionPage *self)
+{
+  if (self->updating || row == NULL)
+    return;
+  gtk_widget_activate_action (GTK_WIDGET (self), "session.open-item", "s",
+                              gtk_widget_get_name (GTK_WIDGET (row)));
+}
+
+/* Roll call */
+
+static char *
+stay_times (GrmSessionMember *m)
+{
+  GString *s = g_string_new (NULL);
+
+  for (guint k = 0; k < m->stays->len; k++)
+    {
+      GrmSessionStay *stay = &g_array_index (m->stays, GrmSessionStay, k);
+      g_autoptr(GDateTime) a = g_date_time_new_from_unix_local (stay->arrived);
+      g_autofree char *from = g_date_time_format (a, "%H:%M");
+      g_autofree char *to = NULL;
+
+      if (stay->left)
+        {
+          g_autoptr(GDateTime) l = g_date_time_new_from_unix_local (stay->left);
+
+          to = g_date_time_format (l, "%H:%M");
+        }
+      g_string_append_printf (s, "%s%s–%s", k ? ", " : "", from, to ? to : "");
+    }
+  return g_string_free (s, FALSE);
+}
+
+static void
+present_toggled_cb (GtkSwitch      *sw,
+                    GParamSpec     *pspec,
+                    GrmSessionPage *self)
+{
+  if (self->updating)
+    return;
+  gtk_widget_activate_action (GTK_WIDGET (self), "session.toggle-present", "s",
+                              gtk_widget_get_name (GTK_WIDGET (sw)));
+}
+
+static void
+update_roll (GrmSessionPage *self)
+{
+  GtkListBox *list = GTK_LIST_BOX (self->roll_list);
+  GtkStringList *names = gtk_string_list_new (NULL);
+  GtkWidget *child;
+
+  while ((child = gtk_widget_get_first_child (self->roll_list)) != NULL)
+    gtk_list_box_remove (list, child);
+  for (guint k = 0; k < self->state->members->len; k++)
+    {
+      GrmSessionMember *m = g_ptr_array_index (self->state->members, k);
+      GtkWidget *row = adw_action_row_new ();
+      GtkWidget *sw = gtk_switch_new ();
+      g_autofree char *times = stay_times (m);
+      g_autofree char *subtitle = NULL;
+      g_autofree char *a11y = NULL;
+      GrmSessionMember *regular = m->substitute_for
+        ? grm_session_state_find_member (self->state, m->substitute_for) : NULL;
+
+      if (regular != NULL)
+        subtitle = g_strdup_printf (_("Substitute for %s · %s"), regular->name, times);
+      else if (!m->voting_right)
+        subtitle = g_strdup_printf (_("%s · no vote · %s"), m->role ? m->role : "", times);
+      else
+        subtitle = g_strdup_printf ("%s%s%s", m->role ? m->role : "", *times ? " · " : "", times);
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), m->name);
+      adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
+      gtk_switch_set_active (GTK_SWITCH (sw), m->present);
+      gtk_widget_set_valign (sw, GTK_ALIGN_CENTER);
+      gtk_widget_set_name (sw, m->person);
+      a11y = g_strdup_printf (_("%s present"), m->name);
+      gtk_accessible_update_property (GTK_ACCESSIBLE (sw), GTK_ACCESSIBLE_PROPERTY_LABEL, a11y, -1);
+      g_signal_connect (sw, "notify::active", G_CALLBACK (present_toggled_cb), self);
+      adw_action_row_add_suffix (ADW_ACTION_ROW (row), sw);
+      adw_action_row_set_activatable_widget (ADW_ACTION_ROW (row), sw);
+      gtk_list_box_append (list, row);
+      if (m->voting_right && m->substitute_for == NULL)
+        gtk_string_list_append (names, m->name);
+    }
+  gtk_drop_down_set_model (GTK_DROP_DOWN (self->substitute_for), G_LIST_MODEL (names));
+  g_object_unref (names);
+}
+
+static void
+apply_state (GrmSessionPage  *self,
+             GrmSessionState *state)
+{
+  g_clear_pointer (&self->state, grm_session_state_free);
+  self->state = state;
+  if (self->item == NULL && state->current_item != NULL)
+    self->item = g_strdup (state->current_item);
+
+  self->updating = TRUE;
+  update_status (self);
+  update_agenda (self);
+  update_roll (self);
+  grm_session_page_update_item (self);
+  grm_session_page_update_minutes (self);
+  if (!state->has_session)
+    gtk_stack_set_visible_child_name (GTK_STACK (self->content_stack), "start");
+  else if (g_str_equal (gtk_stack_get_visible_child_name (GTK_STACK (self->content_stack)),
+                        "start"))
+    gtk_stack_set_visible_child_name (GTK_STACK (self->content_stack), "roll");
+  self->updating = FALSE;
+
+  g_signal_emit (self, signals[STATE_CHANGED], 0);
+}
+
+/* Actions */
+
+static void
+start_action (GtkWidget *widget, const char *name, GVariant *param)
+{
+  GrmSessionPage *self = GRM_SESSION_PAGE (widget);
+
+  grm_session_page_run (self, grm_session_page_op (self, GRM_SESSION_OP_START));
+}
+
+static void
+toggle_present_action (GtkWidget *widget, const char *name, GVariant *param)
+{
+  GrmSessionPage *self = GRM_SESSION_PAGE (widget);
+  const char *person = g_variant_get_string (param, NULL);
+  GrmSessionMember *m = self->state ? grm_session_state_find_member (self->state, person) : NULL;
+  GrmSessionOp *op;
+
+  if (m == NULL)
+    return;
+  op = grm_session_page_op (self, m->present ? GRM_SESSION_OP_LEAVE : GRM_SESSION_OP_ARRIVE);
+  op->person = g_strdup (person);
+  grm_session_page_run (self, op);
+}
+
+static void
+all_present_action (GtkWidget *widget, const char *name, GVariant *param)
+{
+  GrmSessionPage *self = GRM_SESSION_PAGE (widget);
+
+  for (guint k = 0; self->state && k < self->state->members->len; k++)
+    {
+      GrmSessionMember *m = g_ptr_array_index (self->state->members, k);
+      GrmSessionOp *op;
+
+      if (m->present || !m->voting_right || m->substitute_for != NULL)
+        continue;
+      op = grm_session_page_op (self, GRM_SESSION_OP_ARRIVE);
+      op->person = g_strdup (m->person);
+      grm_session_page_run (self, op);
+    }
+}
+
+static void
+substitute_action (GtkWidget *widget, const char *name, GVariant *param)
+{
+  GrmSessionPage *self = GRM_SESSION_PAGE (widget);
+  const char *text = gtk_editable_get_text (GTK_EDITABLE (self->substitute_name));
+  guint index = gtk_drop_down_get_selected (GTK_DROP_DOWN (self->substitute_for));
+  GrmSessionOp *op;
+  guint n = 0;
+
+  if (self->state == NULL || *text == '\0')
+    {
+      grm_session_page_toast (self, _("Enter the name of the substitute"));
+      return;
+    }
+  op = grm_session_page_op (self, GRM_SESSION_OP_ADD_SUBSTITUTE);
+  op->text = g_strdup (text);
+  for (guint k = 0; k < self->state->members->len; k++)
+    {
+      GrmSessionMember *m = g_ptr_array_index (self->state->members, k);
+
+      if (m->voting_right && m->substitute_for == NULL && n++ == index)
+        op->item = g_strdup (m->person);
+    }
+  gtk_editable_set_text (GTK_EDITABLE (self->substitute_name), "");
+  grm_session_page_run (self, op);
+}
+
+static void
+note_quorum_action (GtkWidget *widget, const char *name, GVariant *param)
+{
+  GrmSessionPage *self = GRM_SESSION_PAGE (widget);
+  GrmSessionOp *op = grm_session_page_op (self, GRM_SESSION_OP_NOTE_QUORUM);
+
+  op->flag = TRUE;
+  grm_session_page_run (self, op);
+}
+
+static void
+show (GrmSessionPage *self,
+      const char     *page,
+      const char     *title)
+{
+  gtk_stack_set_visible_child_name (GTK_STACK (self->content_stack), page);
+  gtk_label_set_text (GTK_LABEL (self->content_title), title);
+  adw_leaflet_navigate (ADW_LEAFLET (self->leaflet), ADW_NAVIGATION_DIRECTION_FORWARD);
+}
+
+static void
+open_item_action (GtkWidget *widget, const char *name, GVariant *param)
+{
+  GrmSessionPage *self = GRM_SESSION_PAGE (widget);
+  GrmSessionOp *op;
+
+  if (self->state == NULL || !self->state->has_session)
+    return;
+  g_free (self->item);
+  self->item = g_variant_dup_string (param, NULL);
+  g_clear_pointer (&self->named_person, g_free);
+  g_ptr_array_set_size (self->candidates, 0);
+  show (self, "item", _("Agenda item"));
+  self->updating = TRUE;
+  grm_session_page_update_item (self);
+  update_status (self);
+  self->updating = FALSE;
+  op = grm_session_page_op (self, GRM_SESSION_OP_OPEN_ITEM);
+  op->item = g_strdup (self->item);
+  grm_session_page_run (self, op);
+}
+
+static void
+step_item (GrmSessionPage *self,
+           int             delta)
+{
+  int index = -1;
+  int n;
+
+  if (self->state == NULL || (n = self->state->items->len) == 0)
+    return;
+  for (int k = 0; k < n; k++)
+    if (g_strcmp0 (((GrmSessionItem *) self->state->items->pdata[k])->id, self->item) == 0)
+      index = k;
+  index = CLAMP (index + delta, 0, n - 1);
+  gtk_widget_activate_action (GTK_WIDGET (self), "session.open-item", "s",
+                              ((GrmSessionItem *) self->state->items->pdata[index])->id);
+}
+
+static void
+next_item_action (GtkWidget *widget, const char *name, GVariant *param)
+{
+  step_item (GRM_SESSION_PAGE (widget), 1);
+}
+
+static void
+prev_item_action (GtkWidget *widget, const char *name, GVariant *param)
+{
+  step_item (GRM_SESSION_PAGE (widget), -1);
+}
+
+static void
+show_roll_action (GtkWidget *widget, const char *name, GVariant *param)
+{
+  show (GRM_SESSION_PAGE (widget), "roll", _("Roll call"));
+}
+
+static void
+show_minutes_action (GtkWidget *widget, const char *name, GVariant *param)
+{
+  show (GRM_SESSION_PAGE (widget), "minutes", _("Minutes"));
+}
+
+static void
+back_cb (GtkButton      *button,
+         GrmSessionPage *self)
+{
+  adw_leaflet_navigate (ADW_LEAFLET (self->leaflet), ADW_NAVIGATION_DIRECTION_BACK);
+}
+
+static void
+present_action (GtkWidget *widget, const char *name, GVariant *param)
+{
+  GrmSessionPage *self = GRM_SESSION_PAGE (widget);
+
+  if (self->presenter == NULL)
+    {
+      self->presenter = GTK_WINDOW (grm_presenter_window_new (self));
+      g_object_add_weak_pointer (G_OBJECT (self->presenter), (gpointer *) &self->presenter);
+    }
+  gtk_window_present (self->presenter);
+}
+
+/* Building */
+
+static GtkWidget *
+scrolled (GtkWidget *child)
+{
+  GtkWidget *sw = gtk_scrolled_window_new ();
+  GtkWidget *clamp = adw_clamp_new ();
+
+  adw_clamp_set_maximum_size (ADW_CLAMP (clamp), 900);
+  adw_clamp_set_child (ADW_CLAMP (clamp), child);
+  gtk_widget_set_margin_start (child, 18);
+  gtk_widget_set_margin_end (child, 18);
+  gtk_widget_set_margin_top (child, 18);
+  gtk_widget_set_margin_bottom (child, 24);
+  gtk_scrolled_window_set_policy (GTK_SCROLLED_WINDOW (sw), GTK_POLICY_NEVER,
+                                  GTK_POLICY_AUTOMATIC);
+  gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (sw), clamp);
+  gtk_widget_set_vexpand (sw, TRUE);
+  return sw;
+}
+
+static GtkWidget *
+button (const char *label,
+        const char *action,
+        const char *style)
+{
+  GtkWidget *b = gtk_button_new_with_mnemonic (label);
+
+  gtk_actionable_set_action_name (GTK_ACTIONABLE (b), action);
+  if (style != NULL)
+    gtk_widget_add_css_class (b, style);
+  return b;
+}
+
+static GtkWidget *
+build_status (GrmSessionPage *self)
+{
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 18);
+  GtkWidget *present_button = button (_("_Presenter"), "session.present", NULL);
+
+  gtk_widget_add_css_class (box, "toolbar");
+  gtk_widget_set_margin_start (box, 12);
+  gtk_widget_set_margin_end (box, 12);
+  self->title_label = gtk_label_new (NULL);
+  gtk_widget_add_css_class (self->title_label, "title-4");
+  gtk_label_set_ellipsize (GTK_LABEL (self->title_label), PANGO_ELLIPSIZE_END);
+  gtk_widget_set_hexpand (self->title_label, TRUE);
+  gtk_label_set_xalign (GTK_LABEL (self->title_label), 0);
+  self->present_label = gtk_label_new (NULL);
+  gtk_widget_add_css_class (self->present_label, "title-3");
+  gtk_widget_add_css_class (self->present_label, "numeric");
+  self->quorum_label = gtk_label_new (NULL);
+  gtk_widget_add_css_class (self->quorum_label, "heading");
+  gtk_label_set_wrap (GTK_LABEL (self->quorum_label), TRUE);
+  self->quorum_button = button (_("Note _lack of quorum"), "session.note-quorum",
+                                "destructive-action");
+  gtk_widget_set_visible (self->quorum_button, FALSE);
+  self->saved_label = gtk_label_new (NULL);
+  gtk_widget_add_css_class (self->saved_label, "caption");
+  gtk_widget_set_size_request (self->saved_label, 110, -1);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (present_button),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                  _("Open the presenter window"), -1);
+  gtk_box_append (GTK_BOX (box), self->title_label);
+  gtk_box_append (GTK_BOX (box), self->present_label);
+  gtk_box_append (GTK_BOX (box), self->quorum_label);
+  gtk_box_append (GTK_BOX (box), self->quorum_button);
+  gtk_box_append (GTK_BOX (box), self->saved_label);
+  gtk_box_append (GTK_BOX (box), present_button);
+  return box;
+}
+
+static GtkWidget *
+build_sidebar (GrmSessionPage *self)
+{
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
+  GtkWidget *buttons = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
+  GtkWidget *sw = gtk_scrolled_window_new ();
+
+  gtk_widget_set_size_request (box, 300, -1);
+  gtk_widget_set_margin_top (buttons, 6);
+  gtk_widget_set_margin_bottom (buttons, 6);
+  gtk_widget_set_margin_start (buttons, 6);
+  gtk_widget_set_margin_end (buttons, 6);
+  gtk_box_set_homogeneous (GTK_BOX (buttons), TRUE);
+  gtk_box_append (GTK_BOX (buttons), button (_("_Roll call"), "session.show-roll", "flat"));
+  gtk_box_append (GTK_BOX (buttons), button (_("_Minutes"), "session.show-minutes", "flat"));
+  self->agenda_list = gtk_list_box_new ();
+  gtk_widget_add_css_class (self->agenda_list, "navigation-sidebar");
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->agenda_list),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, _("Agenda"), -1);
+  g_signal_connect (self->agenda_list, "row-activated", G_CALLBACK (agenda_activated_cb), self);
+  gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (sw), self->agenda_list);
+  gtk_scrolled_window_set_policy (GTK_SCROLLED_WINDOW (sw), GTK_POLICY_NEVER,
+                                  GTK_POLICY_AUTOMATIC);
+  gtk_widget_set_vexpand (sw, TRUE);
+  gtk_box_append (GTK_BOX (box), buttons);
+  gtk_box_append (GTK_BOX (box), gtk_separator_new (GTK_ORIENTATION_HORIZONTAL));
+  gtk_box_append (GTK_BOX (box), sw);
+  return box;
+}
+
+static GtkWidget *
+build_start (GrmSessionPage *self)
+{
+  GtkWidget *status = adw_status_page_new ();
+  GtkWidget *b = button (_("_Start the session"), "session.start", "suggested-action");
+
+  gtk_widget_add_css_class (b, "pill");
+  gtk_widget_set_halign (b, GTK_ALIGN_CENTER);
+  adw_status_page_set_title (ADW_STATUS_PAGE (status), _("The session has not started"));
+  adw_status_page_set_description (ADW_STATUS_PAGE (status),
+                                   _("Starting it takes the roll from the committee's members "
+                                     "on the day of the meeting."));
+  adw_status_page_set_child (ADW_STATUS_PAGE (status), b);
+  return status;
+}
+
+static GtkWidget *
+build_roll (GrmSessionPage *self)
+{
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 12);
+  GtkWidget *sub = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
+  GtkWidget *title = gtk_label_new (_("Roll call"));
+  GtkWidget *sub_title = gtk_label_new (_("Substitute"));
+
+  gtk_widget_add_css_class (title, "title-2");
+  gtk_label_set_xalign (GTK_LABEL (title), 0);
+  self->roll_list = gtk_list_box_new ();
+  gtk_list_box_set_selection_mode (GTK_LIST_BOX (self->roll_list), GTK_SELECTION_NONE);
+  gtk_widget_add_css_class (self->roll_list, "boxed-list");
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->roll_list),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, _("Members"), -1);
+  gtk_widget_add_css_class (sub_title, "heading");
+  gtk_label_set_xalign (GTK_LABEL (sub_title), 0);
+  self->substitute_name = gtk_entry_new ();
+  gtk_entry_set_placeholder_text (GTK_ENTRY (self->substitute_name), _("Name of the substitute"));
+  gtk_widget_set_hexpand (self->substitute_name, TRUE);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->substitute_name),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, _("Name of the substitute"), -1);
+  self->substitute_for = gtk_drop_down_new (NULL, NULL);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->substitute_for),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, _("Stands in for"), -1);
+  gtk_box_append (GTK_BOX (sub), self->substitute_name);
+  gtk_box_append (GTK_BOX (sub), self->substitute_for);
+  gtk_box_append (GTK_BOX (sub), button (_("_Add"), "session.substitute", NULL));
+  gtk_box_append (GTK_BOX (box), title);
+  gtk_box_append (GTK_BOX (box), button (_("Everyone with a vote is _present"),
+                                         "session.all-present", NULL));
+  gtk_box_append (GTK_BOX (box), self->roll_list);
+  gtk_box_append (GTK_BOX (box), sub_title);
+  gtk_box_append (GTK_BOX (box), sub);
+  gtk_widget_set_halign (gtk_widget_get_prev_sibling (self->roll_list), GTK_ALIGN_START);
+  return scrolled (box);
+}
+
+static GtkWidget *
+build_content (GrmSessionPage *self)
+{
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
+  GtkWidget *top = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
+
+  self->back_button = gtk_button_new_from_icon_name ("go-previous-symbolic");
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->back_button),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, _("Back to the agenda"), -1);
+  g_signal_connect (self->back_button, "clicked", G_CALLBACK (back_cb), self);
+  g_object_bind_property (self->leaflet, "folded", self->back_button, "visible",
+                          G_BINDING_SYNC_CREATE);
+  self->content_title = gtk_label_new (NULL);
+  gtk_widget_add_css_class (self->content_title, "dim-label");
+  gtk_box_append (GTK_BOX (top), self->back_button);
+  gtk_box_append (GTK_BOX (top), self->content_title);
+  gtk_widget_set_margin_start (top, 6);
+  gtk_widget_set_margin_top (top, 6);
+
+  self->content_stack = gtk_stack_new ();
+  gtk_stack_add_named (GTK_STACK (self->content_stack), build_start (self), "start");
+  gtk_stack_add_named (GTK_STACK (self->content_stack), build_roll (self), "roll");
+  gtk_stack_add_named (GTK_STACK (self->content_stack), grm_session_page_build_item (self),
+                       "item");
+  gtk_stack_add_named (GTK_STACK (self->content_stack), grm_session_page_build_minutes (self),
+                       "minutes");
+  gtk_widget_set_hexpand (self->content_stack, TRUE);
+  gtk_box_append (GTK_BOX (box), top);
+  gtk_box_append (GTK_BOX (box), self->content_stack);
+  return box;
+}
+
+static void
+grm_session_page_dispose (GObject *object)
+{
+  GrmSessionPage *self = GRM_SESSION_PAGE (object);
+
+  g_cancellable_cancel (self->cancellable);
+  if (self->presenter != NULL)
+    gtk_window_destroy (self->presenter);
+  G_OBJECT_CLASS (grm_session_page_parent_class)->dispose (object);
+}
+
+static void
+grm_session_page_finalize (GObject *object)
+{
+  GrmSessionPage *self = GRM_SESSION_PAGE (object);
+
+  g_clear_object (&self->cancellable);
+  g_clear_object (&self->store);
+  g_clear_pointer (&self->state, grm_session_state_free);
+  g_clear_pointer (&self->candidates, g_ptr_array_unref);
+  g_free (self->meeting);
+  g_free (self->actor);
+  g_free (self->item);
+  g_free (self->named_person);
+  G_OBJECT_CLASS (grm_session_page_parent_class)->finalize (object);
+}
+
+static void
+grm_session_page_class_init (GrmSessionPageClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = grm_session_page_dispose;
+  object_class->finalize = grm_session_page_finalize;
+
+  /* Emitted on the main thread after a committed snapshot was applied. */
+  signals[STATE_CHANGED] = g_signal_new ("state-changed", G_TYPE_FROM_CLASS (klass),
+                                         G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL,
+                                         G_TYPE_NONE, 0);
+
+  gtk_widget_class_install_action (widget_class, "session.start", NULL, start_action);
+  gtk_widget_class_install_action (widget_class, "session.toggle-present", "s",
+                                   toggle_present_action);
+  gtk_widget_class_install_action (widget_class, "session.all-present", NULL, all_present_action);
+  gtk_widget_class_install_action (widget_class, "session.substitute", NULL, substitute_action);
+  gtk_widget_class_install_action (widget_class, "session.note-quorum", NULL, note_quorum_action);
+  gtk_widget_class_install_action (widget_class, "session.open-item", "s", open_item_action);
+  gtk_widget_class_install_action (widget_class, "session.next-item", NULL, next_item_action);
+  gtk_widget_class_install_action (widget_class, "session.prev-item", NULL, prev_item_action);
+  gtk_widget_class_install_action (widget_class, "session.show-roll", NULL, show_roll_action);
+  gtk_widget_class_install_action (widget_class, "session.show-minutes", NULL,
+                                   show_minutes_action);
+  gtk_widget_class_install_action (widget_class, "session.present", NULL, present_action);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Page_Down, 0, "session.next-item",
+                                       NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Page_Up, 0, "session.prev-item",
+                                       NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_r, GDK_CONTROL_MASK,
+                                       "session.show-roll", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_F5, 0, "session.present", NULL);
+  grm_session_page_item_actions (widget_class);
+  grm_session_page_minutes_actions (widget_class);
+}
+
+static void
+grm_session_page_init (GrmSessionPage *self)
+{
+  GtkWidget *outer = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
+  AdwLeafletPage *page;
+
+  self->cancellable = g_cancellable_new ();
+  self->candidates = g_ptr_array_new_with_free_func (g_free);
+  self->actor = g_strdup (g_get_real_name ());
+  self->toasts = adw_toast_overlay_new ();
+  self->leaflet = adw_leaflet_new ();
+  adw_leaflet_set_can_navigate_back (ADW_LEAFLET (self->leaflet), TRUE);
+  adw_leaflet_append (ADW_LEAFLET (self->leaflet), build_sidebar (self));
+  page = adw_leaflet_append (ADW_LEAFLET (self->leaflet),
+                             gtk_separator_new (GTK_ORIENTATION_VERTICAL));
+  adw_leaflet_page_set_navigatable (page, FALSE);
+  adw_leaflet_append (ADW_LEAFLET (self->leaflet), build_content (self));
+  gtk_box_append (GTK_BOX (outer), build_status (self));
+  gtk_box_append (GTK_BOX (outer), gtk_separator_new (GTK_ORIENTATION_HORIZONTAL));
+  gtk_box_append (GTK_BOX (outer), self->leaflet);
+  gtk_widget_set_vexpand (self->leaflet, TRUE);
+  adw_toast_overlay_set_child (ADW_TOAST_OVERLAY (self->toasts), outer);
+  adw_bin_set_child (ADW_BIN (self), self->toasts);
+}
+
+GtkWidget *
+grm_session_page_new (GrmStore   *store,
+                      const char *meeting_id)
+{
+  GrmSessionPage *self = g_object_new (GRM_TYPE_SESSION_PAGE, NULL);
+
+  g_return_val_if_fail (GRM_IS_STORE (store), NULL);
+  self->store = g_object_ref (store);
+  self->meeting = g_strdup (meeting_id);
+  self->pending++;
+  grm_store_read_async (store, load_job, g_strdup (meeting_id), g_free,
+                        (GDestroyNotify) grm_session_state_free, self->cancellable,
+                        load_done_cb, g_object_ref (self));
+  return GTK_WIDGET (self);
+}
+
+GrmSessionState *
+grm_session_page_get_state (GrmSessionPage *self)
+{
+  g_return_val_if_fail (GRM_IS_SESSION_PAGE (self), NULL);
+  return self->state;
+}
+
+const char *
+grm_session_page_get_current_item (GrmSessionPage *self)
+{
+  g_return_val_if_fail (GRM_IS_SESSION_PAGE (self), NULL);
+  return self->item;
+}
+
+gboolean
+grm_session_page_get_busy (GrmSessionPage *self)
+{
+  g_return_val_if_fail (GRM_IS_SESSION_PAGE (self), FALSE);
+  return self->pending > 0;
+}

@@ -1,0 +1,277 @@
+/* test-session-ui.c: a session recorded end to end through the session
+ * page, as a secretary would: roll call, a substitute, an exclusion, an
+ * open vote by key presses, a named vote, a secret ballot, the presenter,
+ * a narrow window, the minutes exported and read back with pdftotext.
+ * Each screen is saved as a PNG in G_TEST_BUILDDIR.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <string.h>
+
+#include <adwaita.h>
+
+#include "grm-session-page.h"
+#include "grm-session-page-private.h"
+#include "live-fixture.h"
+
+static GrmSessionPage *page;
+static GtkWidget *window;
+
+static gboolean
+tick_cb (gpointer data)
+{
+  return G_SOURCE_CONTINUE;
+}
+
+static void
+spin (guint ms)
+{
+  gint64 end = g_get_monotonic_time () + ms * 1000;
+  guint id = g_timeout_add (5, tick_cb, NULL);
+
+  while (g_get_monotonic_time () < end)
+    g_main_context_iteration (NULL, TRUE);
+  g_source_remove (id);
+}
+
+/* Until every write has come back (and the screen shows what is on disk). */
+static void
+settle (void)
+{
+  gint64 end = g_get_monotonic_time () + 20 * G_USEC_PER_SEC;
+  guint id = g_timeout_add (5, tick_cb, NULL);
+
+  while ((grm_session_page_get_busy (page) || grm_session_page_get_state (page) == NULL) &&
+         g_get_monotonic_time () < end)
+    g_main_context_iteration (NULL, TRUE);
+  g_source_remove (id);
+  g_assert_false (grm_session_page_get_busy (page));
+  spin (60);
+}
+
+static void
+shot (GtkWidget  *widget,
+      const char *name)
+{
+  g_autofree char *path = g_build_filename (g_getenv ("G_TEST_BUILDDIR"), name, NULL);
+  g_autoptr(GdkPaintable) paintable = gtk_widget_paintable_new (widget);
+  GtkSnapshot *snapshot = gtk_snapshot_new ();
+  int w = gtk_widget_get_width (widget), h = gtk_widget_get_height (widget);
+  g_autoptr(GskRenderNode) node = NULL;
+  g_autoptr(GdkTexture) texture = NULL;
+
+  spin (150);
+  gdk_paintable_snapshot (paintable, snapshot, w, h);
+  node = gtk_snapshot_free_to_node (snapshot);
+  g_assert_nonnull (node);
+  texture = gsk_renderer_render_texture (gtk_native_get_renderer (gtk_widget_get_native (widget)),
+                                         node, &GRAPHENE_RECT_INIT (0, 0, w, h));
+  g_assert_true (gdk_texture_save_to_png (texture, path));
+  g_test_message ("screenshot %s", path);
+}
+
+static void
+act (const char *action,
+     GVariant   *param)
+{
+  g_assert_true (gtk_widget_activate_action_variant (GTK_WIDGET (page), action, param));
+  settle ();
+}
+
+static GrmSessionItem *
+item (const char *number)
+{
+  GrmSessionState *s = grm_session_page_get_state (page);
+
+  for (guint k = 0; k < s->items->len; k++)
+    if (g_strcmp0 (((GrmSessionItem *) s->items->pdata[k])->number, number) == 0)
+      return s->items->pdata[k];
+  g_assert_not_reached ();
+}
+
+static void
+select_rule (const char *id)
+{
+  GPtrArray *rules = grm_vote_rule_table_get_rules (grm_session_store_get_rules ());
+
+  for (guint k = 0; k < rules->len; k++)
+    if (g_str_equal (((GrmVoteRule *) rules->pdata[k])->id, id))
+      gtk_drop_down_set_selected (GTK_DROP_DOWN (page->rule_dropdown), k);
+}
+
+static char *
+pdf_text (const char *pdf)
+{
+  const char *argv[] = { "pdftotext", pdf, "-", NULL };
+  g_autofree char *out = NULL;
+  g_autoptr(GRegex) re = g_regex_new ("\\s+", 0, 0, NULL);
+  int status = 0;
+
+  g_assert_true (g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_SEARCH_PATH, NULL, NULL,
+                               &out, NULL, &status, NULL));
+  g_assert_true (g_spawn_check_wait_status (status, NULL));
+  return g_regex_replace_literal (re, out, -1, 0, " ", 0, NULL);
+}
+
+static void
+test_session_ui (void)
+{
+  g_autofree char *dir = NULL;
+  g_autoptr(GrmStore) store = live_fixture_open (&dir);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *pdf = g_build_filename (g_getenv ("G_TEST_BUILDDIR"), "live-ui-minutes.pdf",
+                                           NULL);
+  g_autofree char *text = NULL;
+  GrmSessionState *s;
+  GrmSessionItem *it;
+  guint n = 0;
+
+  live_fixture_load (store, &error);
+  g_assert_no_error (error);
+  window = adw_window_new ();
+  gtk_window_set_default_size (GTK_WINDOW (window), 1280, 800);
+  page = GRM_SESSION_PAGE (grm_session_page_new (store, LIVE_MEETING));
+  adw_window_set_content (ADW_WINDOW (window), GTK_WIDGET (page));
+  gtk_window_present (GTK_WINDOW (window));
+  settle ();
+  g_assert_false (grm_session_page_get_state (page)->has_session);
+  shot (window, "live-ui-1-start.png");
+
+  /* roll call: 18 members arrive, one substitute stands in */
+  act ("session.start", NULL);
+  s = grm_session_page_get_state (page);
+  g_assert_true (s->has_session);
+  for (guint k = 0; k < s->members->len && n < 18; k++)
+    {
+      GrmSessionMember *m = g_ptr_array_index (s->members, k);
+
+      if (!m->voting_right)
+        continue;
+      act ("session.toggle-present", g_variant_new_string (m->person));
+      s = grm_session_page_get_state (page);
+      n++;
+    }
+  gtk_editable_set_text (GTK_EDITABLE (page->substitute_name), "Erika Mustermann");
+  gtk_drop_down_set_selected (GTK_DROP_DOWN (page->substitute_for), 25);
+  act ("session.substitute", NULL);
+  s = grm_session_page_get_state (page);
+  act ("session.toggle-present",
+       g_variant_new_string (((GrmSessionMember *) g_ptr_array_index (s->members,
+                                                                     s->members->len - 1))->person));
+  s = grm_session_page_get_state (page);
+  g_assert_cmpuint (grm_session_state_count_present (s), ==, 19);
+  act ("session.show-roll", NULL);
+  shot (window, "live-ui-2-roll.png");
+
+  /* item 16: an exclusion, then an open vote by key presses */
+  act ("session.open-item", g_variant_new_string (item ("16.")->id));
+  gtk_drop_down_set_selected (GTK_DROP_DOWN (page->exclude_member), 0);
+  gtk_editable_set_text (GTK_EDITABLE (page->exclude_reason), "Nachbar des Grundstücks");
+  act ("session.exclude", NULL);
+  g_assert_cmpuint (item ("16.")->exclusions->len, ==, 1);
+  gtk_drop_down_set_selected (GTK_DROP_DOWN (page->kind_dropdown), 0);
+  act ("session.begin-vote", NULL);
+  for (guint k = 0; k < 11; k++)
+    act ("session.yes", NULL);
+  for (guint k = 0; k < 5; k++)
+    act ("session.no", NULL);
+  act ("session.abstain", NULL);
+  it = item ("16.");
+  g_assert_cmpuint (it->vote->counts.yes, ==, 11);
+  g_assert_cmpuint (it->vote->counts.no, ==, 5);
+  shot (window, "live-ui-3-open-vote.png");
+  act ("session.close-vote", NULL);
+  it = item ("16.");
+  g_assert_cmpint (it->vote->outcome, ==, GRM_VOTE_OUTCOME_PASSED);
+  g_assert_cmpuint (it->vote->entitled, ==, 18);
+  gtk_text_buffer_set_text (gtk_text_view_get_buffer (GTK_TEXT_VIEW (page->decision_view)),
+                            "Der Rat beschließt die Veräußerung an der Hubertusstraße.", -1);
+  act ("session.save-decision", NULL);
+  g_assert_cmpstr (item ("16.")->decision, ==,
+                   "Der Rat beschließt die Veräußerung an der Hubertusstraße.");
+  shot (window, "live-ui-4-result.png");
+
+  /* item 17 (next item by key): a named vote, two thirds of those present */
+  act ("session.next-item", NULL);
+  g_assert_cmpstr (grm_session_page_get_current_item (page), ==, item ("17.")->id);
+  gtk_drop_down_set_selected (GTK_DROP_DOWN (page->kind_dropdown), 1);
+  select_rule ("two-thirds-present");
+  act ("session.begin-vote", NULL);
+  for (guint k = 0; k < 19; k++)
+    act (k < 13 ? "session.yes" : k < 17 ? "session.no" : "session.abstain", NULL);
+  shot (window, "live-ui-5-named.png");
+  act ("session.close-vote", NULL);
+  it = item ("17.");
+  g_assert_cmpuint (g_hash_table_size (it->vote->casts), ==, 19);
+  g_assert_cmpuint (it->vote->counts.yes, ==, 13);
+  g_assert_cmpint (it->vote->outcome, ==, GRM_VOTE_OUTCOME_PASSED); /* 13·3 ≥ 19·2 */
+
+  /* item 18: a secret ballot; impossible counts are refused */
+  act ("session.open-item", g_variant_new_string (item ("18.")->id));
+  gtk_drop_down_set_selected (GTK_DROP_DOWN (page->kind_dropdown), 2);
+  select_rule ("simple");
+  act ("session.begin-vote", NULL);
+  gtk_spin_button_set_value (GTK_SPIN_BUTTON (page->spins[0]), 30);
+  settle ();
+  g_assert_cmpuint (item ("18.")->vote->counts.yes, ==, 0); /* refused: 30 > 19 */
+  gtk_spin_button_set_value (GTK_SPIN_BUTTON (page->spins[0]), 9);
+  settle ();
+  gtk_spin_button_set_value (GTK_SPIN_BUTTON (page->spins[1]), 9);
+  settle ();
+  gtk_spin_button_set_value (GTK_SPIN_BUTTON (page->spins[3]), 1);
+  settle ();
+  act ("session.close-vote", NULL);
+  it = item ("18.");
+  g_assert_true (it->vote->kind == GRM_VOTE_KIND_SECRET);
+  g_assert_cmpint (it->vote->outcome, ==, GRM_VOTE_OUTCOME_REJECTED); /* a tie fails */
+  g_assert_cmpuint (g_hash_table_size (it->vote->casts), ==, 0);
+  shot (window, "live-ui-6-secret.png");
+
+  /* the presenter shows the item and its result */
+  act ("session.present", NULL);
+  shot (GTK_WIDGET (page->presenter), "live-ui-7-presenter.png");
+  gtk_window_destroy (page->presenter);
+
+  /* a narrow window folds the leaflet */
+  gtk_window_set_default_size (GTK_WINDOW (window), 420, 800);
+  gtk_widget_set_size_request (window, 420, 800);
+  spin (400);
+  shot (window, "live-ui-8-narrow.png");
+  gtk_widget_set_size_request (window, -1, -1);
+  gtk_window_set_default_size (GTK_WINDOW (window), 1280, 800);
+  spin (300);
+
+  /* minutes */
+  act ("session.show-minutes", NULL);
+  act ("session.end", NULL);
+  act ("session.export-to", g_variant_new ("(sb)", pdf, FALSE));
+  shot (window, "live-ui-9-minutes.png");
+  text = pdf_text (pdf);
+  g_assert_nonnull (strstr (text, "Gemeinderat (8. Sitzung)"));
+  g_assert_nonnull (strstr (text, "Erika Mustermann"));
+  g_assert_nonnull (strstr (text, "Nachbar des Grundstücks"));
+  g_assert_nonnull (strstr (text, "yes 11, no 5, abstentions 1, invalid 0; 18 members entitled"));
+  g_assert_nonnull (strstr (text, "Named vote"));
+  g_assert_nonnull (strstr (text, "Two thirds of the members present"));
+  g_assert_nonnull (strstr (text, "Secret ballot"));
+  g_assert_nonnull (strstr (text, "yes 9, no 9, abstentions 0, invalid 1"));
+  g_assert_nonnull (strstr (text, "Hubertusstraße"));
+  g_assert_nonnull (strstr (text, "Audit log verified"));
+
+  gtk_window_destroy (GTK_WINDOW (window));
+  g_clear_object (&store);
+  spin (50);
+  live_fixture_remove (dir);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  gtk_test_init (&argc, &argv, NULL);
+  adw_init ();
+  g_test_add_func ("/live/ui/session", test_session_ui);
+  return g_test_run ();
+}

@@ -162,13 +162,17 @@ static void
 grm_pdf_document_finalize (GObject *object)
 {
   GrmPdfDocument *self = GRM_PDF_DOCUMENT (object);
+  GAsyncQueue *queue = self->worker->queue;
   Job *quit = g_new0 (Job, 1);
 
   /* No job can be pending (each holds a reference on us): the worker is
-   * idle and ends after this, releasing Poppler on its own thread. */
+   * idle and ends after this, releasing Poppler, its queue reference and
+   * itself on its own thread. self->worker is not ours to touch after. */
   quit->priority = G_MAXINT;
   quit->seq = G_MAXUINT64;
-  g_async_queue_push_sorted (self->worker->queue, quit, job_compare, NULL);
+  g_async_queue_push_sorted (queue, quit, job_compare, NULL);
+  g_async_queue_unref (queue);
+  self->worker = NULL;
   g_thread_unref (self->thread);
 
   g_clear_object (&self->file);

@@ -58,7 +58,13 @@ update (GrmPresenterWindow *self)
     }
   /* The projector is seen by the public: a non-public item keeps its name. */
   if (item->is_public)
-    title = g_strdup_printf ("%s %s", item->number ? item->number : "", item->name);
+    {
+      g_autoptr(GRegex) re = g_regex_new ("\\s+", 0, 0, NULL);
+      g_autofree char *name = g_regex_replace_literal (re, item->name ? item->name : "", -1, 0,
+                                                       " ", 0, NULL);
+
+      title = g_strdup_printf ("%s %s", item->number ? item->number : "", name);
+    }
   else
     title = g_strdup_printf (_("%s (non-public)"), item->number ? item->number : "");
   gtk_label_set_text (GTK_LABEL (self->item), title);

@@ -281,7 +281,11 @@ grm_session_page_update_item (GrmSessionPage *self)
       self->updating = was;
       return;
     }
-  title = g_strdup_printf ("%s %s", item->number ? item->number : "", item->name);
+  {
+    g_autofree char *name = grm_session_page_one_line (item->name);
+
+    title = g_strdup_printf ("%s %s", item->number ? item->number : "", name);
+  }
   gtk_label_set_text (GTK_LABEL (self->item_title), title);
   status = g_strdup_printf (_("%s · %u members entitled to vote on this item"),
                             item->is_public ? _("Public") : _("Non-public"),

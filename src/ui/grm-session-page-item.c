@@ -449,7 +449,7 @@ grm_session_page_build_item (GrmSessionPage *self)
   GPtrArray *rules = grm_vote_rule_table_get_rules (grm_session_store_get_rules ());
 
   self->item_title = gtk_label_new (NULL);
-  gtk_widget_add_css_class (self->item_title, "title-1");
+  gtk_widget_add_css_class (self->item_title, "title-2");
   gtk_label_set_wrap (GTK_LABEL (self->item_title), TRUE);
   gtk_label_set_xalign (GTK_LABEL (self->item_title), 0);
   gtk_label_set_selectable (GTK_LABEL (self->item_title), FALSE);

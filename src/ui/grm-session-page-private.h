@@ -39,6 +39,7 @@ struct _GrmSessionPage
   GtkWidget        *content_stack;
   GtkWidget        *back_button;
   GtkWidget        *content_title;
+  GtkWidget        *error_label;      /* why the last change was refused */
 
   /* roll call */
   GtkWidget        *roll_list;
@@ -95,5 +96,7 @@ void       grm_session_page_update_minutes (GrmSessionPage *self);
 void       grm_session_page_minutes_actions (GtkWidgetClass *widget_class);
 
 char      *grm_session_page_text_of       (GtkWidget      *text_view);
+/* Server text with its stray line breaks and blanks collapsed. */
+char      *grm_session_page_one_line      (const char     *text);
 
 G_END_DECLS

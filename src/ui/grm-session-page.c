@@ -53,7 +53,12 @@ set_saved_label (GrmSessionPage *self,
       gtk_label_set_text (GTK_LABEL (self->saved_label), _("Saving…"));
       gtk_widget_remove_css_class (self->saved_label, "success");
     }
-  else if (ok)
+  else if (!ok)
+    {
+      gtk_label_set_text (GTK_LABEL (self->saved_label), _("✗ Not saved"));
+      gtk_widget_remove_css_class (self->saved_label, "success");
+    }
+  else
     {
       g_autoptr(GDateTime) now = g_date_time_new_now_local ();
       g_autofree char *time = g_date_time_format (now, "%H:%M:%S");
@@ -79,15 +84,27 @@ write_done_cb (GObject      *source,
     return;
   if (state == NULL)
     {
-      /* Refused or failed: nothing changed on disk, say why. */
-      grm_session_page_toast (self, error ? error->message : _("The change was not saved"));
+      /* Refused or failed: nothing changed on disk. Say why, in full, where
+       * the secretary is looking. */
+      gtk_label_set_text (GTK_LABEL (self->error_label),
+                          error ? error->message : _("The change was not saved"));
+      gtk_widget_set_visible (self->error_label, TRUE);
       set_saved_label (self, FALSE);
       if (self->state != NULL)
         grm_session_page_update_item (self); /* undo what the widgets show */
       return;
     }
+  gtk_widget_set_visible (self->error_label, FALSE);
   apply_state (self, state);
   set_saved_label (self, TRUE);
+}
+
+char *
+grm_session_page_one_line (const char *text)
+{
+  g_autoptr(GRegex) re = g_regex_new ("\\s+", 0, 0, NULL);
+
+  return g_strstrip (g_regex_replace_literal (re, text ? text : "", -1, 0, " ", 0, NULL));
 }
 
 void
@@ -145,19 +162,25 @@ update_status (GrmSessionPage *self)
   GrmQuorum q;
   g_autofree char *present = NULL;
   g_autofree char *quorum = NULL;
+  GrmSessionItem *item = grm_session_page_item (self);
+  guint n_present = grm_session_state_count_present (s);
 
   gtk_label_set_text (GTK_LABEL (self->title_label), s->meeting_name);
-  grm_session_state_quorum (s, grm_session_page_item (self), &q);
+  grm_session_state_quorum (s, item, &q);
   present = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u present", "%u present",
-                                          q.present), q.present);
+                                          n_present), n_present);
   gtk_label_set_text (GTK_LABEL (self->present_label), present);
+  /* On an item the quorum counts those entitled on it (§ 31). */
   if (q.computed)
-    quorum = g_strdup_printf (_("Quorum: yes (%u of %u needed)"), q.required, q.statutory);
+    quorum = q.present != n_present
+             ? g_strdup_printf (_("Quorate: %u entitled here, %u of %u needed"), q.present,
+                                q.required, q.statutory)
+             : g_strdup_printf (_("Quorate: %u of %u needed"), q.required, q.statutory);
   else if (q.quorate)
-    quorum = g_strdup_printf (_("Quorum lacking: %u needed; counts as quorate until noted"),
-                              q.required);
+    quorum = g_strdup_printf (_("Quorum lacking: %u of %u needed (counts as quorate until "
+                                "noted)"), q.required, q.statutory);
   else
-    quorum = g_strdup_printf (_("No quorum (noted): %u needed"), q.required);
+    quorum = g_strdup_printf (_("No quorum (noted): %u of %u needed"), q.required, q.statutory);
   gtk_label_set_text (GTK_LABEL (self->quorum_label), quorum);
   gtk_widget_remove_css_class (self->quorum_label, "success");
   gtk_widget_remove_css_class (self->quorum_label, "warning");
@@ -174,8 +197,9 @@ agenda_row (GrmSessionItem *item)
 {
   GtkWidget *row = gtk_list_box_row_new ();
   GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 10);
+  g_autofree char *one_line = grm_session_page_one_line (item->name);
   GtkWidget *number = gtk_label_new (item->number);
-  GtkWidget *name = gtk_label_new (item->name);
+  GtkWidget *name = gtk_label_new (one_line);
   GtkWidget *text = gtk_box_new (GTK_ORIENTATION_VERTICAL, 2);
 
   gtk_widget_set_margin_start (box, 12);
@@ -215,7 +239,7 @@ agenda_row (GrmSessionItem *item)
   gtk_list_box_row_set_child (GTK_LIST_BOX_ROW (row), box);
   gtk_widget_set_name (row, item->id);
   gtk_accessible_update_property (GTK_ACCESSIBLE (row), GTK_ACCESSIBLE_PROPERTY_LABEL,
-                                  item->name, -1);
+                                  one_line, -1);
   return row;
 }
 
@@ -581,6 +605,8 @@ build_status (GrmSessionPage *self)
   self->quorum_label = gtk_label_new (NULL);
   gtk_widget_add_css_class (self->quorum_label, "heading");
   gtk_label_set_wrap (GTK_LABEL (self->quorum_label), TRUE);
+  gtk_label_set_max_width_chars (GTK_LABEL (self->quorum_label), 34);
+  gtk_label_set_justify (GTK_LABEL (self->quorum_label), GTK_JUSTIFY_RIGHT);
   self->quorum_button = button (_("Note _lack of quorum"), "session.note-quorum",
                                 "destructive-action");
   gtk_widget_set_visible (self->quorum_button, FALSE);
@@ -702,6 +728,17 @@ build_content (GrmSessionPage *self)
   gtk_widget_set_margin_start (top, 6);
   gtk_widget_set_margin_top (top, 6);
 
+  self->error_label = gtk_label_new (NULL);
+  gtk_label_set_wrap (GTK_LABEL (self->error_label), TRUE);
+  gtk_label_set_xalign (GTK_LABEL (self->error_label), 0);
+  gtk_widget_add_css_class (self->error_label, "error");
+  gtk_widget_add_css_class (self->error_label, "heading");
+  gtk_widget_set_margin_start (self->error_label, 24);
+  gtk_widget_set_margin_end (self->error_label, 24);
+  gtk_widget_set_visible (self->error_label, FALSE);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->error_label),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, _("Refused change"), -1);
+
   self->content_stack = gtk_stack_new ();
   gtk_stack_add_named (GTK_STACK (self->content_stack), build_start (self), "start");
   gtk_stack_add_named (GTK_STACK (self->content_stack), build_roll (self), "roll");
@@ -711,6 +748,7 @@ build_content (GrmSessionPage *self)
                        "minutes");
   gtk_widget_set_hexpand (self->content_stack, TRUE);
   gtk_box_append (GTK_BOX (box), top);
+  gtk_box_append (GTK_BOX (box), self->error_label);
   gtk_box_append (GTK_BOX (box), self->content_stack);
   return box;
 }

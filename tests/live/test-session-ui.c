@@ -57,14 +57,22 @@ shot (GtkWidget  *widget,
 {
   g_autofree char *path = g_build_filename (g_getenv ("G_TEST_BUILDDIR"), name, NULL);
   g_autoptr(GdkPaintable) paintable = gtk_widget_paintable_new (widget);
-  GtkSnapshot *snapshot = gtk_snapshot_new ();
-  int w = gtk_widget_get_width (widget), h = gtk_widget_get_height (widget);
+  int w, h;
   g_autoptr(GskRenderNode) node = NULL;
   g_autoptr(GdkTexture) texture = NULL;
 
-  spin (150);
-  gdk_paintable_snapshot (paintable, snapshot, w, h);
-  node = gtk_snapshot_free_to_node (snapshot);
+  /* A widget in the middle of a relayout has nothing to paint yet: wait
+   * for the next frame. */
+  for (int tries = 0; node == NULL && tries < 20; tries++)
+    {
+      GtkSnapshot *snapshot = gtk_snapshot_new ();
+
+      spin (150);
+      w = gtk_widget_get_width (widget);
+      h = gtk_widget_get_height (widget);
+      gdk_paintable_snapshot (paintable, snapshot, w, h);
+      node = gtk_snapshot_free_to_node (snapshot);
+    }
   g_assert_nonnull (node);
   texture = gsk_renderer_render_texture (gtk_native_get_renderer (gtk_widget_get_native (widget)),
                                          node, &GRAPHENE_RECT_INIT (0, 0, w, h));
@@ -216,6 +224,10 @@ test_session_ui (void)
   gtk_spin_button_set_value (GTK_SPIN_BUTTON (page->spins[0]), 30);
   settle ();
   g_assert_cmpuint (item ("18.")->vote->counts.yes, ==, 0); /* refused: 30 > 19 */
+  g_assert_true (gtk_widget_get_visible (page->error_label));
+  g_assert_nonnull (strstr (gtk_label_get_text (GTK_LABEL (page->error_label)), "30 votes"));
+  g_assert_cmpint (gtk_spin_button_get_value_as_int (GTK_SPIN_BUTTON (page->spins[0])), ==, 0);
+  shot (window, "live-ui-6-refused.png");
   gtk_spin_button_set_value (GTK_SPIN_BUTTON (page->spins[0]), 9);
   settle ();
   gtk_spin_button_set_value (GTK_SPIN_BUTTON (page->spins[1]), 9);
@@ -227,7 +239,7 @@ test_session_ui (void)
   g_assert_true (it->vote->kind == GRM_VOTE_KIND_SECRET);
   g_assert_cmpint (it->vote->outcome, ==, GRM_VOTE_OUTCOME_REJECTED); /* a tie fails */
   g_assert_cmpuint (g_hash_table_size (it->vote->casts), ==, 0);
-  shot (window, "live-ui-6-secret.png");
+  shot (window, "live-ui-6-secret-result.png");
 
   /* the presenter shows the item and its result */
   act ("session.present", NULL);

@@ -51,16 +51,25 @@ save_png (GtkWidget  *widget,
           const char *name)
 {
   g_autoptr(GdkPaintable) paintable = gtk_widget_paintable_new (widget);
-  GtkSnapshot *snapshot = gtk_snapshot_new ();
+  GtkSnapshot *snapshot;
   g_autoptr(GskRenderNode) node = NULL;
+  guint tries;
   g_autoptr(GdkTexture) texture = NULL;
   g_autofree char *path = NULL;
   int w = gtk_widget_get_width (widget);
   int h = gtk_widget_get_height (widget);
   GskRenderer *renderer = gtk_native_get_renderer (gtk_widget_get_native (widget));
 
-  gdk_paintable_snapshot (paintable, snapshot, w, h);
-  node = gtk_snapshot_free_to_node (snapshot);
+  /* While an animation has a relayout pending the paintable may have no
+   * node yet: let the frame clock run and try again. */
+  for (tries = 0; node == NULL && tries < 200; tries++)
+    {
+      snapshot = gtk_snapshot_new ();
+      gdk_paintable_snapshot (paintable, snapshot, w, h);
+      node = gtk_snapshot_free_to_node (snapshot);
+      if (node == NULL)
+        spin (10);
+    }
   g_assert_nonnull (node);
   texture = gsk_renderer_render_texture (renderer, node, &GRAPHENE_RECT_INIT (0, 0, w, h));
   path = g_build_filename (g_getenv ("G_TEST_BUILDDIR"), name, NULL);

@@ -191,7 +191,8 @@ make_row (GrmSearchHit *hit)
 {
   GtkWidget *row = gtk_list_box_row_new ();
   GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 3);
-  GtkWidget *title = make_label (hit->title_markup, TRUE, "heading");
+  /* Not bold as a whole, so that the matching words stand out. */
+  GtkWidget *title = make_label (hit->title_markup, TRUE, NULL);
   GString *context = g_string_new (hit->context);
   GtkWidget *context_label;
 
@@ -260,7 +261,7 @@ show_hits (GrmSearchPage *self,
         GrmSearchHit *hit = g_ptr_array_index (hits, i);
         GtkWidget *row;
 
-        if (hit->kind != k)
+        if (hit == NULL || hit->kind != k)
           continue;
         if (lists[k] == NULL)
           {
@@ -476,6 +477,7 @@ static void
 grm_search_page_dispose (GObject *object)
 {
   GrmSearchPage *self = GRM_SEARCH_PAGE (object);
+  GtkWidget *child;
 
   g_cancellable_cancel (self->cancellable);
   g_cancellable_cancel (self->search_cancellable);
@@ -484,6 +486,8 @@ grm_search_page_dispose (GObject *object)
   g_clear_object (&self->indexer);
   g_clear_object (&self->store);
   gtk_widget_dispose_template (GTK_WIDGET (self), GRM_TYPE_SEARCH_PAGE);
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self))))
+    gtk_widget_unparent (child);
 
   G_OBJECT_CLASS (grm_search_page_parent_class)->dispose (object);
 }

@@ -12,6 +12,9 @@ G_BEGIN_DECLS
 
 #define GRM_PDF_VIEW_MARGIN 12.0
 #define GRM_PDF_VIEW_SPACING 12.0
+#define GRM_PDF_VIEW_ZOOM_MIN (0.25 * 96.0 / 72.0)
+#define GRM_PDF_VIEW_ZOOM_MAX (4.0 * 96.0 / 72.0)
+#define GRM_PDF_VIEW_ZOOM_STEP 1.2
 
 typedef struct
 {
@@ -66,6 +69,22 @@ struct _GrmPdfView
   gboolean dragging;
   double zoom_start;
 };
+
+/* grm-pdf-view-layout.c */
+void     _grm_pdf_view_rotated_size       (GrmPdfView  *self,
+                                           guint        page,
+                                           double      *w,
+                                           double      *h);
+double   _grm_pdf_view_fit_zoom           (GrmPdfView  *self);
+void     _grm_pdf_view_relayout           (GrmPdfView  *self);
+double   _grm_pdf_view_page_x             (GrmPdfView  *self,
+                                           guint        page);
+void     _grm_pdf_view_configure_adjustments (GrmPdfView *self);
+double   _grm_pdf_view_hvalue             (GrmPdfView  *self);
+double   _grm_pdf_view_vvalue             (GrmPdfView  *self);
+void     _grm_pdf_view_visible_range      (GrmPdfView  *self,
+                                           guint       *first,
+                                           guint       *last);
 
 void     _grm_pdf_view_setup_input        (GrmPdfView  *self);
 void     _grm_pdf_view_clear_input        (GrmPdfView  *self);

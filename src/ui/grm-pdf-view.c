@@ -17,9 +17,6 @@
 
 #include "grm-pdf-view-private.h"
 
-#define ZOOM_MIN (0.25 * 96.0 / 72.0)
-#define ZOOM_MAX (4.0 * 96.0 / 72.0)
-#define ZOOM_STEP 1.2
 #define KEEP_DISTANCE 3      /* pages kept beyond the visible ones */
 #define MAX_PIXELS (4096.0 * 4096.0)
 
@@ -60,177 +57,6 @@ page_clear (GrmPdfViewPage *page)
   g_clear_object (&page->links_pending);
   g_clear_object (&page->texture);
   g_clear_pointer (&page->links, g_ptr_array_unref);
-}
-
-static void
-rotated_size (GrmPdfView *self,
-              guint       page,
-              double     *w,
-              double     *h)
-{
-  double pw, ph;
-
-  grm_pdf_document_get_page_size (self->document, page, &pw, &ph);
-  if (self->rotation == 90 || self->rotation == 270)
-    {
-      *w = ph;
-      *h = pw;
-    }
-  else
-    {
-      *w = pw;
-      *h = ph;
-    }
-}
-
-static double
-fit_zoom (GrmPdfView *self)
-{
-  double width = gtk_widget_get_width (GTK_WIDGET (self)) - 2 * GRM_PDF_VIEW_MARGIN;
-  double height = gtk_widget_get_height (GTK_WIDGET (self)) - 2 * GRM_PDF_VIEW_MARGIN;
-  double max_w = 1, max_h = 1, w, h;
-  guint i;
-
-  if (self->document == NULL || width <= 0 || height <= 0)
-    return self->zoom;
-  for (i = 0; i < self->n_pages; i++)
-    {
-      rotated_size (self, i, &w, &h);
-      max_w = MAX (max_w, w);
-      max_h = MAX (max_h, h);
-    }
-  if (self->sizing == GRM_PDF_SIZING_FIT_PAGE)
-    return CLAMP (MIN (width / max_w, height / max_h), ZOOM_MIN, ZOOM_MAX);
-  return CLAMP (width / max_w, ZOOM_MIN, ZOOM_MAX);
-}
-
-static void
-relayout (GrmPdfView *self)
-{
-  double y = GRM_PDF_VIEW_MARGIN, w, h;
-  guint i;
-
-  self->total_width = 0;
-  for (i = 0; i < self->n_pages; i++)
-    {
-      rotated_size (self, i, &w, &h);
-      self->page_w[i] = floor (w * self->zoom);
-      self->page_h[i] = floor (h * self->zoom);
-      self->page_y[i] = y;
-      y += self->page_h[i] + GRM_PDF_VIEW_SPACING;
-      self->total_width = MAX (self->total_width, self->page_w[i] + 2 * GRM_PDF_VIEW_MARGIN);
-    }
-  self->total_height = y - GRM_PDF_VIEW_SPACING + GRM_PDF_VIEW_MARGIN;
-}
-
-static double
-page_x (GrmPdfView *self,
-        guint       page)
-{
-  double content_width = MAX (self->total_width, gtk_widget_get_width (GTK_WIDGET (self)));
-
-  return floor ((content_width - self->page_w[page]) / 2);
-}
-
-static void
-configure_adjustments (GrmPdfView *self)
-{
-  double width = gtk_widget_get_width (GTK_WIDGET (self));
-  double height = gtk_widget_get_height (GTK_WIDGET (self));
-
-  if (self->hadjustment != NULL)
-    gtk_adjustment_configure (self->hadjustment,
-                              CLAMP (gtk_adjustment_get_value (self->hadjustment), 0,
-                                     MAX (0, self->total_width - width)),
-                              0, MAX (self->total_width, width),
-                              width * 0.1, width * 0.9, width);
-  if (self->vadjustment != NULL)
-    gtk_adjustment_configure (self->vadjustment,
-                              CLAMP (gtk_adjustment_get_value (self->vadjustment), 0,
-                                     MAX (0, self->total_height - height)),
-                              0, MAX (self->total_height, height),
-                              height * 0.1, height * 0.9, height);
-}
-
-static double
-hvalue (GrmPdfView *self)
-{
-  return self->hadjustment != NULL ? gtk_adjustment_get_value (self->hadjustment) : 0;
-}
-
-static double
-vvalue (GrmPdfView *self)
-{
-  return self->vadjustment != NULL ? gtk_adjustment_get_value (self->vadjustment) : 0;
-}
-
-void
-_grm_pdf_view_page_rect_to_view (GrmPdfView       *self,
-                                 guint             page,
-                                 const GrmPdfRect *r,
-                                 graphene_rect_t  *out)
-{
-  double pw, ph, x0, y0, x1, y1, z = self->zoom;
-
-  grm_pdf_document_get_page_size (self->document, page, &pw, &ph);
-  switch (self->rotation)
-    {
-    case 90:
-      x0 = ph - (r->y + r->height); y0 = r->x; x1 = ph - r->y; y1 = r->x + r->width;
-      break;
-    case 180:
-      x0 = pw - (r->x + r->width); y0 = ph - (r->y + r->height); x1 = pw - r->x; y1 = ph - r->y;
-      break;
-    case 270:
-      x0 = r->y; y0 = pw - (r->x + r->width); x1 = r->y + r->height; y1 = pw - r->x;
-      break;
-    default:
-      x0 = r->x; y0 = r->y; x1 = r->x + r->width; y1 = r->y + r->height;
-      break;
-    }
-  graphene_rect_init (out, page_x (self, page) + x0 * z - hvalue (self),
-                      self->page_y[page] + y0 * z - vvalue (self),
-                      (x1 - x0) * z, (y1 - y0) * z);
-}
-
-gboolean
-_grm_pdf_view_widget_to_page (GrmPdfView *self,
-                              double      wx,
-                              double      wy,
-                              guint      *page_out,
-                              double     *px,
-                              double     *py)
-{
-  double cx = wx + hvalue (self), cy = wy + vvalue (self);
-  double pw, ph, vx, vy;
-  guint i;
-
-  for (i = 0; i < self->n_pages; i++)
-    if (cy < self->page_y[i] + self->page_h[i] + GRM_PDF_VIEW_SPACING / 2)
-      break;
-  if (i == self->n_pages)
-    return FALSE;
-
-  grm_pdf_document_get_page_size (self->document, i, &pw, &ph);
-  vx = (cx - page_x (self, i)) / self->zoom;
-  vy = (cy - self->page_y[i]) / self->zoom;
-  switch (self->rotation)
-    {
-    case 90:
-      *px = vy; *py = ph - vx;
-      break;
-    case 180:
-      *px = pw - vx; *py = ph - vy;
-      break;
-    case 270:
-      *px = pw - vy; *py = vx;
-      break;
-    default:
-      *px = vx; *py = vy;
-      break;
-    }
-  *page_out = i;
-  return *px >= 0 && *py >= 0 && *px <= pw && *py <= ph;
 }
 
 /* Rendering */
@@ -325,26 +151,6 @@ request_render (GrmPdfView *self,
                                  page->pending, render_cb, req);
 }
 
-static void
-visible_range (GrmPdfView *self,
-               guint      *first,
-               guint      *last)
-{
-  double top = vvalue (self);
-  double bottom = top + gtk_widget_get_height (GTK_WIDGET (self));
-  guint i;
-
-  *first = 0;
-  *last = 0;
-  for (i = 0; i < self->n_pages; i++)
-    if (self->page_y[i] + self->page_h[i] >= top)
-      break;
-  *first = MIN (i, self->n_pages - 1);
-  for (*last = *first; *last + 1 < self->n_pages; (*last)++)
-    if (self->page_y[*last + 1] > bottom)
-      break;
-}
-
 static gboolean
 update_cb (gpointer user_data)
 {
@@ -361,7 +167,7 @@ update_cb (gpointer user_data)
   if (self->document == NULL || self->n_pages == 0)
     return G_SOURCE_REMOVE;
 
-  visible_range (self, &first, &last);
+  _grm_pdf_view_visible_range (self, &first, &last);
   for (i = first; i <= last; i++)
     {
       request_render (self, i, G_PRIORITY_HIGH);
@@ -377,7 +183,7 @@ update_cb (gpointer user_data)
       page_clear (&self->pages[i]);
 
   /* The current page is the one crossing the upper third of the view. */
-  center = vvalue (self) + gtk_widget_get_height (GTK_WIDGET (self)) / 3;
+  center = _grm_pdf_view_vvalue (self) + gtk_widget_get_height (GTK_WIDGET (self)) / 3;
   for (current = first; current < last; current++)
     if (self->page_y[current] + self->page_h[current] + GRM_PDF_VIEW_SPACING > center)
       break;
@@ -410,15 +216,15 @@ grm_pdf_view_snapshot (GtkWidget   *widget,
   if (self->document == NULL || self->n_pages == 0)
     return;
 
-  visible_range (self, &first, &last);
+  _grm_pdf_view_visible_range (self, &first, &last);
   for (i = first; i <= last; i++)
     {
       GrmPdfViewPage *page = &self->pages[i];
       graphene_rect_t box;
       GskRoundedRect outline;
 
-      graphene_rect_init (&box, page_x (self, i) - hvalue (self),
-                          self->page_y[i] - vvalue (self), self->page_w[i], self->page_h[i]);
+      graphene_rect_init (&box, _grm_pdf_view_page_x (self, i) - _grm_pdf_view_hvalue (self),
+                          self->page_y[i] - _grm_pdf_view_vvalue (self), self->page_w[i], self->page_h[i]);
       gsk_rounded_rect_init_from_rect (&outline, &box, 0);
       gtk_snapshot_append_outset_shadow (snapshot, &outline, &shadow, 0, 1, 1, 3);
 
@@ -452,13 +258,13 @@ grm_pdf_view_size_allocate (GtkWidget *widget,
 
   if (self->document != NULL && self->sizing != GRM_PDF_SIZING_FREE)
     {
-      double zoom = fit_zoom (self);
+      double zoom = _grm_pdf_view_fit_zoom (self);
       guint first, last;
       double frac;
 
       /* Keep the page in sight where it was when the width changes. */
-      visible_range (self, &first, &last);
-      frac = (vvalue (self) - self->page_y[first]) / (self->page_h[first] + GRM_PDF_VIEW_SPACING);
+      _grm_pdf_view_visible_range (self, &first, &last);
+      frac = (_grm_pdf_view_vvalue (self) - self->page_y[first]) / (self->page_h[first] + GRM_PDF_VIEW_SPACING);
 
       /* No notify during allocation: a handler that changes a label
        * would queue a resize in the middle of layout. update_cb tells. */
@@ -466,8 +272,8 @@ grm_pdf_view_size_allocate (GtkWidget *widget,
         {
           self->zoom = zoom;
           self->zoom_changed = TRUE;
-          relayout (self);
-          configure_adjustments (self);
+          _grm_pdf_view_relayout (self);
+          _grm_pdf_view_configure_adjustments (self);
           if (self->vadjustment != NULL && self->pending_page < 0)
             gtk_adjustment_set_value (self->vadjustment,
                                       self->page_y[first]
@@ -475,8 +281,8 @@ grm_pdf_view_size_allocate (GtkWidget *widget,
         }
     }
   if (self->document != NULL)
-    relayout (self);
-  configure_adjustments (self);
+    _grm_pdf_view_relayout (self);
+  _grm_pdf_view_configure_adjustments (self);
   if (self->pending_page >= 0 && self->document != NULL)
     {
       int page = self->pending_page;
@@ -500,186 +306,6 @@ grm_pdf_view_measure (GtkWidget      *widget,
 {
   *minimum = 50;
   *natural = orientation == GTK_ORIENTATION_HORIZONTAL ? 800 : 600;
-}
-
-/* Zoom, keeping the point under (wx, wy) where it is. */
-static void
-zoom_around (GrmPdfView *self,
-             double      zoom,
-             double      wx,
-             double      wy)
-{
-  double fx = 0.5, fy = 0;
-  double old_w = MAX (1, self->total_width), old_h = MAX (1, self->total_height);
-
-  zoom = CLAMP (zoom, ZOOM_MIN, ZOOM_MAX);
-  if (self->document == NULL || fabs (zoom - self->zoom) < 1e-6)
-    return;
-
-  fx = (hvalue (self) + wx) / old_w;
-  fy = (vvalue (self) + wy) / old_h;
-  self->zoom = zoom;
-  relayout (self);
-  configure_adjustments (self);
-  if (self->hadjustment != NULL)
-    gtk_adjustment_set_value (self->hadjustment, fx * self->total_width - wx);
-  if (self->vadjustment != NULL)
-    gtk_adjustment_set_value (self->vadjustment, fy * self->total_height - wy);
-  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_ZOOM]);
-  gtk_widget_queue_allocate (GTK_WIDGET (self));
-  gtk_widget_queue_draw (GTK_WIDGET (self));
-}
-
-void
-grm_pdf_view_set_zoom (GrmPdfView *self,
-                       double      zoom)
-{
-  g_return_if_fail (GRM_IS_PDF_VIEW (self));
-  self->sizing = GRM_PDF_SIZING_FREE;
-  zoom_around (self, zoom, gtk_widget_get_width (GTK_WIDGET (self)) / 2.0,
-               gtk_widget_get_height (GTK_WIDGET (self)) / 2.0);
-}
-
-void
-_grm_pdf_view_zoom_at (GrmPdfView *self,
-                       double      factor,
-                       double      wx,
-                       double      wy)
-{
-  self->sizing = GRM_PDF_SIZING_FREE;
-  zoom_around (self, self->zoom * factor, wx, wy);
-}
-
-double
-grm_pdf_view_get_zoom (GrmPdfView *self)
-{
-  g_return_val_if_fail (GRM_IS_PDF_VIEW (self), 1.0);
-  return self->zoom;
-}
-
-void
-grm_pdf_view_zoom_in (GrmPdfView *self)
-{
-  grm_pdf_view_set_zoom (self, self->zoom * ZOOM_STEP);
-}
-
-void
-grm_pdf_view_zoom_out (GrmPdfView *self)
-{
-  grm_pdf_view_set_zoom (self, self->zoom / ZOOM_STEP);
-}
-
-GrmPdfSizing
-grm_pdf_view_get_sizing (GrmPdfView *self)
-{
-  g_return_val_if_fail (GRM_IS_PDF_VIEW (self), GRM_PDF_SIZING_FIT_WIDTH);
-  return self->sizing;
-}
-
-void
-grm_pdf_view_set_sizing (GrmPdfView   *self,
-                         GrmPdfSizing  sizing)
-{
-  g_return_if_fail (GRM_IS_PDF_VIEW (self));
-  self->sizing = sizing;
-  if (sizing != GRM_PDF_SIZING_FREE && self->document != NULL)
-    {
-      guint page = self->current_page;
-
-      zoom_around (self, fit_zoom (self), 0, 0);
-      grm_pdf_view_set_page (self, page);
-    }
-}
-
-int
-grm_pdf_view_get_rotation (GrmPdfView *self)
-{
-  g_return_val_if_fail (GRM_IS_PDF_VIEW (self), 0);
-  return self->rotation;
-}
-
-void
-grm_pdf_view_set_rotation (GrmPdfView *self,
-                           int         rotation)
-{
-  guint page;
-
-  g_return_if_fail (GRM_IS_PDF_VIEW (self));
-  rotation = ((rotation % 360) + 360) % 360 / 90 * 90;
-  if (rotation == self->rotation || self->document == NULL)
-    {
-      self->rotation = rotation;
-      return;
-    }
-  page = self->current_page;
-  self->rotation = rotation;
-  if (self->sizing != GRM_PDF_SIZING_FREE)
-    self->zoom = fit_zoom (self);
-  relayout (self);
-  configure_adjustments (self);
-  grm_pdf_view_set_page (self, page);
-  gtk_widget_queue_draw (GTK_WIDGET (self));
-}
-
-gboolean
-grm_pdf_view_get_night (GrmPdfView *self)
-{
-  g_return_val_if_fail (GRM_IS_PDF_VIEW (self), FALSE);
-  return self->night;
-}
-
-void
-grm_pdf_view_set_night (GrmPdfView *self,
-                        gboolean    night)
-{
-  g_return_if_fail (GRM_IS_PDF_VIEW (self));
-  self->night = !!night;
-  gtk_widget_queue_draw (GTK_WIDGET (self));
-}
-
-guint
-grm_pdf_view_get_page (GrmPdfView *self)
-{
-  g_return_val_if_fail (GRM_IS_PDF_VIEW (self), 0);
-  return self->current_page;
-}
-
-void
-grm_pdf_view_scroll_to (GrmPdfView *self,
-                        guint       page,
-                        double      y)
-{
-  graphene_rect_t r;
-  GrmPdfRect target = { 0, MAX (0, y), 1, 1 };
-
-  g_return_if_fail (GRM_IS_PDF_VIEW (self));
-  if (self->document == NULL || page >= self->n_pages)
-    return;
-  if (self->vadjustment != NULL)
-    {
-      _grm_pdf_view_page_rect_to_view (self, page, &target, &r);
-      gtk_adjustment_set_value (self->vadjustment,
-                                vvalue (self) + r.origin.y - GRM_PDF_VIEW_MARGIN);
-    }
-  self->current_page = page;
-  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_PAGE]);
-  _grm_pdf_view_queue_update (self);
-}
-
-void
-grm_pdf_view_set_page (GrmPdfView *self,
-                       guint       page)
-{
-  g_return_if_fail (GRM_IS_PDF_VIEW (self));
-  if (self->document == NULL || page >= self->n_pages)
-    return;
-  if (gtk_widget_get_height (GTK_WIDGET (self)) == 0)
-    self->pending_page = page;
-  if (self->vadjustment != NULL)
-    gtk_adjustment_set_value (self->vadjustment, self->page_y[page] - GRM_PDF_VIEW_MARGIN);
-  self->current_page = page;
-  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_PAGE]);
-  _grm_pdf_view_queue_update (self);
 }
 
 GdkTexture *
@@ -732,7 +358,7 @@ grm_pdf_view_set_document (GrmPdfView     *self,
   self->page_w = g_new0 (double, self->n_pages);
   self->page_h = g_new0 (double, self->n_pages);
   self->current_page = 0;
-  relayout (self);
+  _grm_pdf_view_relayout (self);
   gtk_widget_queue_allocate (GTK_WIDGET (self));
 }
 
@@ -758,7 +384,7 @@ set_adjustment (GrmPdfView     *self,
     adjustment = gtk_adjustment_new (0, 0, 0, 0, 0, 0);
   *slot = g_object_ref_sink (adjustment);
   g_signal_connect (adjustment, "value-changed", G_CALLBACK (adjustment_changed_cb), self);
-  configure_adjustments (self);
+  _grm_pdf_view_configure_adjustments (self);
 }
 
 static void
@@ -868,7 +494,7 @@ grm_pdf_view_class_init (GrmPdfViewClass *klass)
     g_param_spec_uint ("page", NULL, NULL, 0, G_MAXUINT, 0,
                        G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   properties[PROP_ZOOM] =
-    g_param_spec_double ("zoom", NULL, NULL, ZOOM_MIN, ZOOM_MAX, 96.0 / 72.0,
+    g_param_spec_double ("zoom", NULL, NULL, GRM_PDF_VIEW_ZOOM_MIN, GRM_PDF_VIEW_ZOOM_MAX, 96.0 / 72.0,
                          G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   properties[PROP_N_MATCHES] =
     g_param_spec_uint ("n-matches", NULL, NULL, 0, G_MAXUINT, 0,
@@ -904,7 +530,11 @@ void
 _grm_pdf_view_notify (GrmPdfView *self,
                       const char *name)
 {
-  if (g_str_equal (name, "n-matches"))
+  if (g_str_equal (name, "page"))
+    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_PAGE]);
+  else if (g_str_equal (name, "zoom"))
+    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_ZOOM]);
+  else if (g_str_equal (name, "n-matches"))
     g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_N_MATCHES]);
   else
     g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_HAS_SELECTION]);

@@ -407,9 +407,19 @@ grm_sync_crawl_list_start (GrmSyncRun  *run,
     {
       crawl->url = crawl->since ? url_add_param (list_url, "modified_since", crawl->since)
                                 : g_strdup (list_url);
+      /* OParl 1.1 servers understand these; older ones ignore them. Big
+       * pages mean fewer requests and fewer transactions. */
       if (run->omit_internal)
         {
           char *with = url_add_param (crawl->url, "omit_internal", "true");
+
+          g_free (crawl->url);
+          crawl->url = with;
+        }
+      if (run->page_limit > 0)
+        {
+          g_autofree char *limit = g_strdup_printf ("%u", run->page_limit);
+          char *with = url_add_param (crawl->url, "limit", limit);
 
           g_free (crawl->url);
           crawl->url = with;

@@ -23,6 +23,7 @@ typedef struct
   char           *origin;          /* scheme://host:port of the system URL */
   guint           external_types;  /* types the body has its own lists for */
   gboolean        omit_internal;
+  guint           page_limit;      /* `limit` asked of 1.1 servers, 0 = none */
   GPtrArray      *errors;          /* messages (char *) */
   int             pending;         /* async operations in flight */
   char           *keep_meeting;    /* keep-this-meeting mode: its id */

@@ -70,6 +70,7 @@ grm_sync_options_new (void)
   options->retry_base_ms = 500;
   options->timeout_s = 60;
   options->early_s = 300;
+  options->page_limit = 500;
   return options;
 }
 
@@ -366,7 +367,10 @@ sync_metadata (GrmSyncRun *run)
 
           run->external_types |= 1u << list->target_type;
           if (g_strv_contains (embedded_rels, list->rel))
-            run->omit_internal = TRUE;
+            {
+              run->omit_internal = TRUE;
+              run->page_limit = run->options->page_limit;
+            }
         }
     }
 
@@ -383,7 +387,8 @@ sync_metadata (GrmSyncRun *run)
         }
     }
   grm_sync_run_wait (run);
-  if (g_cancellable_is_cancelled (run->cancellable))
+  /* With a list incomplete, its missing objects are not missing yet. */
+  if (g_cancellable_is_cancelled (run->cancellable) || run->errors->len > 0)
     return;
   grm_sync_crawl_references (run);
 }

@@ -29,6 +29,7 @@ typedef struct
   guint     retry_base_ms;      /* first backoff, default 500 */
   guint     timeout_s;          /* per request, default 60 */
   guint     early_s;            /* modified_since is sent this much early, default 300 */
+  guint     page_limit;         /* objects per page asked of OParl 1.1 servers, default 500 */
 } GrmSyncOptions;
 
 GrmSyncOptions *grm_sync_options_new  (void);

@@ -318,7 +318,6 @@ grm_browse_load_meeting (GrmDb       *db,
   grm_browse_row_set_badge (detail->header, grm_db_column_text (stmt, 5));
   grm_browse_row_set_cancelled (detail->header, sqlite3_column_int (stmt, 4) != 0);
 
-  grm_browse_detail_add_fact (detail, _("Date"), when);
   if (grm_db_column_text (stmt, 6) != NULL)
     place = g_strdup (grm_db_column_text (stmt, 6));
   else if (grm_db_column_text (stmt, 8) != NULL || grm_db_column_text (stmt, 7) != NULL)
@@ -491,7 +490,6 @@ grm_browse_load_paper (GrmDb       *db,
   detail->header = grm_browse_row_new (GRM_BROWSE_ROW_PAPER, id);
   grm_browse_row_set_title (detail->header, grm_db_column_text (stmt, 0) != NULL
                                             ? grm_db_column_text (stmt, 0) : _("Paper"));
-  grm_browse_row_set_subtitle (detail->header, grm_db_column_text (stmt, 2));
   grm_browse_row_set_meta (detail->header, grm_db_column_text (stmt, 1));
   grm_browse_row_set_cancelled (detail->header, sqlite3_column_int (stmt, 4) != 0);
   grm_browse_detail_add_fact (detail, _("Reference"), grm_db_column_text (stmt, 1));

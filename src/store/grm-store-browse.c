@@ -26,20 +26,26 @@
   "(SELECT coalesce (nullif (l.description, ''), nullif (l.room, ''), l.street_address)" \
   "   FROM object lo JOIN location l ON l.oid = lo.oid WHERE lo.id = m.location)"
 
+/* CROSS JOIN keeps the typed table outside, so that ORDER BY walks its
+ * index and reads the (large) object rows only for the rows of the page. */
 #define MEETING_COLUMNS \
   "SELECT o.id, m.name, m.start, m.end, m.cancelled, m.meeting_state, " \
   MEETING_COMMITTEES ", " MEETING_LOCATION \
-  " FROM meeting m JOIN object o ON o.oid = m.oid WHERE o.deleted = 0"
+  " FROM meeting m CROSS JOIN object o ON o.oid = m.oid WHERE o.deleted = 0"
+
+/* Counting through the covering index object_type, not the object rows. */
+#define LIVE(alias, type) \
+  " WHERE " alias ".oid IN (SELECT oid FROM object WHERE type = '" type "' AND deleted = 0)"
 
 #define MEETING_HAS_COMMITTEE(n) \
   " AND (?" #n " IS NULL OR EXISTS (SELECT 1 FROM object_ref r" \
-  "  WHERE r.oid = o.oid AND r.rel = 'organization' AND r.target = ?" #n "))"
+  "  WHERE r.oid = m.oid AND r.rel = 'organization' AND r.target = ?" #n "))"
 
 #define MEETING_OF_PERSON(n) \
   " AND (?" #n " IS NULL OR EXISTS (SELECT 1 FROM object_ref r" \
   "  JOIN membership ms ON ms.organization = r.target" \
   "  JOIN object mo ON mo.oid = ms.oid AND mo.deleted = 0" \
-  "  WHERE r.oid = o.oid AND r.rel = 'organization' AND ms.person = ?" #n "))"
+  "  WHERE r.oid = m.oid AND r.rel = 'organization' AND ms.person = ?" #n "))"
 
 #define MEETINGS_WHERE \
   MEETING_HAS_COMMITTEE (1) MEETING_OF_PERSON (2) \
@@ -49,18 +55,18 @@
 #define UPCOMING_WHERE \
   " AND m.start_utc >= ?1" \
   " AND (json_array_length (?2) = 0 OR EXISTS (SELECT 1 FROM object_ref r" \
-  "  WHERE r.oid = o.oid AND r.rel = 'organization'" \
+  "  WHERE r.oid = m.oid AND r.rel = 'organization'" \
   "    AND r.target IN (SELECT value FROM json_each (?2))))"
 
 #define PAPER_COLUMNS \
   "SELECT o.id, p.name, p.reference, p.paper_type, p.date" \
-  " FROM paper p JOIN object o ON o.oid = p.oid WHERE o.deleted = 0"
+  " FROM paper p CROSS JOIN object o ON o.oid = p.oid WHERE o.deleted = 0"
 
 #define PAPERS_WHERE \
   " AND (?1 IS NULL OR p.paper_type = ?1)" \
   " AND (?2 IS NULL OR EXISTS (SELECT 1 FROM consultation c" \
   "  JOIN object_ref r ON r.oid = c.oid AND r.rel = 'organization'" \
-  "  WHERE c.paper = o.id AND r.target = ?2))" \
+  "  WHERE c.paper = (SELECT id FROM object WHERE oid = p.oid) AND r.target = ?2))" \
   " AND (?3 IS NULL OR p.reference LIKE ?3 ESCAPE '\\' OR p.name LIKE ?3 ESCAPE '\\')"
 
 #define COMMITTEE_COLUMNS \
@@ -133,7 +139,7 @@ grm_browse_query_equal (const GrmBrowseQuery *a,
          && g_strcmp0 (a->month, b->month) == 0
          && g_strcmp0 (a->paper_type, b->paper_type) == 0
          && g_strcmp0 (a->text, b->text) == 0
-         && a->now == b->now;
+         && (a->kind != GRM_BROWSE_UPCOMING || a->now == b->now);
 }
 
 /* "%text%" for LIKE, with the pattern characters of @text escaped. */
@@ -179,26 +185,22 @@ query_sql (GrmBrowseKind kind,
     {
     case GRM_BROWSE_UPCOMING:
       return count
-        ? "SELECT count (*) FROM meeting m JOIN object o ON o.oid = m.oid"
-          " WHERE o.deleted = 0" UPCOMING_WHERE
+        ? "SELECT count (*) FROM meeting m" LIVE ("m", "Meeting") UPCOMING_WHERE
         : MEETING_COLUMNS UPCOMING_WHERE
-          " ORDER BY m.start_utc ASC, o.oid ASC LIMIT ?8 OFFSET ?9";
+          " ORDER BY m.start_utc ASC, m.oid ASC LIMIT ?8 OFFSET ?9";
     case GRM_BROWSE_MEETINGS:
       return count
-        ? "SELECT count (*) FROM meeting m JOIN object o ON o.oid = m.oid"
-          " WHERE o.deleted = 0" MEETINGS_WHERE
+        ? "SELECT count (*) FROM meeting m" LIVE ("m", "Meeting") MEETINGS_WHERE
         : MEETING_COLUMNS MEETINGS_WHERE
-          " ORDER BY m.start_utc DESC, o.oid DESC LIMIT ?8 OFFSET ?9";
+          " ORDER BY m.start_utc DESC, m.oid DESC LIMIT ?8 OFFSET ?9";
     case GRM_BROWSE_PAPERS:
       return count
-        ? "SELECT count (*) FROM paper p JOIN object o ON o.oid = p.oid"
-          " WHERE o.deleted = 0" PAPERS_WHERE
+        ? "SELECT count (*) FROM paper p" LIVE ("p", "Paper") PAPERS_WHERE
         : PAPER_COLUMNS PAPERS_WHERE
-          " ORDER BY p.date DESC, o.oid DESC LIMIT ?8 OFFSET ?9";
+          " ORDER BY p.date DESC, p.oid DESC LIMIT ?8 OFFSET ?9";
     case GRM_BROWSE_COMMITTEES:
       return count
-        ? "SELECT count (*) FROM organization g JOIN object o ON o.oid = g.oid"
-          " WHERE o.deleted = 0" COMMITTEES_WHERE
+        ? "SELECT count (*) FROM organization g" LIVE ("g", "Organization") COMMITTEES_WHERE
         : COMMITTEE_COLUMNS COMMITTEES_WHERE
           " ORDER BY (g.end_date IS NOT NULL AND g.end_date != ''"
           "           AND g.end_date < date ('now')),"
@@ -432,8 +434,8 @@ grm_browse_list_paper_types (GrmDb   *db,
                              GError **error)
 {
   return list_strings (db,
-                       "SELECT DISTINCT p.paper_type FROM paper p JOIN object o ON o.oid = p.oid"
-                       " WHERE o.deleted = 0 AND p.paper_type IS NOT NULL AND p.paper_type != ''"
+                       "SELECT DISTINCT p.paper_type FROM paper p" LIVE ("p", "Paper")
+                       " AND p.paper_type IS NOT NULL AND p.paper_type != ''"
                        " ORDER BY p.paper_type COLLATE NOCASE",
                        error);
 }
@@ -444,8 +446,8 @@ grm_browse_list_months (GrmDb   *db,
 {
   return list_strings (db,
                        "SELECT DISTINCT substr (m.start, 1, 7) AS month"
-                       " FROM meeting m JOIN object o ON o.oid = m.oid"
-                       " WHERE o.deleted = 0 AND length (m.start) >= 7"
+                       " FROM meeting m" LIVE ("m", "Meeting")
+                       " AND length (m.start) >= 7"
                        " ORDER BY month DESC",
                        error);
 }

@@ -8,6 +8,11 @@
  * papers costs a few hundred rows. A generation number drops answers that
  * belong to a query or a store state that has been replaced.
  *
+ * A list view asks for every position of a changed range while it handles
+ * items-changed (to find rows it can keep), so a page is not read when it
+ * is first asked for: an idle callback reads only the pages whose rows a
+ * list item still holds, that is, the rows that are on screen.
+ *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 #include "config.h"
@@ -28,10 +33,12 @@ struct _GrmBrowseModel
   GrmBrowseQuery *query;
   GCancellable   *cancellable;
   GHashTable     *pages;        /* page index → GPtrArray of GrmBrowseRow */
+  GHashTable     *loading;      /* page indexes being read */
   guint           n_items;
   guint           generation;
   guint           last_page;
   guint           reload_source;
+  guint           load_source;
   gulong          changed_handler;
   gboolean        loaded;
 };
@@ -91,6 +98,7 @@ load_page_func (GrmDb     *db,
 {
   PageJob *job = data;
   PageResult *page = g_new0 (PageResult, 1);
+  gint64 t0 = g_get_monotonic_time ();
 
   if (job->count && !grm_browse_count (db, job->query, &page->n_rows, error))
     {
@@ -103,6 +111,9 @@ load_page_func (GrmDb     *db,
       page_result_free (page);
       return FALSE;
     }
+  g_debug ("Query %d page %u%s: %u rows in %.1f ms", job->query->kind, job->page,
+           job->count ? " with count" : "", page->rows->len,
+           (g_get_monotonic_time () - t0) / 1000.0);
   *result = page;
   return TRUE;
 }
@@ -131,6 +142,7 @@ apply_count (GrmBrowseModel *self,
   guint old_n = self->n_items;
 
   g_hash_table_remove_all (self->pages);
+  g_hash_table_remove_all (self->loading);
   self->n_items = result->n_rows;
   if (result->rows->len > 0)
     g_hash_table_insert (self->pages, GUINT_TO_POINTER (0),
@@ -153,6 +165,7 @@ apply_page (GrmBrowseModel *self,
   GPtrArray *rows = g_hash_table_lookup (self->pages, GUINT_TO_POINTER (page));
   guint n;
 
+  g_hash_table_remove (self->loading, GUINT_TO_POINTER (page));
   /* The page was dropped meanwhile: nobody looks at it any more. */
   if (rows == NULL)
     return;
@@ -242,6 +255,45 @@ evict_far_pages (GrmBrowseModel *self)
     }
 }
 
+static gboolean
+page_is_shown (GPtrArray *rows)
+{
+  /* The page holds one reference; a list item that shows a row, another. */
+  for (guint i = 0; i < rows->len; i++)
+    if (G_OBJECT (rows->pdata[i])->ref_count > 1)
+      return TRUE;
+  return FALSE;
+}
+
+static gboolean
+load_idle_cb (gpointer user_data)
+{
+  GrmBrowseModel *self = user_data;
+  GHashTableIter iter;
+  gpointer key, value;
+
+  self->load_source = 0;
+  g_hash_table_iter_init (&iter, self->pages);
+  while (g_hash_table_iter_next (&iter, &key, &value))
+    {
+      GPtrArray *rows = value;
+      guint page = GPOINTER_TO_UINT (key);
+
+      if (!grm_browse_row_get_loading (rows->pdata[0])
+          || g_hash_table_contains (self->loading, key))
+        continue;
+      if (page_is_shown (rows))
+        {
+          g_hash_table_add (self->loading, key);
+          start_load (self, page);
+        }
+      else
+        g_hash_table_iter_remove (&iter);
+    }
+  evict_far_pages (self);
+  return G_SOURCE_REMOVE;
+}
+
 static GType
 grm_browse_model_get_item_type (GListModel *model)
 {
@@ -271,8 +323,8 @@ grm_browse_model_get_item (GListModel *model,
     {
       rows = new_loading_page (MIN (PAGE_SIZE, self->n_items - page * PAGE_SIZE));
       g_hash_table_insert (self->pages, GUINT_TO_POINTER (page), rows);
-      start_load (self, page);
-      evict_far_pages (self);
+      if (self->load_source == 0)
+        self->load_source = g_idle_add (load_idle_cb, self);
     }
   return g_object_ref (rows->pdata[position % PAGE_SIZE]);
 }
@@ -321,6 +373,7 @@ grm_browse_model_dispose (GObject *object)
 
   g_cancellable_cancel (self->cancellable);
   g_clear_handle_id (&self->reload_source, g_source_remove);
+  g_clear_handle_id (&self->load_source, g_source_remove);
   if (self->store != NULL)
     g_clear_signal_handler (&self->changed_handler, self->store);
   g_clear_object (&self->store);
@@ -335,6 +388,7 @@ grm_browse_model_finalize (GObject *object)
 
   g_clear_object (&self->cancellable);
   g_clear_pointer (&self->pages, g_hash_table_unref);
+  g_clear_pointer (&self->loading, g_hash_table_unref);
   g_clear_pointer (&self->query, grm_browse_query_free);
 
   G_OBJECT_CLASS (grm_browse_model_parent_class)->finalize (object);
@@ -384,6 +438,7 @@ grm_browse_model_init (GrmBrowseModel *self)
 {
   self->cancellable = g_cancellable_new ();
   self->pages = g_hash_table_new_full (NULL, NULL, NULL, (GDestroyNotify) g_ptr_array_unref);
+  self->loading = g_hash_table_new (NULL, NULL);
 }
 
 GrmBrowseModel *

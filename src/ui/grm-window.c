@@ -83,13 +83,41 @@ clear_history (GrmWindow *self)
     }
 }
 
+/* Browse sections are built when first shown: a quick start reads only
+ * what the first screen needs. */
+static GtkWidget *
+build_section_page (GrmWindow  *self,
+                    const char *name)
+{
+  GtkWidget *page = NULL;
+
+  if (self->store == NULL)
+    return NULL;
+  if (g_str_equal (name, "upcoming"))
+    page = grm_upcoming_page_new (self->store, self->settings);
+  else if (g_str_equal (name, "meetings"))
+    page = grm_meetings_page_new (self->store);
+  else if (g_str_equal (name, "committees"))
+    page = grm_committees_page_new (self->store);
+  else if (g_str_equal (name, "papers"))
+    page = grm_papers_page_new (self->store);
+  if (page != NULL)
+    gtk_stack_add_named (self->content_stack, page, name);
+  return page;
+}
+
 static GtkWidget *
 section_page (GrmWindow  *self,
               const char *name)
 {
+  GtkWidget *page;
+
   if (is_browse_section (name) && !self->has_data)
     return gtk_stack_get_child_by_name (self->content_stack, "welcome");
-  return gtk_stack_get_child_by_name (self->content_stack, name);
+  page = gtk_stack_get_child_by_name (self->content_stack, name);
+  if (page == NULL && is_browse_section (name))
+    page = build_section_page (self, name);
+  return page;
 }
 
 static void
@@ -181,18 +209,15 @@ grm_window_show_toast (GrmWindow  *self,
   adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (message));
 }
 
-void
-grm_window_add_section (GrmWindow  *self,
-                        const char *name,
-                        const char *title,
-                        const char *icon_name,
-                        GtkWidget  *page)
+static void
+add_sidebar_row (GrmWindow  *self,
+                 const char *name,
+                 const char *title,
+                 const char *icon_name)
 {
   GtkWidget *row;
   GtkWidget *box;
   GtkWidget *label;
-
-  g_return_if_fail (GRM_IS_WINDOW (self));
 
   box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 12);
   gtk_box_append (GTK_BOX (box), gtk_image_new_from_icon_name (icon_name));
@@ -204,7 +229,19 @@ grm_window_add_section (GrmWindow  *self,
   gtk_widget_set_name (row, name);
   gtk_list_box_row_set_child (GTK_LIST_BOX_ROW (row), box);
   gtk_list_box_append (self->sidebar, row);
+}
 
+void
+grm_window_add_section (GrmWindow  *self,
+                        const char *name,
+                        const char *title,
+                        const char *icon_name,
+                        GtkWidget  *page)
+{
+  g_return_if_fail (GRM_IS_WINDOW (self));
+  g_return_if_fail (GTK_IS_WIDGET (page));
+
+  add_sidebar_row (self, name, title, icon_name);
   gtk_stack_add_named (self->content_stack, page, name);
 }
 
@@ -235,14 +272,10 @@ build_sections (GrmWindow *self)
     return;
   self->sections_built = TRUE;
 
-  grm_window_add_section (self, "upcoming", _("Upcoming"), "x-office-calendar-symbolic",
-                          grm_upcoming_page_new (self->store, self->settings));
-  grm_window_add_section (self, "meetings", _("Meetings"), "view-list-symbolic",
-                          grm_meetings_page_new (self->store));
-  grm_window_add_section (self, "committees", _("Committees"), "system-users-symbolic",
-                          grm_committees_page_new (self->store));
-  grm_window_add_section (self, "papers", _("Papers"), "x-office-document-symbolic",
-                          grm_papers_page_new (self->store));
+  add_sidebar_row (self, "upcoming", _("Upcoming"), "x-office-calendar-symbolic");
+  add_sidebar_row (self, "meetings", _("Meetings"), "view-list-symbolic");
+  add_sidebar_row (self, "committees", _("Committees"), "system-users-symbolic");
+  add_sidebar_row (self, "papers", _("Papers"), "x-office-document-symbolic");
 }
 
 static gboolean

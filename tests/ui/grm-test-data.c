@@ -6,6 +6,8 @@
 
 #define G_LOG_DOMAIN "grm-test-data"
 
+#include <json-glib/json-glib.h>
+
 #include "grm-oparl.h"
 #include "grm-store-objects.h"
 #include "grm-test-data.h"
@@ -117,6 +119,62 @@ grm_test_load_crawl (GrmStore    *store,
   if (!grm_store_write_sync (store, upsert_func, &job, NULL, error))
     return FALSE;
   grm_store_notify_changed (store, "Meeting");
+  return TRUE;
+}
+
+/* Adds one object per line of the gzipped JSON lines file @path. */
+static gboolean
+add_json_lines (GPtrArray    *objects,
+                const char   *path,
+                GrmOparlType  type,
+                GError      **error)
+{
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autoptr(GFileInputStream) raw = g_file_read (file, NULL, error);
+  g_autoptr(GZlibDecompressor) gunzip = NULL;
+  g_autoptr(GInputStream) plain = NULL;
+  g_autoptr(GDataInputStream) lines = NULL;
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  char *line;
+
+  if (raw == NULL)
+    return FALSE;
+  gunzip = g_zlib_decompressor_new (G_ZLIB_COMPRESSOR_FORMAT_GZIP);
+  plain = g_converter_input_stream_new (G_INPUT_STREAM (raw), G_CONVERTER (gunzip));
+  lines = g_data_input_stream_new (plain);
+  while ((line = g_data_input_stream_read_line (lines, NULL, NULL, error)) != NULL)
+    {
+      GrmOparlObject *object = NULL;
+
+      if (json_parser_load_from_data (parser, line, -1, NULL))
+        object = grm_oparl_object_from_json (json_parser_get_root (parser), type, NULL);
+      if (object != NULL)
+        g_ptr_array_add (objects, object);
+      g_free (line);
+    }
+  return error == NULL || *error == NULL;
+}
+
+gboolean
+grm_test_load_body (GrmStore    *store,
+                    const char  *body_dir,
+                    GError     **error)
+{
+  g_autofree char *papers = g_build_filename (body_dir, "papers.jsonl.gz", NULL);
+  g_autofree char *meetings = g_build_filename (body_dir, "meetings.jsonl.gz", NULL);
+  g_autofree char *organizations = g_build_filename (body_dir, "organizations.json", NULL);
+  g_autoptr(GPtrArray) objects =
+    g_ptr_array_new_with_free_func ((GDestroyNotify) grm_oparl_object_free);
+  LoadJob job = { 0 };
+
+  if (!add_object_file (objects, organizations, GRM_OPARL_ORGANIZATION, TRUE, error)
+      || !add_json_lines (objects, meetings, GRM_OPARL_MEETING, error)
+      || !add_json_lines (objects, papers, GRM_OPARL_PAPER, error))
+    return FALSE;
+  job.objects = objects;
+  if (!grm_store_write_sync (store, upsert_func, &job, NULL, error))
+    return FALSE;
+  grm_store_notify_changed (store, "Paper");
   return TRUE;
 }
 

@@ -14,6 +14,11 @@ G_BEGIN_DECLS
 gboolean grm_test_load_crawl  (GrmStore    *store,
                                const char  *crawl_dir,
                                GError     **error);
+/* Loads the large Karlsruhe body (papers, meetings, organizations as JSON
+ * lines) in @body_dir (…/oparl/karlsruhe). */
+gboolean grm_test_load_body   (GrmStore    *store,
+                               const char  *body_dir,
+                               GError     **error);
 /* Marks @file_id as stored offline with the bytes of @pdf_path, copied to
  * @files_dir under their SHA-256, as the sync engine's file phase does. */
 gboolean grm_test_store_file  (GrmStore    *store,

@@ -27,6 +27,8 @@ grm_test_start_app (GrmApplication **app_out,
   g_application_register (G_APPLICATION (app), NULL, &error);
   g_assert_no_error (error);
   g_application_activate (G_APPLICATION (app));
+  /* Screenshots show what a user sees after a transition, not during it. */
+  g_object_set (gtk_settings_get_default (), "gtk-enable-animations", FALSE, NULL);
   window = gtk_application_get_active_window (GTK_APPLICATION (app));
   g_assert_true (GRM_IS_WINDOW (window));
   *app_out = app;
@@ -95,12 +97,12 @@ grm_test_screenshot (GtkWidget  *widget,
   grm_test_settle (150);
   width = gtk_widget_get_width (widget);
   height = gtk_widget_get_height (widget);
+  /* A window that was just shown may not have had its first layout. */
   for (int i = 0; i < 50 && width == 0; i++)
     {
       grm_test_settle (100);
       width = gtk_widget_get_width (widget);
       height = gtk_widget_get_height (widget);
-      g_printerr ("%d: %d x %d\n", i, width, height);
     }
   g_assert_cmpint (width, >, 0);
   g_assert_cmpint (height, >, 0);

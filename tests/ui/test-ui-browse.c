@@ -204,6 +204,7 @@ test_walk (void)
   viewer = grm_window_get_visible_page (window);
   g_assert_true (GRM_IS_PDF_VIEWER (viewer));
   grm_test_wait_for (viewer_has_document, viewer, 30, "the PDF to open");
+  grm_test_settle (1500);
   g_free (grm_test_screenshot (GTK_WIDGET (window), "browse-file.png"));
 
   /* Back to the paper, then to the meeting. */

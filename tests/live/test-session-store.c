@@ -154,7 +154,7 @@ test_session (Fixture *f, gconstpointer data)
   GrmSessionItem *item;
   GrmQuorum q;
   char *item5, *item6, *item4, *item18;
-  const char *excluded;
+  g_autofree char *excluded = NULL;
   gint64 vid, named, n_entries = 0;
 
   run_ok (f, op_new (GRM_SESSION_OP_START));
@@ -194,7 +194,7 @@ test_session (Fixture *f, gconstpointer data)
   run_fails (f, op, GRM_ERROR_CONFLICT);
 
   /* exclusion: needs a reason; moves the item's quorum and base */
-  excluded = entitled_member (s, 0);
+  excluded = g_strdup (entitled_member (s, 0));
   op = op_new (GRM_SESSION_OP_EXCLUDE);
   op->item = g_strdup (item5);
   op->person = g_strdup (excluded);

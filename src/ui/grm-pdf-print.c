@@ -57,26 +57,48 @@ done_cb (GtkPrintOperation       *operation,
   g_object_unref (operation);
 }
 
-void
-grm_pdf_print (GrmPdfDocument *document,
-               const char     *title,
-               GtkWindow      *parent)
+/**
+ * grm_pdf_print_run:
+ * @action: GTK_PRINT_OPERATION_ACTION_PRINT_DIALOG for the user;
+ *   GTK_PRINT_OPERATION_ACTION_EXPORT with @export_filename writes a PDF
+ *   and returns when it is written (used by the tests)
+ */
+GtkPrintOperationResult
+grm_pdf_print_run (GrmPdfDocument          *document,
+                   const char              *title,
+                   GtkWindow               *parent,
+                   GtkPrintOperationAction  action,
+                   const char              *export_filename,
+                   GError                 **error)
 {
   g_autoptr(GtkPrintOperation) operation = gtk_print_operation_new ();
-  g_autoptr(GError) error = NULL;
+  GtkPrintOperationResult result;
 
   gtk_print_operation_set_n_pages (operation, grm_pdf_document_get_n_pages (document));
   gtk_print_operation_set_unit (operation, GTK_UNIT_POINTS);
   gtk_print_operation_set_job_name (operation, title != NULL ? title : _("Document"));
-  gtk_print_operation_set_allow_async (operation, TRUE);
+  gtk_print_operation_set_allow_async (operation, action != GTK_PRINT_OPERATION_ACTION_EXPORT);
   gtk_print_operation_set_embed_page_setup (operation, TRUE);
+  if (export_filename != NULL)
+    gtk_print_operation_set_export_filename (operation, export_filename);
   /* The operation outlives this call when it runs asynchronously. */
   g_object_set_data_full (G_OBJECT (operation), "grm-document", g_object_ref (document),
                           g_object_unref);
   g_signal_connect (operation, "draw-page", G_CALLBACK (draw_page_cb), document);
   g_signal_connect (operation, "done", G_CALLBACK (done_cb), NULL);
   g_object_ref (operation);
-  if (gtk_print_operation_run (operation, GTK_PRINT_OPERATION_ACTION_PRINT_DIALOG, parent,
-                               &error) == GTK_PRINT_OPERATION_RESULT_ERROR)
+  result = gtk_print_operation_run (operation, action, parent, error);
+  return result;
+}
+
+void
+grm_pdf_print (GrmPdfDocument *document,
+               const char     *title,
+               GtkWindow      *parent)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (grm_pdf_print_run (document, title, parent, GTK_PRINT_OPERATION_ACTION_PRINT_DIALOG, NULL,
+                         &error) == GTK_PRINT_OPERATION_RESULT_ERROR)
     g_warning ("Cannot print: %s", error->message);
 }

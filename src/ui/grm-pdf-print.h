@@ -10,8 +10,14 @@
 
 G_BEGIN_DECLS
 
-void grm_pdf_print (GrmPdfDocument *document,
-                    const char     *title,
-                    GtkWindow      *parent);
+void                    grm_pdf_print     (GrmPdfDocument          *document,
+                                           const char              *title,
+                                           GtkWindow               *parent);
+GtkPrintOperationResult grm_pdf_print_run (GrmPdfDocument          *document,
+                                           const char              *title,
+                                           GtkWindow               *parent,
+                                           GtkPrintOperationAction  action,
+                                           const char              *export_filename,
+                                           GError                 **error);
 
 G_END_DECLS

@@ -10,8 +10,12 @@
 #include "config.h"
 
 #include <adwaita.h>
+#include <glib/gstdio.h>
+#include <string.h>
 
 #include "grm-error.h"
+#include "grm-pdf-positions.h"
+#include "grm-pdf-print.h"
 #include "grm-pdf-tab.h"
 #include "grm-pdf-view.h"
 #include "grm-pdf-viewer.h"
@@ -446,6 +450,89 @@ test_viewer_errors (Fixture       *f,
   save_png (GTK_WIDGET (f->window), "pdf-viewer-damaged.png");
 }
 
+/* Printing draws each page on the document's worker, deferred; exporting
+ * to a PDF runs the same path and the result can be read back. */
+static void
+test_print_export (void)
+{
+  g_autoptr(GFile) file = data_file ("layout/pdflatex-outline.pdf");
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GrmPdfDocument) doc = grm_pdf_document_load (file, NULL, NULL, &error);
+  g_autofree char *dir = g_dir_make_tmp ("grm-print-XXXXXX", NULL);
+  g_autofree char *out_path = g_build_filename (dir, "out.pdf", NULL);
+  g_autoptr(GFile) out = g_file_new_for_path (out_path);
+  g_autoptr(GrmPdfDocument) printed = NULL;
+  g_autofree char *text = NULL;
+  GtkPrintOperationResult result;
+
+  g_assert_no_error (error);
+  result = grm_pdf_print_run (doc, "outline", NULL, GTK_PRINT_OPERATION_ACTION_EXPORT, out_path,
+                              &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (result, ==, GTK_PRINT_OPERATION_RESULT_APPLY);
+  printed = grm_pdf_document_load (out, NULL, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (grm_pdf_document_get_n_pages (printed), ==, 4);
+  text = grm_pdf_document_get_text (printed, 1, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (strstr (text, "Foo"));
+  g_unlink (out_path);
+  g_rmdir (dir);
+}
+
+static gboolean
+file_exists (gpointer data)
+{
+  return g_file_test (data, G_FILE_TEST_EXISTS);
+}
+
+typedef struct
+{
+  GrmPdfPositions *positions;
+  GFile *file;
+} Lookup;
+
+static gboolean
+position_loaded (gpointer data)
+{
+  Lookup *l = data;
+  int page;
+  double zoom;
+
+  return grm_pdf_positions_lookup (l->positions, l->file, &page, &zoom);
+}
+
+/* Remembered pages survive a restart: written to the key file, read back. */
+static void
+test_positions_file (void)
+{
+  g_autofree char *dir = g_dir_make_tmp ("grm-positions-XXXXXX", NULL);
+  g_autofree char *sub = g_build_filename (dir, "sub", NULL);
+  g_autofree char *path = g_build_filename (sub, "positions.ini", NULL);
+  g_autoptr(GFile) doc = g_file_new_for_path ("/srv/papers/0123-2020.pdf");
+  GrmPdfPositions *positions = grm_pdf_positions_new (path);
+  Lookup lookup;
+  int page = -1;
+  double zoom = -1;
+
+  grm_pdf_positions_store (positions, doc, 41, 2.5);
+  g_object_unref (positions);   /* flushes the pending write */
+  wait_until (file_exists, path, "the positions file");
+  spin (100);
+
+  lookup.positions = grm_pdf_positions_new (path);
+  lookup.file = doc;
+  wait_until (position_loaded, &lookup, "the positions to load");
+  g_assert_true (grm_pdf_positions_lookup (lookup.positions, doc, &page, &zoom));
+  g_assert_cmpint (page, ==, 41);
+  g_assert_cmpfloat (zoom, ==, 2.5);
+  g_object_unref (lookup.positions);
+  spin (50);
+  g_unlink (path);
+  g_rmdir (sub);
+  g_rmdir (dir);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -469,5 +556,7 @@ main (int   argc,
               fixture_teardown);
   g_test_add ("/pdf-viewer/errors", Fixture, NULL, fixture_setup, test_viewer_errors,
               fixture_teardown);
+  g_test_add_func ("/pdf-viewer/print-export", test_print_export);
+  g_test_add_func ("/pdf-viewer/positions-file", test_positions_file);
   return g_test_run ();
 }

@@ -121,6 +121,7 @@ bind_cb (GtkSignalListItemFactory *factory,
   GrmPdfDocument *doc = self->view != NULL ? grm_pdf_view_get_document (self->view) : NULL;
   GdkTexture *texture = g_hash_table_lookup (self->textures, GUINT_TO_POINTER (page));
   g_autofree char *a11y = g_strdup_printf (_("Page %u"), page + 1);
+  GCancellable *cancellable;
   ThumbRequest *req;
   double w, h;
 
@@ -137,9 +138,26 @@ bind_cb (GtkSignalListItemFactory *factory,
   req->self = g_object_ref (self);
   req->item = g_object_ref (item);
   req->page = page;
+  /* A row scrolled past before its thumbnail came gives up its render. */
+  cancellable = g_cancellable_new ();
+  g_object_set_data_full (G_OBJECT (item), "grm-cancellable", cancellable, g_object_unref);
+  g_signal_connect_object (self->cancellable, "cancelled", G_CALLBACK (g_cancellable_cancel),
+                           cancellable, G_CONNECT_SWAPPED);
   grm_pdf_document_render_async (doc, page, THUMB_WIDTH / MAX (w, 1),
                                  grm_pdf_view_get_rotation (self->view), G_PRIORITY_LOW,
-                                 self->cancellable, thumb_cb, req);
+                                 cancellable, thumb_cb, req);
+}
+
+static void
+unbind_cb (GtkSignalListItemFactory *factory,
+           GtkListItem              *item,
+           GrmPdfSidebar            *self)
+{
+  GCancellable *cancellable = g_object_get_data (G_OBJECT (item), "grm-cancellable");
+
+  if (cancellable != NULL)
+    g_cancellable_cancel (cancellable);
+  g_object_set_data (G_OBJECT (item), "grm-cancellable", NULL);
 }
 
 static void
@@ -322,6 +340,7 @@ grm_pdf_sidebar_init (GrmPdfSidebar *self)
 
   g_signal_connect (factory, "setup", G_CALLBACK (setup_cb), self);
   g_signal_connect (factory, "bind", G_CALLBACK (bind_cb), self);
+  g_signal_connect (factory, "unbind", G_CALLBACK (unbind_cb), self);
   self->pages = gtk_string_list_new (NULL);
   self->selection = gtk_single_selection_new (G_LIST_MODEL (g_object_ref (self->pages)));
   self->thumbs = GTK_LIST_VIEW (gtk_list_view_new (GTK_SELECTION_MODEL (self->selection),

@@ -477,6 +477,51 @@ grm_pdf_view_dispose (GObject *object)
   G_OBJECT_CLASS (grm_pdf_view_parent_class)->dispose (object);
 }
 
+/* Keyboard scrolling: arrows by a line, Page Up/Down and space by a
+ * screen, Home/End to the ends of the document. */
+static gboolean
+scroll_key_cb (GtkWidget *widget,
+               GVariant  *args,
+               gpointer   user_data)
+{
+  GrmPdfView *self = GRM_PDF_VIEW (widget);
+  const char *how = g_variant_get_string (args, NULL);
+  GtkAdjustment *adj = self->vadjustment;
+  double value;
+
+  if (adj == NULL)
+    return FALSE;
+  if (g_str_equal (how, "left") || g_str_equal (how, "right"))
+    {
+      adj = self->hadjustment;
+      if (adj == NULL)
+        return FALSE;
+    }
+  value = gtk_adjustment_get_value (adj);
+  if (g_str_equal (how, "up") || g_str_equal (how, "left"))
+    value -= gtk_adjustment_get_step_increment (adj);
+  else if (g_str_equal (how, "down") || g_str_equal (how, "right"))
+    value += gtk_adjustment_get_step_increment (adj);
+  else if (g_str_equal (how, "page-up"))
+    value -= gtk_adjustment_get_page_increment (adj);
+  else if (g_str_equal (how, "page-down"))
+    value += gtk_adjustment_get_page_increment (adj);
+  else if (g_str_equal (how, "home"))
+    value = gtk_adjustment_get_lower (adj);
+  else
+    value = gtk_adjustment_get_upper (adj);
+  gtk_adjustment_set_value (adj, value);
+  return TRUE;
+}
+
+static void
+add_scroll_key (GtkWidgetClass *widget_class,
+                guint           keyval,
+                const char     *how)
+{
+  gtk_widget_class_add_binding (widget_class, keyval, 0, scroll_key_cb, "s", how);
+}
+
 static void
 grm_pdf_view_class_init (GrmPdfViewClass *klass)
 {
@@ -509,6 +554,16 @@ grm_pdf_view_class_init (GrmPdfViewClass *klass)
   g_object_class_override_property (object_class, PROP_HSCROLL_POLICY, "hscroll-policy");
   g_object_class_override_property (object_class, PROP_VSCROLL_POLICY, "vscroll-policy");
 
+  add_scroll_key (widget_class, GDK_KEY_Up, "up");
+  add_scroll_key (widget_class, GDK_KEY_Down, "down");
+  add_scroll_key (widget_class, GDK_KEY_Left, "left");
+  add_scroll_key (widget_class, GDK_KEY_Right, "right");
+  add_scroll_key (widget_class, GDK_KEY_Page_Up, "page-up");
+  add_scroll_key (widget_class, GDK_KEY_Page_Down, "page-down");
+  add_scroll_key (widget_class, GDK_KEY_space, "page-down");
+  add_scroll_key (widget_class, GDK_KEY_BackSpace, "page-up");
+  add_scroll_key (widget_class, GDK_KEY_Home, "home");
+  add_scroll_key (widget_class, GDK_KEY_End, "end");
   gtk_widget_class_set_css_name (widget_class, "grm-pdf-view");
   gtk_widget_class_set_accessible_role (widget_class, GTK_ACCESSIBLE_ROLE_DOCUMENT);
 }

@@ -181,6 +181,20 @@ update_status (GrmSessionPage *self)
                                 "noted)"), q.required, q.statutory);
   else
     quorum = g_strdup_printf (_("No quorum (noted): %u of %u needed"), q.required, q.statutory);
+  if (s->ended > 0)
+    {
+      g_autoptr(GDateTime) at = g_date_time_new_from_unix_local (s->ended);
+      g_autofree char *clock = g_date_time_format (at, "%H:%M");
+
+      /* After the end nobody is present, and that is no lack of quorum. */
+      g_free (quorum);
+      quorum = g_strdup_printf (_("Session closed at %s"), clock);
+      gtk_label_set_text (GTK_LABEL (self->quorum_label), quorum);
+      gtk_widget_remove_css_class (self->quorum_label, "warning");
+      gtk_widget_remove_css_class (self->quorum_label, "error");
+      gtk_widget_set_visible (self->quorum_button, FALSE);
+      return;
+    }
   gtk_label_set_text (GTK_LABEL (self->quorum_label), quorum);
   gtk_widget_remove_css_class (self->quorum_label, "success");
   gtk_widget_remove_css_class (self->quorum_label, "warning");

@@ -145,6 +145,8 @@ show_document (GrmPdfTab *self)
 
   self->view = GRM_PDF_VIEW (grm_pdf_view_new ());
   grm_pdf_view_set_document (self->view, self->document);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->view),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, self->title, -1);
   if (self->zoom > 0)
     grm_pdf_view_set_zoom (self->view, self->zoom);
   gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (scrolled), GTK_WIDGET (self->view));

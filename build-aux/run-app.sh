@@ -10,6 +10,7 @@ cd "$(dirname "$0")/.."
 build-aux/setup.sh
 
 export GSETTINGS_SCHEMA_DIR="$PWD/build/data"
+export GREMIUM_LOCALEDIR="$PWD/build/po"
 export GREMIUM_DEMO_SERVER="$PWD/build/tests/oparl-server/oparl-test-server"
 export GREMIUM_DEMO_DATA="$PWD/../shared/data/oparl/karlsruhe"
 exec build/src/gremium --demo "$@"

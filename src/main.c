@@ -16,7 +16,10 @@ main (int   argc,
   g_autoptr(GrmApplication) app = NULL;
 
   setlocale (LC_ALL, "");
-  bindtextdomain (GETTEXT_PACKAGE, LOCALEDIR);
+  /* GREMIUM_LOCALEDIR lets a run from the build tree (build-aux/run-app.sh,
+   * the tests) find the translations built in build/po. */
+  bindtextdomain (GETTEXT_PACKAGE, g_getenv ("GREMIUM_LOCALEDIR") ? g_getenv ("GREMIUM_LOCALEDIR")
+                                                                  : LOCALEDIR);
   bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
   textdomain (GETTEXT_PACKAGE);
 

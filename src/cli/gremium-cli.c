@@ -47,7 +47,10 @@ main (int    argc,
       char **argv)
 {
   setlocale (LC_ALL, "");
-  bindtextdomain (GETTEXT_PACKAGE, LOCALEDIR);
+  /* GREMIUM_LOCALEDIR lets a run from the build tree (build-aux/run-app.sh,
+   * the tests) find the translations built in build/po. */
+  bindtextdomain (GETTEXT_PACKAGE, g_getenv ("GREMIUM_LOCALEDIR") ? g_getenv ("GREMIUM_LOCALEDIR")
+                                                                  : LOCALEDIR);
   bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
   textdomain (GETTEXT_PACKAGE);
   g_set_prgname ("gremium-cli");

@@ -6,7 +6,7 @@ set -eu
 top="$1"
 cd "$top"
 status=0
-files=$(grep -rlE '(^|[^A-Za-z0-9_])N?_ \(|translatable="yes"' src resources data \
+files=$(grep -rlE '(^|[^A-Za-z0-9_])(N|C|NC)?_ ?\(|translatable="yes"' src resources data \
           --include='*.c' --include='*.ui' --include='*.in' --include='*.xml' 2>/dev/null | sort)
 for f in $files; do
   if ! grep -qxF "$f" po/POTFILES.in; then

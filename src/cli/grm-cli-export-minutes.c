@@ -15,10 +15,6 @@
 #include "grm-minutes-pdf.h"
 #include "grm-store.h"
 
-/* Declared in grm-cli.h once the dispatcher lists the command. */
-int grm_cli_export_minutes (int    argc,
-                            char **argv);
-
 int
 grm_cli_export_minutes (int    argc,
                         char **argv)

@@ -12,6 +12,7 @@
 #include "grm-error.h"
 #include "grm-store-browse.h"
 #include "grm-store-browse-detail.h"
+#include "grm-store-files.h"
 
 #define COMMITTEE_NAMES(oid) \
   "(SELECT group_concat (og.name, ', ') FROM object_ref r" \
@@ -55,14 +56,8 @@ char *
 grm_browse_blob_path (const char *files_dir,
                       const char *sha256)
 {
-  if (files_dir == NULL || sha256 == NULL || sha256[0] == '\0')
-    return NULL;
-  /* Only hex digits reach the file system, whatever the database holds. */
-  for (const char *p = sha256; *p != '\0'; p++)
-    if (!g_ascii_isxdigit (*p))
-      return NULL;
   /* The layout the sync engine writes and the search indexer reads. */
-  return g_build_filename (files_dir, sha256, NULL);
+  return grm_store_files_blob_path (files_dir, sha256);
 }
 
 void
@@ -182,6 +177,41 @@ load_files (GrmDb            *db,
       g_ptr_array_add (detail->files, row);
     }
   return finish_rows (db, stmt, rc, error);
+}
+
+GrmBrowseRow *
+grm_browse_load_file (GrmDb       *db,
+                      const char  *id,
+                      const char  *files_dir,
+                      GError     **error)
+{
+  sqlite3_stmt *stmt = grm_db_prepare (db,
+    "SELECT f.name, f.file_name FROM object o JOIN file f ON f.oid = o.oid WHERE o.id = ?1",
+    error);
+  g_autofree char *path = NULL;
+  GrmBrowseRow *row;
+  const char *name;
+
+  if (stmt == NULL)
+    return NULL;
+  grm_db_bind_text (stmt, 1, id);
+  if (!step_one (db, stmt, id, error))
+    return NULL;
+  row = grm_browse_row_new (GRM_BROWSE_ROW_FILE, id);
+  name = grm_db_column_text (stmt, 0);
+  if (name == NULL || name[0] == '\0')
+    name = grm_db_column_text (stmt, 1);
+  grm_browse_row_set_title (row, name != NULL ? name : _("Document"));
+  sqlite3_reset (stmt);
+
+  path = grm_store_files_dup_path_db (db, files_dir, id, error);
+  if (path == NULL && error != NULL && *error != NULL)
+    {
+      g_object_unref (row);
+      return NULL;
+    }
+  grm_browse_row_set_path (row, path);
+  return row;
 }
 
 static gboolean

@@ -53,6 +53,12 @@ GrmBrowseDetail  *grm_browse_load_person        (GrmDb       *db,
                                                  const char  *id,
                                                  GError     **error);
 
+/* One File as a FILE row: title = its name, path set when stored offline. */
+GrmBrowseRow     *grm_browse_load_file          (GrmDb       *db,
+                                                 const char  *id,
+                                                 const char  *files_dir,
+                                                 GError     **error);
+
 /* The local path of the bytes with the SHA-256 @sha256 (lowercase hex). */
 char             *grm_browse_blob_path          (const char  *files_dir,
                                                  const char  *sha256);

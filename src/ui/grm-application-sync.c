@@ -54,8 +54,9 @@ options_from_settings (GrmApplication *self)
 
   options->files_dir = grm_application_dup_files_dir (self);
   options->disk_limit = (guint64) g_settings_get_uint (settings, "disk-limit-mb") * 1024 * 1024;
-  /* No committee chosen: keep nothing but what the user asks for per file. */
-  options->files = committees[0] != NULL;
+  /* An empty list keeps no committee's files (NULL would keep all of
+   * them); the files phase still fetches what the user asked for by hand. */
+  options->files = TRUE;
   options->committees = g_steal_pointer (&committees);
   return options;
 }

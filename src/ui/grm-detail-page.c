@@ -187,6 +187,22 @@ build_follow_button (GrmDetailPage *self)
   return self->follow_button;
 }
 
+/* For the secretary: roll call, votes and minutes of this meeting. */
+static GtkWidget *
+build_session_button (GrmDetailPage *self,
+                      GrmBrowseRow  *header)
+{
+  GtkWidget *button = gtk_button_new_with_mnemonic (_("Run the _Live Session"));
+
+  gtk_widget_set_halign (button, GTK_ALIGN_START);
+  gtk_widget_add_css_class (button, "pill");
+  gtk_widget_set_tooltip_text (button, _("Roll call, votes and minutes of this meeting"));
+  gtk_actionable_set_action_name (GTK_ACTIONABLE (button), "win.open-session");
+  gtk_actionable_set_action_target (GTK_ACTIONABLE (button), "(ss)", self->id,
+                                    grm_browse_row_get_title (header));
+  return button;
+}
+
 static void
 append (GrmDetailPage *self,
         GtkWidget     *widget)
@@ -241,6 +257,7 @@ build_content (GrmDetailPage   *self,
   switch (self->kind)
     {
     case GRM_DETAIL_MEETING:
+      append (self, build_session_button (self, detail->header));
       append (self, grm_detail_build_section (_("Committees"), NULL, detail->committees));
       append (self, grm_detail_build_section (_("Documents"), NULL, detail->files));
       grm_detail_build_agenda (self->content_box, detail->agenda);

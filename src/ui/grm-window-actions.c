@@ -12,6 +12,7 @@
 
 #include "grm-detail-page.h"
 #include "grm-pdf-viewer.h"
+#include "grm-session-page.h"
 #include "grm-store-browse-detail.h"
 #include "grm-window-private.h"
 
@@ -130,6 +131,130 @@ keep_offline_action (GtkWidget  *widget,
                          self->cancellable, keep_offline_cb, g_object_ref (self));
 }
 
+typedef struct
+{
+  char *id;
+  char *files_dir;
+  int   page;
+  char *highlight;
+} FilePageJob;
+
+static void
+file_page_job_free (gpointer data)
+{
+  FilePageJob *job = data;
+
+  g_free (job->id);
+  g_free (job->files_dir);
+  g_free (job->highlight);
+  g_free (job);
+}
+
+/* Runs on a store reader thread. */
+static gboolean
+load_file_func (GrmDb     *db,
+                gpointer   data,
+                gpointer  *result,
+                GError   **error)
+{
+  FilePageJob *job = data;
+
+  *result = grm_browse_load_file (db, job->id, job->files_dir, error);
+  return *result != NULL;
+}
+
+static void
+load_file_cb (GObject      *object,
+              GAsyncResult *result,
+              gpointer      user_data)
+{
+  GTask *task = user_data;
+  GrmWindow *self = g_task_get_source_object (task);
+  FilePageJob *job = g_task_get_task_data (task);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GrmBrowseRow) row = grm_store_read_finish (GRM_STORE (object), result, &error);
+  g_autoptr(GFile) file = NULL;
+  GtkWidget *viewer;
+
+  if (row == NULL)
+    {
+      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        grm_window_show_toast (self, error->message);
+    }
+  else if (grm_browse_row_get_path (row) == NULL)
+    {
+      grm_window_show_toast (self, _("This document is not downloaded. Choose “Keep Offline” "
+                                     "on its paper or meeting."));
+    }
+  else
+    {
+      file = g_file_new_for_path (grm_browse_row_get_path (row));
+      viewer = grm_pdf_viewer_new ();
+      g_object_set_data_full (G_OBJECT (viewer), "grm-title",
+                              g_strdup (grm_browse_row_get_title (row)), g_free);
+      grm_window_push_page (self, viewer);
+      grm_pdf_viewer_open (GRM_PDF_VIEWER (viewer), file, grm_browse_row_get_title (row),
+                           job->page, job->highlight);
+    }
+  g_object_unref (task);
+}
+
+/* A search hit inside a document: (File id, 0-based page, words to mark). */
+static void
+open_file_page_action (GtkWidget  *widget,
+                       const char *action_name,
+                       GVariant   *parameter)
+{
+  GrmWindow *self = GRM_WINDOW (widget);
+  FilePageJob *job = g_new0 (FilePageJob, 1);
+  FilePageJob *copy = g_new0 (FilePageJob, 1);
+  GTask *task;
+
+  if (self->store == NULL)
+    {
+      file_page_job_free (job);
+      file_page_job_free (copy);
+      return;
+    }
+  g_variant_get (parameter, "(sis)", &job->id, &job->page, &job->highlight);
+  job->files_dir = g_strdup (self->files_dir);
+  copy->page = job->page;
+  copy->highlight = g_strdup (job->highlight);
+  task = g_task_new (self, self->cancellable, NULL, NULL);
+  g_task_set_task_data (task, copy, file_page_job_free);
+  grm_store_read_async (self->store, load_file_func, job, file_page_job_free,
+                        g_object_unref, self->cancellable, load_file_cb, task);
+}
+
+/* The live session of a meeting: a sidebar entry of its own, so the
+ * secretary can step out to a paper and come back. */
+static void
+open_session_action (GtkWidget  *widget,
+                     const char *action_name,
+                     GVariant   *parameter)
+{
+  GrmWindow *self = GRM_WINDOW (widget);
+  const char *meeting_id;
+  const char *meeting_name;
+  g_autofree char *name = NULL;
+  g_autofree char *title = NULL;
+  GtkWidget *page;
+
+  if (self->store == NULL)
+    return;
+  g_variant_get (parameter, "(&s&s)", &meeting_id, &meeting_name);
+  name = g_strconcat ("session:", meeting_id, NULL);
+  if (gtk_stack_get_child_by_name (self->content_stack, name) == NULL)
+    {
+      /* Translators: a sidebar entry; %s is the meeting's name. */
+      title = g_strdup_printf (_("Session: %s"), meeting_name);
+      page = grm_session_page_new (self->store, meeting_id);
+      g_object_set_data_full (G_OBJECT (page), "grm-title", g_strdup (title), g_free);
+      grm_window_add_section (self, name, title, "system-users-symbolic", page);
+    }
+  grm_window_show_section (self, name);
+}
+
 void
 grm_window_install_actions (GtkWidgetClass *widget_class)
 {
@@ -162,6 +287,10 @@ grm_window_install_actions (GtkWidgetClass *widget_class)
   gtk_widget_class_install_action (widget_class, "win.open-person", "s", open_person_action);
   gtk_widget_class_install_action (widget_class, "win.open-file", "(ss)", open_file_action);
   gtk_widget_class_install_action (widget_class, "win.keep-offline", "s", keep_offline_action);
+  gtk_widget_class_install_action (widget_class, "win.open-file-page", "(sis)",
+                                   open_file_page_action);
+  gtk_widget_class_install_action (widget_class, "win.open-session", "(ss)",
+                                   open_session_action);
 }
 
 void

@@ -20,6 +20,7 @@
 #include "grm-error.h"
 #include "grm-meetings-page.h"
 #include "grm-papers-page.h"
+#include "grm-search-page.h"
 #include "grm-store-browse.h"
 #include "grm-upcoming-page.h"
 #include "grm-window-private.h"
@@ -28,7 +29,7 @@ G_DEFINE_FINAL_TYPE (GrmWindow, grm_window, ADW_TYPE_APPLICATION_WINDOW)
 
 /* Sections that show the welcome page while the store is empty. */
 static const char * const browse_sections[] = {
-  "upcoming", "meetings", "committees", "papers", NULL
+  "upcoming", "meetings", "committees", "papers", "search", NULL
 };
 
 static gboolean
@@ -45,17 +46,28 @@ update_back_button (GrmWindow *self)
   gtk_widget_set_visible (self->back_button, self->history->len > 0 || folded);
 }
 
+/* The window holds its own reference on the binding: a page that goes
+ * away takes the binding's reference with it. */
+static void
+clear_title_binding (GrmWindow *self)
+{
+  if (self->title_binding == NULL)
+    return;
+  g_binding_unbind (self->title_binding);
+  g_clear_object (&self->title_binding);
+}
+
 static void
 update_title (GrmWindow *self)
 {
   GtkWidget *page = gtk_stack_get_visible_child (self->content_stack);
 
-  g_clear_pointer (&self->title_binding, g_binding_unbind);
+  clear_title_binding (self);
   if (page != NULL && !ADW_IS_STATUS_PAGE (page)
       && g_object_class_find_property (G_OBJECT_GET_CLASS (page), "title"))
-    self->title_binding = g_object_bind_property (page, "title",
-                                                  self->content_title, "title",
-                                                  G_BINDING_SYNC_CREATE);
+    self->title_binding = g_object_ref (g_object_bind_property (page, "title",
+                                                                self->content_title, "title",
+                                                                G_BINDING_SYNC_CREATE));
   else if (page != NULL && g_object_get_data (G_OBJECT (page), "grm-title") != NULL)
     adw_window_title_set_title (self->content_title,
                                 g_object_get_data (G_OBJECT (page), "grm-title"));
@@ -101,6 +113,11 @@ build_section_page (GrmWindow  *self,
     page = grm_committees_page_new (self->store);
   else if (g_str_equal (name, "papers"))
     page = grm_papers_page_new (self->store);
+  else if (g_str_equal (name, "search"))
+    {
+      page = grm_search_page_new (self->store);
+      g_object_set_data_full (G_OBJECT (page), "grm-title", g_strdup (_("Search")), g_free);
+    }
   if (page != NULL)
     gtk_stack_add_named (self->content_stack, page, name);
   return page;
@@ -276,6 +293,7 @@ build_sections (GrmWindow *self)
   add_sidebar_row (self, "meetings", _("Meetings"), "view-list-symbolic");
   add_sidebar_row (self, "committees", _("Committees"), "system-users-symbolic");
   add_sidebar_row (self, "papers", _("Papers"), "x-office-document-symbolic");
+  add_sidebar_row (self, "search", _("Search"), "edit-find-symbolic");
 }
 
 static gboolean
@@ -399,7 +417,7 @@ grm_window_dispose (GObject *object)
   GrmWindow *self = GRM_WINDOW (object);
 
   g_cancellable_cancel (self->cancellable);
-  g_clear_pointer (&self->title_binding, g_binding_unbind);
+  clear_title_binding (self);
   if (self->store != NULL)
     g_clear_signal_handler (&self->changed_handler, self->store);
   if (self->application != NULL)

@@ -11,6 +11,8 @@
 #include "grm-browse-model.h"
 #include "grm-detail-page.h"
 #include "grm-pdf-viewer.h"
+#include "grm-search-page.h"
+#include "grm-session-page.h"
 #include "grm-test-data.h"
 #include "grm-test-ui.h"
 #include "grm-window-private.h"
@@ -215,7 +217,30 @@ test_walk (void)
   page = grm_window_get_visible_page (window);
   g_assert_cmpstr (grm_detail_page_get_id (GRM_DETAIL_PAGE (page)), ==, MEETING);
 
-  /* Dark, as the system may ask. */
+  /* The secretary runs the live session from the meeting's page: it gets
+   * a sidebar entry of its own. */
+  {
+    GtkWidget *label = grm_test_find_label (page, "Live Session");
+    g_autofree char *section = g_strconcat ("session:", MEETING, NULL);
+
+    g_assert_nonnull (label);
+    gtk_widget_activate (gtk_widget_get_ancestor (label, GTK_TYPE_BUTTON));
+    grm_test_settle (500);
+    g_assert_cmpstr (grm_window_get_section (window), ==, section);
+    g_assert_true (GRM_IS_SESSION_PAGE (grm_window_get_visible_page (window)));
+    g_assert_nonnull (grm_test_find_label (GTK_WIDGET (window->sidebar),
+                                           "Session: Gemeinderat (8. Sitzung)"));
+    g_free (grm_test_screenshot (GTK_WIDGET (window), "browse-session.png"));
+  }
+
+  /* Search is a section too. */
+  grm_window_show_section (window, "search");
+  g_assert_true (GRM_IS_SEARCH_PAGE (grm_window_get_visible_page (window)));
+
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.open-meeting", "s", MEETING);
+  wait_detail (window);
+
+    /* Dark, as the system may ask. */
   adw_style_manager_set_color_scheme (adw_style_manager_get_default (),
                                       ADW_COLOR_SCHEME_FORCE_DARK);
   g_free (grm_test_screenshot (GTK_WIDGET (window), "browse-meeting-dark.png"));

@@ -38,7 +38,7 @@ _grm_pdf_view_fit_zoom (GrmPdfView *self)
 {
   double width = gtk_widget_get_width (GTK_WIDGET (self)) - 2 * GRM_PDF_VIEW_MARGIN;
   double height = gtk_widget_get_height (GTK_WIDGET (self)) - 2 * GRM_PDF_VIEW_MARGIN;
-  double max_w = 1, max_h = 1, w, h;
+  double max_w = 1, w, h;
   guint i;
 
   if (self->document == NULL || width <= 0 || height <= 0)
@@ -47,10 +47,14 @@ _grm_pdf_view_fit_zoom (GrmPdfView *self)
     {
       _grm_pdf_view_rotated_size (self, i, &w, &h);
       max_w = MAX (max_w, w);
-      max_h = MAX (max_h, h);
     }
+  /* Fit width: the widest page fits. Fit page: the current page fits
+   * whole, so mixed portrait and landscape pages stay readable. */
   if (self->sizing == GRM_PDF_SIZING_FIT_PAGE)
-    return CLAMP (MIN (width / max_w, height / max_h), GRM_PDF_VIEW_ZOOM_MIN, GRM_PDF_VIEW_ZOOM_MAX);
+    {
+      _grm_pdf_view_rotated_size (self, MIN (self->current_page, self->n_pages - 1), &w, &h);
+      return CLAMP (MIN (width / w, height / h), GRM_PDF_VIEW_ZOOM_MIN, GRM_PDF_VIEW_ZOOM_MAX);
+    }
   return CLAMP (width / max_w, GRM_PDF_VIEW_ZOOM_MIN, GRM_PDF_VIEW_ZOOM_MAX);
 }
 
@@ -315,7 +319,10 @@ grm_pdf_view_set_rotation (GrmPdfView *self,
   page = self->current_page;
   self->rotation = rotation;
   if (self->sizing != GRM_PDF_SIZING_FREE)
-    self->zoom = _grm_pdf_view_fit_zoom (self);
+    {
+      self->zoom = _grm_pdf_view_fit_zoom (self);
+      _grm_pdf_view_notify (self, "zoom");
+    }
   _grm_pdf_view_relayout (self);
   _grm_pdf_view_configure_adjustments (self);
   grm_pdf_view_set_page (self, page);

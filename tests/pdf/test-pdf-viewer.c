@@ -324,6 +324,36 @@ test_viewer_highlight (Fixture       *f,
   save_png (GTK_WIDGET (f->window), "pdf-viewer-highlight.png");
 }
 
+static gboolean
+rotated_page_drawn (gpointer data)
+{
+  Fixture *f = data;
+  GtkWidget *view = grm_pdf_viewer_get_view (f->viewer);
+  GdkTexture *texture;
+
+  if (view == NULL || grm_pdf_view_get_rotation (GRM_PDF_VIEW (view)) != 90)
+    return FALSE;
+  texture = grm_pdf_view_get_page_texture (GRM_PDF_VIEW (view), 0);
+  return texture != NULL && gdk_texture_get_width (texture) > gdk_texture_get_height (texture);
+}
+
+/* orientation.pdf has pages with /Rotate 0, 90, 180, 270; rotating the
+ * view turns the portrait first page into landscape. */
+static void
+test_viewer_rotate (Fixture       *f,
+                    gconstpointer  data)
+{
+  g_autoptr(GFile) file = data_file ("encrypted/orientation.pdf");
+
+  grm_pdf_viewer_open (f->viewer, file, NULL, 0, NULL);
+  wait_until (first_page_drawn, f, "the page");
+  gtk_widget_activate_action (GTK_WIDGET (f->viewer), "pdf.fit-page", NULL);
+  gtk_widget_activate_action (GTK_WIDGET (f->viewer), "pdf.rotate-right", NULL);
+  wait_until (rotated_page_drawn, f, "the rotated page");
+  spin (300);
+  save_png (GTK_WIDGET (f->window), "pdf-viewer-rotated.png");
+}
+
 static AdwMessageDialog *
 find_dialog (const char *heading)
 {
@@ -549,6 +579,8 @@ main (int   argc,
   g_test_add ("/pdf-viewer/remembers-page", Fixture, NULL, fixture_setup,
               test_viewer_remembers_page, fixture_teardown);
   g_test_add ("/pdf-viewer/highlight", Fixture, NULL, fixture_setup, test_viewer_highlight,
+              fixture_teardown);
+  g_test_add ("/pdf-viewer/rotate", Fixture, NULL, fixture_setup, test_viewer_rotate,
               fixture_teardown);
   g_test_add ("/pdf-viewer/copy", Fixture, NULL, fixture_setup, test_viewer_copy,
               fixture_teardown);

@@ -117,8 +117,10 @@ error_text (const char *code,
             const char *message,
             const char *current)
 {
-  g_autoptr(JsonNode) root = json_node_init_object (json_node_alloc (), json_object_new ());
-  JsonObject *obj = json_node_get_object (root);
+  g_autoptr(JsonNode) root = json_node_new (JSON_NODE_OBJECT);
+  JsonObject *obj = json_object_new ();
+
+  json_node_take_object (root, obj);
 
   json_object_set_string_member (obj, "error", code);
   json_object_set_string_member (obj, "message", message);

@@ -16,7 +16,6 @@
 void test_faults_register (void);
 void test_write_register (void);
 
-static TestServer *replay;
 static TestServer *karlsruhe;
 
 /* Objects of one list of the crawl, read from its files: id → modified. */
@@ -67,7 +66,7 @@ check_replay_list (const char *list,
                    const char *type_suffix,
                    guint       expected_typed)
 {
-  g_autofree char *url = test_url (replay, list);
+  g_autofree char *url = test_url (test_replay, list);
   g_autoptr(GHashTable) expected = NULL;
   g_autoptr(GHashTable) seen = NULL;
   GHashTableIter iter;
@@ -77,13 +76,13 @@ check_replay_list (const char *list,
 
   expected = crawl_file_objects (strrchr (list, '/') + 1, type_suffix, &n_typed);
   g_assert_cmpuint (n_typed, ==, expected_typed);
-  seen = test_crawl (replay, url, &n_pages);
+  seen = test_crawl (test_replay, url, &n_pages);
   g_assert_cmpuint (g_hash_table_size (seen), ==, g_hash_table_size (expected));
 
   g_hash_table_iter_init (&iter, expected);
   while (g_hash_table_iter_next (&iter, &key, NULL))
     {
-      g_autofree char *local = g_strconcat (replay->base, (char *) key + strlen (prefix), NULL);
+      g_autofree char *local = g_strconcat (test_replay->base, (char *) key + strlen (prefix), NULL);
       JsonNode *node = g_hash_table_lookup (seen, local);
       const char *type;
 
@@ -106,38 +105,38 @@ test_replay_paging (void)
 static void
 test_replay_rewrites_origin (void)
 {
-  g_autofree char *url = test_url (replay, "body/1/meeting?page=3");
+  g_autofree char *url = test_url (test_replay, "body/1/meeting?page=3");
   g_autoptr(GError) error = NULL;
-  g_autoptr(GBytes) page = test_get (replay, url, NULL, NULL, NULL, NULL, &error);
+  g_autoptr(GBytes) page = test_get (test_replay, url, NULL, NULL, NULL, NULL, &error);
   g_autofree char *text = g_strndup (g_bytes_get_data (page, NULL), g_bytes_get_size (page));
 
   g_assert_no_error (error);
   g_assert_null (strstr (text, "sdnetrim.kdvz-frechen.de/rim4220/webservice"));
-  g_assert_nonnull (strstr (text, replay->base));
+  g_assert_nonnull (strstr (text, test_replay->base));
 }
 
 static void
 test_replay_object_at_id (void)
 {
-  g_autofree char *paper_url = test_url (replay, "body/1/paper/60");
-  g_autofree char *file_url = test_url (replay, "body/1/file/1-145");
-  g_autofree char *missing = test_url (replay, "body/1/location/1-185");
+  g_autofree char *paper_url = test_url (test_replay, "body/1/paper/60");
+  g_autofree char *file_url = test_url (test_replay, "body/1/file/1-145");
+  g_autofree char *missing = test_url (test_replay, "body/1/location/1-185");
   g_autoptr(JsonNode) paper = NULL;
   g_autoptr(JsonNode) file = NULL;
   g_autoptr(JsonNode) error = NULL;
   guint status = 0;
 
-  paper = test_get_json (replay, paper_url, &status);
+  paper = test_get_json (test_replay, paper_url, &status);
   g_assert_cmpuint (status, ==, 200);
   g_assert_cmpstr (json_object_get_string_member (json_node_get_object (paper), "id"), ==, paper_url);
   g_assert_cmpstr (json_object_get_string_member (json_node_get_object (paper), "reference"), ==, "102/2002");
 
   /* An embedded object is served at its own id too. */
-  file = test_get_json (replay, file_url, &status);
+  file = test_get_json (test_replay, file_url, &status);
   g_assert_cmpuint (status, ==, 200);
   g_assert_cmpstr (json_object_get_string_member (json_node_get_object (file), "id"), ==, file_url);
 
-  error = test_get_json (replay, missing, &status);
+  error = test_get_json (test_replay, missing, &status);
   g_assert_cmpuint (status, ==, 404);
 }
 
@@ -147,7 +146,7 @@ test_replay_modified_since (void)
   const char *since = "2020-03-01T00:00:00+01:00";
   g_autofree char *escaped = g_uri_escape_string (since, NULL, FALSE);
   g_autofree char *path = g_strconcat ("body/1/paper?modified_since=", escaped, NULL);
-  g_autofree char *url = test_url (replay, path);
+  g_autofree char *url = test_url (test_replay, path);
   g_autoptr(GHashTable) all = NULL;
   g_autoptr(GHashTable) seen = NULL;
   g_autoptr(GDateTime) since_dt = g_date_time_new_from_iso8601 (since, NULL);
@@ -166,7 +165,7 @@ test_replay_modified_since (void)
   g_assert_cmpuint (expected, >, 0);
   g_assert_cmpuint (expected, <, g_hash_table_size (all));
 
-  seen = test_crawl (replay, url, NULL);
+  seen = test_crawl (test_replay, url, NULL);
   g_assert_cmpuint (g_hash_table_size (seen), ==, expected);
   g_hash_table_iter_init (&iter, seen);
   while (g_hash_table_iter_next (&iter, &key, &value))
@@ -199,7 +198,7 @@ first_file_url (TestServer *server,
 static void
 test_files_conditional_and_range (void)
 {
-  g_autofree char *url = first_file_url (replay, "body/1/paper/60");
+  g_autofree char *url = first_file_url (test_replay, "body/1/paper/60");
   g_autoptr(SoupMessage) msg = NULL;
   g_autoptr(SoupMessage) partial_msg = NULL;
   g_autoptr(GError) error = NULL;
@@ -213,7 +212,7 @@ test_files_conditional_and_range (void)
   goffset start, end, total;
   guint status = 0;
 
-  full = test_get (replay, url, NULL, NULL, &status, &msg, &error);
+  full = test_get (test_replay, url, NULL, NULL, &status, &msg, &error);
   g_assert_no_error (error);
   g_assert_cmpuint (status, ==, 200);
   g_assert_cmpmem (g_bytes_get_data (full, NULL), 5, "%PDF-", 5);
@@ -223,19 +222,19 @@ test_files_conditional_and_range (void)
   g_assert_nonnull (etag);
   g_assert_nonnull (last_modified);
 
-  again = test_get (replay, url, "If-None-Match", etag, &status, NULL, &error);
+  again = test_get (test_replay, url, "If-None-Match", etag, &status, NULL, &error);
   g_assert_no_error (error);
   g_assert_cmpuint (status, ==, 304);
   g_assert_cmpuint (g_bytes_get_size (again), ==, 0);
   g_clear_pointer (&again, g_bytes_unref);
-  again = test_get (replay, url, "If-Modified-Since", last_modified, &status, NULL, &error);
+  again = test_get (test_replay, url, "If-Modified-Since", last_modified, &status, NULL, &error);
   g_assert_cmpuint (status, ==, 304);
   g_clear_pointer (&again, g_bytes_unref);
-  again = test_get (replay, url, "If-None-Match", "\"other\"", &status, NULL, &error);
+  again = test_get (test_replay, url, "If-None-Match", "\"other\"", &status, NULL, &error);
   g_assert_cmpuint (status, ==, 200);
   g_assert_cmpuint (g_bytes_get_size (again), ==, g_bytes_get_size (full));
 
-  part = test_get (replay, url, "Range", "bytes=100-", &status, &partial_msg, &error);
+  part = test_get (test_replay, url, "Range", "bytes=100-", &status, &partial_msg, &error);
   g_assert_no_error (error);
   g_assert_cmpuint (status, ==, 206);
   g_assert_true (soup_message_headers_get_content_range (soup_message_get_response_headers (partial_msg),
@@ -245,18 +244,18 @@ test_files_conditional_and_range (void)
   g_assert_cmpmem (g_bytes_get_data (part, NULL), g_bytes_get_size (part),
                    (const char *) g_bytes_get_data (full, NULL) + 100, g_bytes_get_size (full) - 100);
 
-  beyond = test_get (replay, url, "Range", "bytes=99999999-", &status, NULL, &error);
+  beyond = test_get (test_replay, url, "Range", "bytes=99999999-", &status, NULL, &error);
   g_assert_cmpuint (status, ==, 416);
 }
 
 static void
 test_admin_changes (void)
 {
-  g_autofree char *papers = test_url (replay, "body/1/paper");
-  g_autofree char *new_id = test_url (replay, "body/1/paper/999999");
-  g_autofree char *changed_id = test_url (replay, "body/1/paper/60");
-  g_autofree char *deleted_id = test_url (replay, "body/1/paper/814");
-  g_autofree char *admin = test_url (replay, "_admin/objects");
+  g_autofree char *papers = test_url (test_replay, "body/1/paper");
+  g_autofree char *new_id = test_url (test_replay, "body/1/paper/999999");
+  g_autofree char *changed_id = test_url (test_replay, "body/1/paper/60");
+  g_autofree char *deleted_id = test_url (test_replay, "body/1/paper/814");
+  g_autofree char *admin = test_url (test_replay, "_admin/objects");
   g_autofree char *body = NULL;
   g_autofree char *del_url = NULL;
   g_autofree char *since_url = NULL;
@@ -270,26 +269,26 @@ test_admin_changes (void)
   JsonNode *node;
   guint status = 0;
 
-  before = test_crawl (replay, papers, NULL);
+  before = test_crawl (test_replay, papers, NULL);
 
   body = g_strdup_printf ("{\"id\":\"%s\",\"type\":\"https://schema.oparl.org/1.0/Paper\","
                           "\"name\":\"Neuer Antrag\",\"reference\":\"1/2099\"}", new_id);
-  reply = test_send (replay, "POST", admin, body, &status);
+  reply = test_send (test_replay, "POST", admin, body, &status);
   g_assert_cmpuint (status, ==, 201);
   g_clear_pointer (&reply, g_bytes_unref);
   g_free (body);
   body = g_strdup_printf ("{\"id\":\"%s\",\"type\":\"https://schema.oparl.org/1.0/Paper\","
                           "\"name\":\"Geänderter Titel\"}", changed_id);
-  reply = test_send (replay, "POST", admin, body, &status);
+  reply = test_send (test_replay, "POST", admin, body, &status);
   g_assert_cmpuint (status, ==, 200);
   g_clear_pointer (&reply, g_bytes_unref);
   del_url = g_strconcat (admin, "?id=", deleted_id, NULL);
-  reply = test_send (replay, "DELETE", del_url, NULL, &status);
+  reply = test_send (test_replay, "DELETE", del_url, NULL, &status);
   g_assert_cmpuint (status, ==, 200);
 
   /* Unfiltered: the new one is there, the changed one changed, the deleted
    * one is gone. */
-  after = test_crawl (replay, papers, NULL);
+  after = test_crawl (test_replay, papers, NULL);
   g_assert_nonnull (g_hash_table_lookup (after, new_id));
   g_assert_null (g_hash_table_lookup (after, deleted_id));
   node = g_hash_table_lookup (after, changed_id);
@@ -299,7 +298,7 @@ test_admin_changes (void)
   /* modified_since: exactly the three changes, the deletion as a stub. */
   since_escaped = g_uri_escape_string (now_text, NULL, FALSE);
   since_url = g_strconcat (papers, "?modified_since=", since_escaped, NULL);
-  since = test_crawl (replay, since_url, NULL);
+  since = test_crawl (test_replay, since_url, NULL);
   g_assert_cmpuint (g_hash_table_size (since), ==, 3);
   node = g_hash_table_lookup (since, deleted_id);
   g_assert_nonnull (node);
@@ -307,11 +306,11 @@ test_admin_changes (void)
 
   g_clear_pointer (&reply, g_bytes_unref);
   g_free (body);
-  body = test_url (replay, "_admin/reset");
-  reply = test_send (replay, "POST", body, NULL, &status);
+  body = test_url (test_replay, "_admin/reset");
+  reply = test_send (test_replay, "POST", body, NULL, &status);
   g_assert_cmpuint (status, ==, 200);
   g_hash_table_unref (after);
-  after = test_crawl (replay, papers, NULL);
+  after = test_crawl (test_replay, papers, NULL);
   g_assert_cmpuint (g_hash_table_size (after), ==, g_hash_table_size (before));
   g_assert_null (g_hash_table_lookup (after, new_id));
 }
@@ -425,7 +424,7 @@ main (int   argc,
   g_assert_cmpint (argc, ==, 2);
   test_server_binary = argv[1];
 
-  replay = test_server_start ("huertgenwald", NULL);
+  test_replay = test_server_start ("huertgenwald", NULL);
   karlsruhe = test_server_start ("karlsruhe", NULL);
 
   g_test_add_func ("/oparl-server/replay/paging", test_replay_paging);
@@ -441,7 +440,7 @@ main (int   argc,
 
   result = g_test_run ();
   test_server_stop (karlsruhe);
-  test_server_stop (replay);
+  test_server_stop (test_replay);
 
   return result;
 }

@@ -13,6 +13,7 @@
 #include "test-ots-helpers.h"
 
 const char *test_server_binary;
+TestServer *test_replay;
 
 const char *
 test_data_dir (void)

@@ -19,6 +19,7 @@ typedef struct {
 } TestServer;
 
 extern const char *test_server_binary;
+extern TestServer *test_replay;   /* plain Hürtgenwald server shared by all tests */
 
 const char  *test_data_dir      (void);
 TestServer  *test_server_start  (const char  *data_set,

@@ -77,7 +77,7 @@ sync_done_cb (GObject      *object,
 
       if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
         return;
-      g_warning ("Sync failed: %s", error->message);
+      g_message ("Sync failed: %s", error->message);
       message = g_strdup_printf (_("Not everything could be synced: %s"), error->message);
       grm_application_show_message (self, message);
       return;
@@ -219,7 +219,9 @@ grm_demo_start (GrmDemo *demo)
       return;
     }
 
-  demo->server = g_subprocess_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE, &error,
+  /* The server logs every request: the app's own log stays readable. */
+  demo->server = g_subprocess_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE | G_SUBPROCESS_FLAGS_STDERR_SILENCE,
+                                   &error,
                                    server, "--data", data, "--port", "0", NULL);
   if (demo->server == NULL)
     {

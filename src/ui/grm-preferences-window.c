@@ -13,6 +13,7 @@
 
 #include <glib/gi18n-lib.h>
 
+#include "grm-application-private.h"
 #include "grm-preferences-window.h"
 #include "grm-store-browse.h"
 
@@ -198,6 +199,8 @@ account_response_cb (AdwMessageDialog     *dialog,
   url = g_strstrip (g_strdup (gtk_editable_get_text (url_entry)));
   add_account (self, url, gtk_editable_get_text (user_entry),
                gtk_editable_get_text (password_entry));
+  /* A new server: fetch its meetings and papers right away. */
+  grm_application_sync_url (self->application, url);
 }
 
 static void

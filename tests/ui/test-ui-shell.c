@@ -134,6 +134,80 @@ test_too_new_store (void)
   grm_test_stop_app (app);
 }
 
+static gboolean
+has_transient_of_type (gpointer data)
+{
+  GType type = GPOINTER_TO_SIZE (g_object_get_data (G_OBJECT (data), "wanted-type"));
+  GListModel *toplevels = gtk_window_get_toplevels ();
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GObject) window = g_list_model_get_item (toplevels, i);
+
+      if (G_TYPE_CHECK_INSTANCE_TYPE (window, type) && gtk_widget_get_mapped (GTK_WIDGET (window)))
+        {
+          g_object_set_data (G_OBJECT (data), "found", window);
+          return TRUE;
+        }
+    }
+  return FALSE;
+}
+
+static GtkWidget *
+wait_for_window (GrmWindow *window,
+                 GType      type)
+{
+  g_object_set_data (G_OBJECT (window), "wanted-type", GSIZE_TO_POINTER (type));
+  grm_test_wait_for (has_transient_of_type, window, 10, g_type_name (type));
+  return g_object_get_data (G_OBJECT (window), "found");
+}
+
+static void
+test_connect (void)
+{
+  g_autofree char *dir = g_dir_make_tmp ("grm-ui-XXXXXX", NULL);
+  g_autofree char *db = g_build_filename (dir, "gremium.db", NULL);
+  g_autoptr(GSettings) settings = g_settings_new (APP_ID);
+  g_autoptr(GVariant) accounts = NULL;
+  GrmApplication *app;
+  GrmWindow *window = grm_test_start_app (&app, db);
+  GtkWidget *prefs;
+  GtkWidget *dialog;
+  GtkWidget *entry;
+  const char *url = NULL, *user = NULL;
+
+  wait_for_main_page (window, "browse");
+
+  /* The welcome page's first button: the preferences with the dialog that
+   * asks for the server's address. */
+  grm_test_settle (200);
+  gtk_widget_activate (gtk_widget_get_ancestor (grm_test_find_label (GTK_WIDGET (window->welcome_page),
+                                                                     "Connect to Your Council"),
+                                                GTK_TYPE_BUTTON));
+  prefs = wait_for_window (window, ADW_TYPE_PREFERENCES_WINDOW);
+  dialog = wait_for_window (window, ADW_TYPE_MESSAGE_DIALOG);
+  g_free (grm_test_screenshot (dialog, "connect-dialog.png"));
+
+  /* Only an http(s) address can be added. */
+  entry = grm_test_find_type (dialog, GTK_TYPE_ENTRY);
+  gtk_editable_set_text (GTK_EDITABLE (entry), "not an address");
+  g_assert_false (adw_message_dialog_get_response_enabled (ADW_MESSAGE_DIALOG (dialog), "add"));
+  gtk_editable_set_text (GTK_EDITABLE (entry), " http://127.0.0.1:9/oparl/system ");
+  g_assert_true (adw_message_dialog_get_response_enabled (ADW_MESSAGE_DIALOG (dialog), "add"));
+  adw_message_dialog_response (ADW_MESSAGE_DIALOG (dialog), "add");
+  grm_test_settle (200);
+
+  accounts = g_settings_get_value (settings, "accounts");
+  g_assert_cmpuint (g_variant_n_children (accounts), ==, 1);
+  g_variant_get_child (accounts, 0, "(&s&s)", &url, &user);
+  g_assert_cmpstr (url, ==, "http://127.0.0.1:9/oparl/system");
+  g_assert_cmpstr (user, ==, "");
+  g_assert_nonnull (grm_test_find_label (prefs, "http://127.0.0.1:9/oparl/system"));
+  g_free (grm_test_screenshot (prefs, "preferences.png"));
+
+  grm_test_stop_app (app);
+}
+
 /* Each test runs in a process of its own: a GtkApplication stays exported
  * on the session bus until its process ends. */
 static void
@@ -154,5 +228,7 @@ main (int   argc,
   g_test_add_func ("/ui/shell/damaged-store/subprocess", test_damaged_store);
   g_test_add_data_func ("/ui/shell/too-new-store", "/ui/shell/too-new-store/subprocess", run_in_subprocess);
   g_test_add_func ("/ui/shell/too-new-store/subprocess", test_too_new_store);
+  g_test_add_data_func ("/ui/shell/connect", "/ui/shell/connect/subprocess", run_in_subprocess);
+  g_test_add_func ("/ui/shell/connect/subprocess", test_connect);
   return g_test_run ();
 }

@@ -3,8 +3,9 @@
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
  * The texts are 296 MB of JSON lines, gzip-compressed. A background thread
- * decompresses them once into an unlinked temporary file and records, per
- * file id, where its line lies; startup never waits for it. A lookup for an
+ * decompresses them once and writes each line, compressed on its own (zlib
+ * level 1, about a third of the size), into an unlinked temporary file, and
+ * records per file id where it lies; startup never waits for it. A lookup for an
  * id not yet indexed waits (on a worker thread) until the indexer has passed
  * it or finished.
  */
@@ -23,7 +24,8 @@
 
 typedef struct {
   gint64 offset;
-  gsize  len;
+  gsize  len;         /* compressed */
+  gsize  plain_len;
 } Span;
 
 struct _OtsTexts {
@@ -56,6 +58,41 @@ key_of_line (const char *line,
   return g_strndup (start, end - start);
 }
 
+/* One-shot zlib conversion of a whole buffer (compress or inflate). */
+static GBytes *
+convert_all (GConverter *converter,
+             const char *data,
+             gsize       len,
+             gsize       out_hint)
+{
+  GByteArray *out = g_byte_array_sized_new (out_hint + 64);
+  gsize read_total = 0;
+
+  for (;;)
+    {
+      gsize bytes_read = 0, bytes_written = 0;
+      guint old_len = out->len;
+      GConverterResult result;
+      g_autoptr(GError) error = NULL;
+
+      g_byte_array_set_size (out, old_len + MAX (out_hint, 4096));
+      result = g_converter_convert (converter, data + read_total, len - read_total,
+                                    out->data + old_len, out->len - old_len,
+                                    G_CONVERTER_INPUT_AT_END, &bytes_read, &bytes_written, &error);
+      read_total += bytes_read;
+      g_byte_array_set_size (out, old_len + bytes_written);
+      if (result == G_CONVERTER_FINISHED)
+        break;
+      if (result == G_CONVERTER_ERROR && !g_error_matches (error, G_IO_ERROR, G_IO_ERROR_NO_SPACE))
+        {
+          g_byte_array_unref (out);
+          return NULL;
+        }
+    }
+
+  return g_byte_array_free_to_bytes (out);
+}
+
 static gpointer
 index_thread (gpointer user_data)
 {
@@ -84,6 +121,9 @@ index_thread (gpointer user_data)
       gsize len = 0;
       g_autofree char *line = g_data_input_stream_read_line (data, &len, NULL, &error);
       g_autofree char *key = NULL;
+      g_autoptr(GZlibCompressor) compressor = NULL;
+      g_autoptr(GBytes) packed = NULL;
+      gsize packed_len;
       Span *span;
 
       if (line == NULL)
@@ -91,15 +131,21 @@ index_thread (gpointer user_data)
       key = key_of_line (line, len);
       if (key == NULL)
         continue;
-      if (pwrite (texts->fd, line, len, offset) != (ssize_t) len)
+      compressor = g_zlib_compressor_new (G_ZLIB_COMPRESSOR_FORMAT_RAW, 1);
+      packed = convert_all (G_CONVERTER (compressor), line, len, len / 2);
+      if (packed == NULL)
+        continue;
+      packed_len = g_bytes_get_size (packed);
+      if (pwrite (texts->fd, g_bytes_get_data (packed, NULL), packed_len, offset) != (ssize_t) packed_len)
         {
           g_warning ("Cannot write the text cache: %s", g_strerror (errno));
           break;
         }
       span = g_new (Span, 1);
       span->offset = offset;
-      span->len = len;
-      offset += len;
+      span->len = packed_len;
+      span->plain_len = len;
+      offset += packed_len;
 
       g_mutex_lock (&texts->lock);
       g_hash_table_replace (texts->index, g_steal_pointer (&key), span);
@@ -166,8 +212,10 @@ char *
 ots_texts_lookup (OtsTexts   *texts,
                   const char *key)
 {
-  Span span = { 0, 0 };
-  g_autofree char *line = NULL;
+  Span span = { 0, 0, 0 };
+  g_autofree char *packed = NULL;
+  g_autoptr(GZlibDecompressor) decompressor = NULL;
+  g_autoptr(GBytes) line = NULL;
   g_autoptr(JsonNode) node = NULL;
   JsonObject *obj;
 
@@ -192,12 +240,15 @@ ots_texts_lookup (OtsTexts   *texts,
 
   if (span.len == 0)
     return NULL;
-  line = g_malloc (span.len + 1);
-  if (pread (texts->fd, line, span.len, span.offset) != (ssize_t) span.len)
+  packed = g_malloc (span.len);
+  if (pread (texts->fd, packed, span.len, span.offset) != (ssize_t) span.len)
     return NULL;
-  line[span.len] = '\0';
+  decompressor = g_zlib_decompressor_new (G_ZLIB_COMPRESSOR_FORMAT_RAW);
+  line = convert_all (G_CONVERTER (decompressor), packed, span.len, span.plain_len);
+  if (line == NULL)
+    return NULL;
 
-  node = ots_json_parse (line, span.len, NULL);
+  node = ots_json_parse (g_bytes_get_data (line, NULL), g_bytes_get_size (line), NULL);
   if (node == NULL || !JSON_NODE_HOLDS_OBJECT (node))
     return NULL;
   obj = json_node_get_object (node);

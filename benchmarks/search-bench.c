@@ -1,6 +1,9 @@
 /* search-bench.c: figures of the full-text search on all Karlsruhe texts.
  *
- *   build/benchmarks/search-bench [N_TEXTS]
+ *   GRM_SHARED_DATA=../shared/data build/benchmarks/search-bench [N_TEXTS]
+ *
+ * (GRM_BENCH_VERBOSE=1 prints each query, GRM_BENCH_KEEP=1 keeps the
+ * database for a look with gremium-cli search.)
  *
  * Indexes every text of shared/data/oparl/karlsruhe/texts.jsonl.gz (as
  * File.text of the real papers) with the indexer the app runs, then times
@@ -223,6 +226,9 @@ main (int    argc,
 
   g_clear_object (&indexer);
   g_clear_object (&store);
-  search_test_remove_tree (dir);
+  if (g_getenv ("GRM_BENCH_KEEP"))
+    g_print ("Kept %s\n", db_path);
+  else
+    search_test_remove_tree (dir);
   return 0;
 }

@@ -339,6 +339,7 @@ index_pass_in_context (GrmSearchIndexer      *self,
   gint64 text_cursor = 0;
   Pending writing = { NULL, FALSE, NULL };
   guint written = 0;
+  gboolean removed_done = FALSE;
 
   if (reader == NULL)
     return FALSE;
@@ -364,21 +365,26 @@ index_pass_in_context (GrmSearchIndexer      *self,
       if (g_cancellable_set_error_if_cancelled (cancellable, error))
         return wait_pending (&writing, NULL), FALSE;
 
-      /* Removals first, so that the cursors below never skip a row. */
-      batch = grm_search_collect_removed (reader, OBJECT_BATCH, error);
-      if (batch && batch->len > 0)
+      /* Removals first, until there are none: finding them scans the
+       * whole of search_source, so it is not repeated for every batch. A
+       * removal during the pass is found by the next pass. */
+      if (!removed_done)
         {
-          ok = wait_pending (&writing, error) && apply (self, batch, error);
-          if (!ok)
-            return FALSE;
-          add_done (self, batch->len, FALSE, progress, user_data, NULL, NULL);
-          continue;
+          batch = grm_search_collect_removed (reader, OBJECT_BATCH, error);
+          if (batch == NULL)
+            return wait_pending (&writing, NULL), FALSE;
+          if (batch->len > 0)
+            {
+              if (!apply (self, batch, error))
+                return FALSE;
+              add_done (self, batch->len, FALSE, progress, user_data, NULL, NULL);
+              continue;
+            }
+          removed_done = TRUE;
+          g_clear_pointer (&batch, g_ptr_array_unref);
         }
-      if (batch && batch->len == 0)
-        {
-          g_ptr_array_unref (batch);
-          batch = grm_search_collect_objects (reader, OBJECT_BATCH, cursors, error);
-        }
+
+      batch = grm_search_collect_objects (reader, OBJECT_BATCH, cursors, error);
       if (batch && batch->len == 0)
         {
           g_ptr_array_unref (batch);

@@ -24,6 +24,7 @@ struct _GrmPdfViewer
   GtkWidget parent_instance;
 
   GtkWidget *box;
+  AdwHeaderBar *header_bar;
   AdwWindowTitle *window_title;
   GtkWidget *page_box;
   GtkWidget *zoom_box;
@@ -293,6 +294,14 @@ grm_pdf_viewer_open (GrmPdfViewer *self,
   grm_pdf_tab_load (tab, page, zoom, highlight);
 }
 
+void
+grm_pdf_viewer_pack_start (GrmPdfViewer *self,
+                           GtkWidget    *widget)
+{
+  g_return_if_fail (GRM_IS_PDF_VIEWER (self));
+  adw_header_bar_pack_start (self->header_bar, widget);
+}
+
 /* Signal handlers from the template */
 
 static void
@@ -538,6 +547,7 @@ grm_pdf_viewer_class_init (GrmPdfViewerClass *klass)
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/io/github/gremium/Gremium/ui/grm-pdf-viewer.ui");
   gtk_widget_class_bind_template_child (widget_class, GrmPdfViewer, box);
+  gtk_widget_class_bind_template_child (widget_class, GrmPdfViewer, header_bar);
   gtk_widget_class_bind_template_child (widget_class, GrmPdfViewer, window_title);
   gtk_widget_class_bind_template_child (widget_class, GrmPdfViewer, page_box);
   gtk_widget_class_bind_template_child (widget_class, GrmPdfViewer, zoom_box);

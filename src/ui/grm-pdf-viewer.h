@@ -18,6 +18,10 @@ void       grm_pdf_viewer_open     (GrmPdfViewer *self,
                                     const char   *title,
                                     int           page,
                                     const char   *highlight);
+/* The viewer brings its own header bar (with the window's title buttons);
+ * a host that hides its own header puts its back button here. */
+void       grm_pdf_viewer_pack_start (GrmPdfViewer *self,
+                                      GtkWidget    *widget);
 /* The view of the selected tab once its document is open, else NULL. */
 GtkWidget *grm_pdf_viewer_get_view (GrmPdfViewer *self);
 

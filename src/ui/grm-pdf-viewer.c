@@ -25,6 +25,7 @@ struct _GrmPdfViewer
 
   GtkWidget *box;
   AdwHeaderBar *header_bar;
+  GtkWidget *sidebar_button;
   AdwWindowTitle *window_title;
   GtkWidget *page_box;
   GtkWidget *zoom_box;
@@ -298,8 +299,14 @@ void
 grm_pdf_viewer_pack_start (GrmPdfViewer *self,
                            GtkWidget    *widget)
 {
+  GtkWidget *start_box = gtk_widget_get_parent (self->sidebar_button);
+
   g_return_if_fail (GRM_IS_PDF_VIEWER (self));
-  adw_header_bar_pack_start (self->header_bar, widget);
+  /* Back comes first, before the sidebar button. */
+  if (GTK_IS_BOX (start_box))
+    gtk_box_insert_child_after (GTK_BOX (start_box), widget, NULL);
+  else
+    adw_header_bar_pack_start (self->header_bar, widget);
 }
 
 /* Signal handlers from the template */
@@ -548,6 +555,7 @@ grm_pdf_viewer_class_init (GrmPdfViewerClass *klass)
                                                "/io/github/gremium/Gremium/ui/grm-pdf-viewer.ui");
   gtk_widget_class_bind_template_child (widget_class, GrmPdfViewer, box);
   gtk_widget_class_bind_template_child (widget_class, GrmPdfViewer, header_bar);
+  gtk_widget_class_bind_template_child (widget_class, GrmPdfViewer, sidebar_button);
   gtk_widget_class_bind_template_child (widget_class, GrmPdfViewer, window_title);
   gtk_widget_class_bind_template_child (widget_class, GrmPdfViewer, page_box);
   gtk_widget_class_bind_template_child (widget_class, GrmPdfViewer, zoom_box);

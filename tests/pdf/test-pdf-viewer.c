@@ -169,6 +169,8 @@ test_viewer_geotopo (Fixture       *f,
   GdkTexture *texture;
   GtkWidget *search;
 
+  /* As the main window does: its back button in the viewer's header. */
+  grm_pdf_viewer_pack_start (f->viewer, gtk_button_new_from_icon_name ("go-previous-symbolic"));
   grm_pdf_viewer_open (f->viewer, file, "GeoTopo", -1, NULL);
   wait_until (first_page_drawn, f, "the first page");
   view = GRM_PDF_VIEW (grm_pdf_viewer_get_view (f->viewer));

@@ -38,8 +38,6 @@ describe_membership (GrmBrowseRow *row,
 
   if (voting_type != SQLITE_NULL)
     g_string_append_printf (subtitle, " · %s", voting ? _("voting") : _("advisory"));
-  grm_browse_row_set_subtitle (row, subtitle->str);
-  g_string_free (subtitle, TRUE);
 
   if (is_past (end))
     {
@@ -53,11 +51,12 @@ describe_membership (GrmBrowseRow *row,
     }
   else if (since != NULL)
     {
+      g_string_append (subtitle, " · ");
       /* Translators: a membership's start; %s is a date. */
-      g_autofree char *meta = g_strdup_printf (_("since %s"), since);
-
-      grm_browse_row_set_meta (row, meta);
+      g_string_append_printf (subtitle, _("since %s"), since);
     }
+  grm_browse_row_set_subtitle (row, subtitle->str);
+  g_string_free (subtitle, TRUE);
 }
 
 static gboolean

@@ -202,8 +202,12 @@ query_sql (GrmBrowseKind kind,
       return count
         ? "SELECT count (*) FROM organization g" LIVE ("g", "Organization") COMMITTEES_WHERE
         : COMMITTEE_COLUMNS COMMITTEES_WHERE
+          /* Committees that meet first, then departments and groups;
+           * dissolved ones last. */
           " ORDER BY (g.end_date IS NOT NULL AND g.end_date != ''"
           "           AND g.end_date < date ('now')),"
+          " NOT EXISTS (SELECT 1 FROM object_ref r JOIN object mo ON mo.oid = r.oid"
+          "   WHERE r.target = o.id AND r.rel = 'organization' AND mo.type = 'Meeting'),"
           " g.name COLLATE NOCASE, o.oid LIMIT ?8 OFFSET ?9";
     default:
       g_assert_not_reached ();

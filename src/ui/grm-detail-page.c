@@ -272,6 +272,9 @@ build_content (GrmDetailPage   *self,
       append (self, grm_detail_build_section (_("Related Papers"), NULL, detail->papers));
       break;
     case GRM_DETAIL_COMMITTEE:
+      if (detail->memberships->len == 0)
+        append (self, grm_detail_build_label (_("The server lists no members for this "
+                                                "committee."), "dim-label"));
       append (self, grm_detail_build_section (_("Members"), NULL, detail->memberships));
       break;
     case GRM_DETAIL_PERSON:

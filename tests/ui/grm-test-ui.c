@@ -6,6 +6,9 @@
 
 #define G_LOG_DOMAIN "grm-test-ui"
 
+#include <glib/gi18n-lib.h>
+#include <locale.h>
+
 #include "grm-store-browse-row.h"
 #include "grm-test-ui.h"
 
@@ -17,6 +20,15 @@ grm_test_start_app (GrmApplication **app_out,
   GrmApplication *app;
   GtkWindow *window;
 
+  /* For looking at the screens in another language from the build tree:
+   * GRM_TEST_LOCALEDIR=<dir with de/LC_MESSAGES/gremium.mo> LC_ALL=de_DE.UTF-8 */
+  if (g_getenv ("GRM_TEST_LOCALEDIR") != NULL)
+    {
+      /* gtk_test_init() keeps the C locale; this run asks for another. */
+      setlocale (LC_ALL, "");
+      bindtextdomain (GETTEXT_PACKAGE, g_getenv ("GRM_TEST_LOCALEDIR"));
+      bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
+    }
   g_setenv ("GREMIUM_DB", db_path, TRUE);
   app = grm_application_new ();
   /* No id: nothing is exported on the bus, so tests never meet another

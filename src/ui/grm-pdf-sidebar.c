@@ -174,7 +174,21 @@ page_changed_cb (GrmPdfView    *view,
                  GParamSpec    *pspec,
                  GrmPdfSidebar *self)
 {
-  gtk_single_selection_set_selected (self->selection, grm_pdf_view_get_page (view));
+  guint page = grm_pdf_view_get_page (view);
+  guint n = g_list_model_get_n_items (G_LIST_MODEL (self->pages));
+  GtkAdjustment *adj;
+  double row, value;
+
+  gtk_single_selection_set_selected (self->selection, page);
+  /* GTK 4.8 has no gtk_list_view_scroll_to(): rows have one height, so
+   * scroll the list so that the page's row is in sight. */
+  if (!gtk_widget_get_mapped (GTK_WIDGET (self->thumbs)) || n == 0)
+    return;
+  adj = gtk_scrollable_get_vadjustment (GTK_SCROLLABLE (self->thumbs));
+  row = gtk_adjustment_get_upper (adj) / n;
+  value = gtk_adjustment_get_value (adj);
+  if (page * row < value || (page + 1) * row > value + gtk_adjustment_get_page_size (adj))
+    gtk_adjustment_set_value (adj, page * row - gtk_adjustment_get_page_size (adj) / 3);
 }
 
 /* Outline */

@@ -206,7 +206,14 @@ test_viewer_geotopo (Fixture       *f,
   gtk_widget_activate_action (GTK_WIDGET (f->viewer), "pdf.night-view", NULL);
   gtk_widget_activate_action (GTK_WIDGET (f->viewer), "pdf.sidebar", NULL);
   g_assert_true (grm_pdf_view_get_night (view));
-  spin (600);
+  spin (400);
+  /* The next hit is on the next page; the thumbnails follow. */
+  gtk_widget_activate_action (GTK_WIDGET (f->viewer), "pdf.find-next", NULL);
+  spin (400);
+  wait_until (match_page_drawn, view, "the page of the next match");
+  grm_pdf_view_set_page (view, 108);   /* the third hit's page */
+  spin (400);
+  wait_until (match_page_drawn, view, "page 109");
   save_png (GTK_WIDGET (f->window), "pdf-viewer-night-sidebar.png");
 }
 

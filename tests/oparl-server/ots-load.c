@@ -26,16 +26,14 @@ add_line (OtsServer  *server,
           GError    **error)
 {
   char *json = ots_rewrite_prefix (line, len, server->original_prefix, server->base);
-  g_autoptr(JsonNode) node = ots_json_parse (json, -1, error);
+  GError *local_error = NULL;
 
-  if (node == NULL || !JSON_NODE_HOLDS_OBJECT (node))
+  ots_store_add_object (server->store, kind, json, &local_error);
+  if (local_error != NULL)
     {
-      g_free (json);
-      if (node != NULL)
-        g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA, "Line is not an object");
+      g_propagate_error (error, local_error);
       return FALSE;
     }
-  ots_store_add_object (server->store, kind, json, node);
 
   return TRUE;
 }
@@ -113,7 +111,7 @@ load_json_array (OtsServer  *server,
       JsonNode *element = json_array_get_element (array, i);
 
       if (JSON_NODE_HOLDS_OBJECT (element))
-        ots_store_add_object (server->store, kind, ots_json_to_string (element), element);
+        ots_store_add_object (server->store, kind, ots_json_to_string (element), NULL);
     }
 
   return TRUE;
@@ -124,7 +122,7 @@ add_synthesized (OtsServer *server,
                  OtsKind    kind,
                  JsonNode  *node)
 {
-  ots_store_add_object (server->store, kind, ots_json_to_string (node), node);
+  ots_store_add_object (server->store, kind, ots_json_to_string (node), NULL);
 }
 
 static JsonNode *

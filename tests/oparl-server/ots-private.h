@@ -125,6 +125,25 @@ typedef struct {
   SoupServer *soup;
 } OtsServer;
 
+/* One object found by ots_scan(); strings are unescaped copies. */
+typedef struct {
+  char     *member;        /* member it sits in, NULL at the top */
+  char     *id;
+  char     *type;
+  char     *created;
+  char     *modified;
+  char     *access_url;
+  char     *download_url;
+  guint     depth;
+  gboolean  deleted;
+  gboolean  is_public;
+} OtsScanObject;
+
+/* ots-scan.c */
+GArray     *ots_scan                  (const char  *json,
+                                       gssize       len,
+                                       GError     **error);
+
 /* ots-util.c */
 char       *ots_rewrite_prefix        (const char  *text,
                                        gsize        len,
@@ -155,7 +174,7 @@ gboolean    ots_store_lookup          (OtsStore    *store,
 guint       ots_store_add_object      (OtsStore    *store,
                                        OtsKind      list_kind,
                                        char        *json,
-                                       JsonNode    *node);
+                                       GError     **error);
 void        ots_store_mark_loaded     (OtsStore    *store);
 guint       ots_store_put             (OtsStore    *store,
                                        JsonNode    *node,

@@ -102,7 +102,7 @@ index_list (OtsServer  *server,
         {
           JsonNode *element = json_array_get_element (data, i);
 
-          ots_store_add_object (server->store, list->kind, ots_json_to_string (element), element);
+          ots_store_add_object (server->store, list->kind, ots_json_to_string (element), NULL);
         }
 
       g_hash_table_add (seen, g_steal_pointer (&name));
@@ -145,7 +145,7 @@ ots_replay_load (OtsServer *server,
 
   server->system_url = g_strdup (json_object_get_string_member (json_node_get_object (system), "id"));
   server->body_list_url = g_strdup (json_object_get_string_member (json_node_get_object (system), "body"));
-  ots_store_add_object (server->store, OTS_KIND_SYSTEM, g_steal_pointer (&system_text), system);
+  ots_store_add_object (server->store, OTS_KIND_SYSTEM, g_steal_pointer (&system_text), NULL);
   ots_lists_add (server, server->body_list_url, OTS_KIND_BODY, "body");
 
   data = json_object_get_array_member (json_node_get_object (bodies), "data");
@@ -156,7 +156,7 @@ ots_replay_load (OtsServer *server,
 
       if (server->body_id == NULL)
         server->body_id = g_strdup (json_object_get_string_member (body, "id"));
-      ots_store_add_object (server->store, OTS_KIND_BODY, ots_json_to_string (element), element);
+      ots_store_add_object (server->store, OTS_KIND_BODY, ots_json_to_string (element), NULL);
       for (guint j = 0; j < G_N_ELEMENTS (list_members); j++)
         {
           const char *url = json_object_get_string_member_with_default (body, list_members[j], NULL);

@@ -96,17 +96,19 @@ kind_from_member (const char *member)
   return OTS_KIND_UNKNOWN;
 }
 
+/* Reads what the store indexes from a scanned object; embedded objects
+ * without dates take their top-level parent's. */
 static void
-entry_read_dates (OtsEntry   *entry,
-                  JsonObject *obj,
-                  OtsEntry   *parent)
+entry_read_scan (OtsEntry      *entry,
+                 OtsScanObject *obj,
+                 gboolean       hidden,
+                 OtsEntry      *parent)
 {
-  entry->created = ots_parse_date (json_object_get_string_member_with_default (obj, "created", NULL));
-  entry->modified = ots_parse_date (json_object_get_string_member_with_default (obj, "modified", NULL));
-  entry->deleted = json_object_get_boolean_member_with_default (obj, "deleted", FALSE);
-  entry->hidden = !json_object_get_boolean_member_with_default (obj, "public", TRUE) ||
-                  (parent != NULL && parent->hidden);
-  if (entry->hidden && parent != NULL)
+  entry->created = ots_parse_date (obj->created);
+  entry->modified = ots_parse_date (obj->modified);
+  entry->deleted = obj->deleted;
+  entry->hidden = hidden;
+  if (hidden && parent != NULL)
     parent->has_hidden = TRUE;
   if (parent != NULL && entry->created == 0)
     entry->created = parent->created;
@@ -117,19 +119,14 @@ entry_read_dates (OtsEntry   *entry,
 }
 
 static void
-register_file_urls (OtsStore   *store,
-                    guint       pos,
-                    JsonObject *obj)
+register_file_urls (OtsStore      *store,
+                    guint          pos,
+                    OtsScanObject *obj)
 {
-  const char *members[] = { "accessUrl", "downloadUrl" };
-
-  for (guint i = 0; i < G_N_ELEMENTS (members); i++)
-    {
-      const char *url = json_object_get_string_member_with_default (obj, members[i], NULL);
-
-      if (url != NULL && *url != '\0')
-        g_hash_table_replace (store->file_urls, g_strdup (url), GUINT_TO_POINTER (pos + 1));
-    }
+  if (obj->access_url != NULL && *obj->access_url != '\0')
+    g_hash_table_replace (store->file_urls, g_strdup (obj->access_url), GUINT_TO_POINTER (pos + 1));
+  if (obj->download_url != NULL && *obj->download_url != '\0')
+    g_hash_table_replace (store->file_urls, g_strdup (obj->download_url), GUINT_TO_POINTER (pos + 1));
 }
 
 static void
@@ -163,82 +160,66 @@ append_entry (OtsStore *store,
   return pos;
 }
 
-static void register_children (OtsStore *store, guint parent_pos, JsonObject *obj);
+typedef struct {
+  guint    depth;
+  gboolean hidden;
+} Level;
 
+/* Indexes the embedded objects of the top-level entry at @top_pos, from the
+ * scan of its JSON (objects[0] is the entry itself). An object is hidden
+ * when it or any object around it says "public": false. */
 static void
-register_child (OtsStore   *store,
-                guint       parent_pos,
-                const char *member,
-                JsonNode   *node)
+register_children (OtsStore *store,
+                   guint     top_pos,
+                   GArray   *objects)
 {
-  JsonObject *obj;
-  const char *id;
-  OtsEntry *parent = ots_store_get (store, parent_pos);
-  OtsKind kind;
-  guint pos;
+  g_autoptr(GArray) stack = g_array_new (FALSE, FALSE, sizeof (Level));
+  OtsEntry *top = ots_store_get (store, top_pos);
+  Level level = { 0, top->hidden };
 
-  if (!JSON_NODE_HOLDS_OBJECT (node))
-    return;
-  obj = json_node_get_object (node);
-  id = json_object_get_string_member_with_default (obj, "id", NULL);
-  if (id == NULL)
-    return;
-
-  kind = ots_kind_from_type (json_object_get_string_member_with_default (obj, "type", NULL));
-  if (kind == OTS_KIND_UNKNOWN)
-    kind = kind_from_member (member);
-
-  if (ots_store_lookup (store, id, &pos))
+  g_array_append_val (stack, level);
+  for (guint i = 1; i < objects->len; i++)
     {
-      OtsEntry *entry = ots_store_get (store, pos);
+      OtsScanObject *obj = &g_array_index (objects, OtsScanObject, i);
+      OtsKind kind;
+      guint pos;
 
-      /* A child of a changed parent takes the dates the parent now gives. */
-      if (entry->parent == parent_pos)
+      while (stack->len > 1 && g_array_index (stack, Level, stack->len - 1).depth >= obj->depth)
+        g_array_set_size (stack, stack->len - 1);
+      level.depth = obj->depth;
+      level.hidden = !obj->is_public || g_array_index (stack, Level, stack->len - 1).hidden;
+      g_array_append_val (stack, level);
+      if (obj->id == NULL)
+        continue;
+
+      kind = ots_kind_from_type (obj->type);
+      if (kind == OTS_KIND_UNKNOWN && obj->member != NULL)
+        kind = kind_from_member (obj->member);
+
+      if (ots_store_lookup (store, obj->id, &pos))
         {
+          OtsEntry *entry = ots_store_get (store, pos);
+
+          /* A child of a changed parent takes what the parent now says. */
+          if (entry->parent != top_pos)
+            continue;
           save_original (store, pos);
-          entry_read_dates (entry, obj, parent);
+          entry_read_scan (entry, obj, level.hidden, top);
         }
-    }
-  else
-    {
-      OtsEntry *entry = g_new0 (OtsEntry, 1);
-
-      entry->id = g_strdup (id);
-      entry->parent = parent_pos;
-      entry->kind = kind;
-      entry->version = 1;
-      entry_read_dates (entry, obj, parent);
-      pos = append_entry (store, entry);
-    }
-
-  if (kind == OTS_KIND_FILE)
-    register_file_urls (store, pos, obj);
-
-  register_children (store, parent_pos, obj);
-}
-
-static void
-register_children (OtsStore   *store,
-                   guint       parent_pos,
-                   JsonObject *obj)
-{
-  JsonObjectIter iter;
-  const char *member;
-  JsonNode *value;
-
-  json_object_iter_init (&iter, obj);
-  while (json_object_iter_next (&iter, &member, &value))
-    {
-      if (JSON_NODE_HOLDS_OBJECT (value))
-        register_child (store, parent_pos, member, value);
-      else if (JSON_NODE_HOLDS_ARRAY (value))
+      else
         {
-          JsonArray *array = json_node_get_array (value);
-          guint n = json_array_get_length (array);
+          OtsEntry *entry = g_new0 (OtsEntry, 1);
 
-          for (guint i = 0; i < n; i++)
-            register_child (store, parent_pos, member, json_array_get_element (array, i));
+          entry->id = g_strdup (obj->id);
+          entry->parent = top_pos;
+          entry->kind = kind;
+          entry->version = 1;
+          entry_read_scan (entry, obj, level.hidden, top);
+          pos = append_entry (store, entry);
         }
+
+      if (kind == OTS_KIND_FILE)
+        register_file_urls (store, pos, obj);
     }
 }
 
@@ -248,32 +229,38 @@ guint
 ots_store_add_object (OtsStore *store,
                       OtsKind   list_kind,
                       char     *json,
-                      JsonNode *node)
+                      GError  **error)
 {
-  JsonObject *obj = json_node_get_object (node);
-  const char *id = json_object_get_string_member_with_default (obj, "id", NULL);
+  g_autoptr(GArray) objects = ots_scan (json, -1, error);
+  OtsScanObject *obj;
   OtsEntry *entry;
   OtsKind kind;
   guint pos;
 
-  if (id == NULL || ots_store_lookup (store, id, &pos))
+  if (objects == NULL)
     {
       g_free (json);
-      return id == NULL ? OTS_NO_PARENT : pos;
+      return OTS_NO_PARENT;
+    }
+  obj = &g_array_index (objects, OtsScanObject, 0);
+  if (obj->id == NULL || ots_store_lookup (store, obj->id, &pos))
+    {
+      g_free (json);
+      return obj->id == NULL ? OTS_NO_PARENT : pos;
     }
 
-  kind = ots_kind_from_type (json_object_get_string_member_with_default (obj, "type", NULL));
+  kind = ots_kind_from_type (obj->type);
   entry = g_new0 (OtsEntry, 1);
-  entry->id = g_strdup (id);
+  entry->id = g_strdup (obj->id);
   entry->json = json;
   entry->parent = OTS_NO_PARENT;
   entry->kind = kind != OTS_KIND_UNKNOWN ? kind : list_kind;
   entry->version = 1;
-  entry_read_dates (entry, obj, NULL);
+  entry_read_scan (entry, obj, !obj->is_public, NULL);
   pos = append_entry (store, entry);
   if (entry->kind == OTS_KIND_FILE)
     register_file_urls (store, pos, obj);
-  register_children (store, pos, obj);
+  register_children (store, pos, objects);
 
   return pos;
 }
@@ -287,34 +274,34 @@ ots_store_mark_loaded (OtsStore *store)
   store->changed = FALSE;
 }
 
-/* Adds or replaces an object given by the admin API. The object becomes a
- * top-level entry; its position (and so its place in lists) is kept. */
+/* Adds or replaces an object given by the admin or write API. The object
+ * becomes a top-level entry; its position (and so its place in lists) is
+ * kept. @node must be an object with an "id". */
 guint
 ots_store_put (OtsStore *store,
                JsonNode *node,
                OtsKind   kind)
 {
-  JsonObject *obj = json_node_get_object (node);
-  const char *id = json_object_get_string_member (obj, "id");
+  char *json = ots_json_to_string (node);
+  g_autoptr(GArray) objects = ots_scan (json, -1, NULL);
+  OtsScanObject *obj = &g_array_index (objects, OtsScanObject, 0);
   OtsEntry *entry = g_new0 (OtsEntry, 1);
   guint pos;
 
-  entry->id = g_strdup (id);
-  entry->json = ots_json_to_string (node);
+  entry->id = g_strdup (obj->id);
+  entry->json = json;
   entry->parent = OTS_NO_PARENT;
   entry->kind = kind;
   entry->version = 1;
-  entry_read_dates (entry, obj, NULL);
+  entry_read_scan (entry, obj, !obj->is_public, NULL);
 
-  if (ots_store_lookup (store, id, &pos))
+  if (ots_store_lookup (store, entry->id, &pos))
     {
       OtsEntry *old = ots_store_get (store, pos);
 
       save_original (store, pos);
-      if (entry->kind == OTS_KIND_UNKNOWN)
-        entry->kind = old->kind;
-      if (entry->kind != old->kind)
-        g_warning ("Object %s changes its type; it stays in its old list", id);
+      if (kind != OTS_KIND_UNKNOWN && kind != old->kind)
+        g_warning ("Object %s changes its type; it stays in its old list", entry->id);
       entry->kind = old->kind;
       entry->version = old->version + 1;
       g_ptr_array_index (store->entries, pos) = entry;
@@ -326,7 +313,7 @@ ots_store_put (OtsStore *store,
 
   if (entry->kind == OTS_KIND_FILE)
     register_file_urls (store, pos, obj);
-  register_children (store, pos, obj);
+  register_children (store, pos, objects);
   store->changed = TRUE;
 
   return pos;

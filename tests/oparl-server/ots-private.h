@@ -62,6 +62,10 @@ typedef struct {
   guint       base_len;
   guint       base_kind_len[OTS_N_KINDS];
   gboolean    changed;                /* admin touched it since load/reset */
+  guint64     generation;             /* bumped by every change */
+  guint       cache_pos;              /* last parent parsed for an embedded object */
+  guint64     cache_generation;
+  JsonNode   *cache_node;
 } OtsStore;
 
 /* Fault injection and quirks, all changeable at run time via /_admin/faults. */
@@ -159,6 +163,7 @@ JsonNode   *ots_json_parse            (const char  *text,
 char       *ots_json_to_string        (JsonNode    *node);
 JsonNode   *ots_json_find_id          (JsonNode    *node,
                                        const char  *id);
+JsonNode   *ots_json_deep_copy        (JsonNode    *node);
 guint64     ots_hash64                (const void  *data,
                                        gsize        len,
                                        guint64      seed);

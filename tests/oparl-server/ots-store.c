@@ -45,6 +45,7 @@ ots_store_free (OtsStore *store)
 {
   if (store == NULL)
     return;
+  g_clear_pointer (&store->cache_node, json_node_unref);
   g_hash_table_unref (store->originals);
   g_hash_table_unref (store->file_urls);
   g_hash_table_unref (store->by_id);
@@ -315,6 +316,7 @@ ots_store_put (OtsStore *store,
     register_file_urls (store, pos, obj);
   register_children (store, pos, objects);
   store->changed = TRUE;
+  store->generation++;
 
   return pos;
 }
@@ -355,6 +357,7 @@ ots_store_reset (OtsStore *store)
       g_hash_table_replace (store->by_id, original->id, GUINT_TO_POINTER (pos + 1));
     }
   store->changed = FALSE;
+  store->generation++;
 }
 
 /* The "modified" stamp for a change now: never equal to or before the
@@ -379,7 +382,6 @@ ots_store_dup_node (OtsStore *store,
                     guint     pos)
 {
   OtsEntry *entry = ots_store_get (store, pos);
-  g_autoptr(JsonNode) parent = NULL;
   g_autoptr(GError) error = NULL;
   JsonNode *hit;
 
@@ -395,10 +397,19 @@ ots_store_dup_node (OtsStore *store,
       return node;
     }
 
-  parent = ots_store_dup_node (store, entry->parent);
-  if (parent == NULL)
-    return NULL;
-  hit = ots_json_find_id (parent, entry->id);
+  /* Files of one paper come one after another in their list: keep the
+   * last parent parsed. */
+  if (store->cache_node == NULL || store->cache_pos != entry->parent ||
+      store->cache_generation != store->generation)
+    {
+      g_clear_pointer (&store->cache_node, json_node_unref);
+      store->cache_node = ots_store_dup_node (store, entry->parent);
+      store->cache_pos = entry->parent;
+      store->cache_generation = store->generation;
+      if (store->cache_node == NULL)
+        return NULL;
+    }
+  hit = ots_json_find_id (store->cache_node, entry->id);
 
-  return hit ? json_node_copy (hit) : NULL;
+  return hit ? ots_json_deep_copy (hit) : NULL;
 }

@@ -174,6 +174,41 @@ ots_json_find_id (JsonNode   *node,
   return NULL;
 }
 
+/* json_node_copy() shares objects and arrays; this copies them too, so the
+ * copy can be changed without touching the original. */
+JsonNode *
+ots_json_deep_copy (JsonNode *node)
+{
+  if (JSON_NODE_HOLDS_OBJECT (node))
+    {
+      JsonObject *from = json_node_get_object (node);
+      JsonObject *to = json_object_new ();
+      JsonNode *copy = json_node_new (JSON_NODE_OBJECT);
+      JsonObjectIter iter;
+      const char *member;
+      JsonNode *value;
+
+      json_object_iter_init (&iter, from);
+      while (json_object_iter_next (&iter, &member, &value))
+        json_object_set_member (to, member, ots_json_deep_copy (value));
+      json_node_take_object (copy, to);
+      return copy;
+    }
+  if (JSON_NODE_HOLDS_ARRAY (node))
+    {
+      JsonArray *from = json_node_get_array (node);
+      JsonArray *to = json_array_sized_new (json_array_get_length (from));
+      JsonNode *copy = json_node_new (JSON_NODE_ARRAY);
+
+      for (guint i = 0; i < json_array_get_length (from); i++)
+        json_array_add_element (to, ots_json_deep_copy (json_array_get_element (from, i)));
+      json_node_take_array (copy, to);
+      return copy;
+    }
+
+  return json_node_copy (node);
+}
+
 /* FNV-1a, mixed with a seed: stable across runs and platforms, unlike
  * g_str_hash, so fault decisions and PDF choices are reproducible. */
 guint64

@@ -1,4 +1,5 @@
-/* grm-test-data.c: loads the real Hürtgenwald crawl into a store.
+/* grm-test-data.c: fills stores with real data for the UI tests and the
+ * startup benchmark.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -7,34 +8,17 @@
 #define G_LOG_DOMAIN "grm-test-data"
 
 #include <json-glib/json-glib.h>
+#include <signal.h>
 
 #include "grm-oparl.h"
+#include "grm-sync.h"
 #include "grm-store-objects.h"
 #include "grm-test-data.h"
 
 typedef struct
 {
   GPtrArray *objects;
-  char      *file_id;
-  char      *sha256;
-  gint64     bytes;
 } LoadJob;
-
-static GrmOparlType
-type_of_page (const char *name)
-{
-  static const struct { const char *prefix; GrmOparlType type; } types[] = {
-    { "meeting", GRM_OPARL_MEETING },
-    { "paper", GRM_OPARL_PAPER },
-    { "person", GRM_OPARL_PERSON },
-    { "organization", GRM_OPARL_ORGANIZATION },
-  };
-
-  for (guint i = 0; i < G_N_ELEMENTS (types); i++)
-    if (g_str_has_prefix (name, types[i].prefix))
-      return types[i].type;
-  return GRM_OPARL_UNKNOWN;
-}
 
 static gboolean
 upsert_func (GrmDb     *db,
@@ -84,41 +68,6 @@ add_object_file (GPtrArray    *objects,
         return FALSE;
       g_ptr_array_add (objects, object);
     }
-  return TRUE;
-}
-
-gboolean
-grm_test_load_crawl (GrmStore    *store,
-                     const char  *crawl_dir,
-                     GError     **error)
-{
-  g_autofree char *lists_dir = g_build_filename (crawl_dir, "body", "1", NULL);
-  g_autofree char *system = g_build_filename (crawl_dir, "system.json", NULL);
-  g_autofree char *body = g_build_filename (crawl_dir, "body.json", NULL);
-  g_autoptr(GDir) dir = g_dir_open (lists_dir, 0, error);
-  g_autoptr(GPtrArray) objects =
-    g_ptr_array_new_with_free_func ((GDestroyNotify) grm_oparl_object_free);
-  LoadJob job = { 0 };
-  const char *name;
-
-  if (dir == NULL)
-    return FALSE;
-  if (!add_object_file (objects, system, GRM_OPARL_SYSTEM, FALSE, error)
-      || !add_object_file (objects, body, GRM_OPARL_BODY, TRUE, error))
-    return FALSE;
-  while ((name = g_dir_read_name (dir)) != NULL)
-    {
-      g_autofree char *path = g_build_filename (lists_dir, name, NULL);
-      GrmOparlType type = type_of_page (name);
-
-      if (type != GRM_OPARL_UNKNOWN && !add_object_file (objects, path, type, TRUE, error))
-        return FALSE;
-    }
-
-  job.objects = objects;
-  if (!grm_store_write_sync (store, upsert_func, &job, NULL, error))
-    return FALSE;
-  grm_store_notify_changed (store, "Meeting");
   return TRUE;
 }
 
@@ -178,49 +127,78 @@ grm_test_load_body (GrmStore    *store,
   return TRUE;
 }
 
-static gboolean
-blob_func (GrmDb     *db,
-           gpointer   data,
-           gpointer  *result,
-           GError   **error)
+typedef struct
 {
-  LoadJob *job = data;
-  sqlite3_stmt *stmt = grm_db_prepare (db,
-    "INSERT OR REPLACE INTO file_blob (file_id, sha256, bytes, state, fetched_at)"
-    " VALUES (?1, ?2, ?3, 'stored', strftime ('%s', 'now'))", error);
+  GMainLoop *loop;
+  gboolean   ok;
+  GError    *error;
+} Wait;
 
-  if (stmt == NULL)
-    return FALSE;
-  grm_db_bind_text (stmt, 1, job->file_id);
-  grm_db_bind_text (stmt, 2, job->sha256);
-  sqlite3_bind_int64 (stmt, 3, job->bytes);
-  return grm_db_step_done (db, stmt, error);
+static void
+sync_done_cb (GObject      *object,
+              GAsyncResult *result,
+              gpointer      user_data)
+{
+  Wait *wait = user_data;
+
+  wait->ok = grm_sync_run_finish (GRM_SYNC (object), result, &wait->error);
+  g_main_loop_quit (wait->loop);
+}
+
+static void
+keep_done_cb (GObject      *object,
+              GAsyncResult *result,
+              gpointer      user_data)
+{
+  Wait *wait = user_data;
+
+  wait->ok = grm_sync_keep_meeting_finish (GRM_SYNC (object), result, &wait->error);
+  g_main_loop_quit (wait->loop);
 }
 
 gboolean
-grm_test_store_file (GrmStore    *store,
-                     const char  *files_dir,
-                     const char  *file_id,
-                     const char  *pdf_path,
-                     GError     **error)
+grm_test_sync_crawl (GrmStore         *store,
+                     const char       *server_path,
+                     const char       *data_dir,
+                     GrmTestPickFunc   pick,
+                     const char       *files_dir,
+                     char            **meeting_id,
+                     GError          **error)
 {
-  g_autofree char *contents = NULL;
-  g_autofree char *sha256 = NULL;
-  g_autofree char *target = NULL;
-  gsize length;
-  LoadJob job = { 0 };
+  g_autoptr(GSubprocess) server = NULL;
+  g_autoptr(GDataInputStream) out = NULL;
+  g_autoptr(GrmSyncOptions) options = grm_sync_options_new ();
+  g_autoptr(GrmSync) sync = NULL;
+  g_autoptr(GMainLoop) loop = g_main_loop_new (NULL, FALSE);
+  g_autofree char *url = NULL;
+  Wait wait = { loop, FALSE, NULL };
 
-  if (!g_file_get_contents (pdf_path, &contents, &length, error))
+  server = g_subprocess_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE | G_SUBPROCESS_FLAGS_STDERR_SILENCE,
+                             error, server_path, "--data", data_dir, "--port", "0", NULL);
+  if (server == NULL)
     return FALSE;
-  sha256 = g_compute_checksum_for_data (G_CHECKSUM_SHA256, (const guchar *) contents, length);
-  g_mkdir_with_parents (files_dir, 0700);
-  target = g_build_filename (files_dir, sha256, NULL);
-  if (!g_file_set_contents_full (target, contents, length, G_FILE_SET_CONTENTS_CONSISTENT,
-                                 0600, error))
+  out = g_data_input_stream_new (g_subprocess_get_stdout_pipe (server));
+  url = g_data_input_stream_read_line (out, NULL, NULL, error);
+  if (url == NULL)
     return FALSE;
 
-  job.file_id = (char *) file_id;
-  job.sha256 = sha256;
-  job.bytes = length;
-  return grm_store_write_sync (store, blob_func, &job, NULL, error);
+  options->files = FALSE;
+  options->files_dir = g_strdup (files_dir);
+  sync = grm_sync_new (store, url, options);
+  grm_sync_run_async (sync, NULL, sync_done_cb, &wait);
+  g_main_loop_run (loop);
+  if (wait.ok && pick != NULL)
+    {
+      *meeting_id = pick (store);
+      grm_sync_keep_meeting_async (sync, *meeting_id, NULL, keep_done_cb, &wait);
+      g_main_loop_run (loop);
+    }
+  g_subprocess_send_signal (server, SIGTERM);
+  g_subprocess_wait (server, NULL, NULL);
+  if (!wait.ok)
+    {
+      g_propagate_error (error, wait.error);
+      return FALSE;
+    }
+  return TRUE;
 }

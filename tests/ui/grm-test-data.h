@@ -1,6 +1,7 @@
-/* grm-test-data.h: fills a store with the real Hürtgenwald crawl for the UI
- * tests and the startup benchmark, through the project's own OParl
- * normaliser and object writer (no network needed).
+/* grm-test-data.h: fills stores with real data for the UI tests (the
+ * Hürtgenwald crawl through the test server and the sync engine) and the
+ * startup benchmark (the Karlsruhe body through the OParl normaliser and
+ * the object writer directly, which is faster).
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -10,21 +11,24 @@
 
 G_BEGIN_DECLS
 
-/* Loads every list page of the crawl in @crawl_dir (…/oparl/huertgenwald). */
-gboolean grm_test_load_crawl  (GrmStore    *store,
-                               const char  *crawl_dir,
-                               GError     **error);
 /* Loads the large Karlsruhe body (papers, meetings, organizations as JSON
  * lines) in @body_dir (…/oparl/karlsruhe). */
 gboolean grm_test_load_body   (GrmStore    *store,
                                const char  *body_dir,
                                GError     **error);
-/* Marks @file_id as stored offline with the bytes of @pdf_path, copied to
- * @files_dir under their SHA-256, as the sync engine's file phase does. */
-gboolean grm_test_store_file  (GrmStore    *store,
-                               const char  *files_dir,
-                               const char  *file_id,
-                               const char  *pdf_path,
-                               GError     **error);
+/* Picks a meeting in a synced store (ids carry the test server's origin);
+ * returns its id, owned. */
+typedef char *(*GrmTestPickFunc) (GrmStore *store);
 
+/* Syncs the crawl in @data_dir through @server_path (oparl-test-server) and
+ * the real sync engine, without files; then downloads the files of the
+ * meeting @pick chooses (may be NULL) into @files_dir, as "Keep offline"
+ * does. Returns the chosen meeting's id in *@meeting_id. */
+gboolean grm_test_sync_crawl  (GrmStore        *store,
+                               const char      *server_path,
+                               const char      *data_dir,
+                               GrmTestPickFunc  pick,
+                               const char      *files_dir,
+                               char           **meeting_id,
+                               GError         **error);
 G_END_DECLS

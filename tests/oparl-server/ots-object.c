@@ -104,19 +104,17 @@ omit_internal (OtsServer  *server,
       else if (JSON_NODE_HOLDS_ARRAY (value))
         {
           JsonArray *array = json_node_get_array (value);
+          JsonArray *copy = json_array_sized_new (json_array_get_length (array));
 
+          /* JsonArray has no setter: build the array anew. */
           for (guint i = 0; i < json_array_get_length (array); i++)
             {
-              replacement = omit_one (server, json_array_get_element (array, i));
-              if (replacement != NULL)
-                {
-                  JsonNode *old = json_array_get_element (array, i);
+              JsonNode *element = json_array_get_element (array, i);
 
-                  /* JsonArray has no setter: swap the node's content. */
-                  json_node_set_string (old, json_node_get_string (replacement));
-                  json_node_unref (replacement);
-                }
+              replacement = omit_one (server, element);
+              json_array_add_element (copy, replacement ? replacement : json_node_ref (element));
             }
+          json_object_set_array_member (obj, l->data, copy);
         }
     }
 }

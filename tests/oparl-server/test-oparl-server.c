@@ -370,6 +370,38 @@ test_karlsruhe_paging (void)
 }
 
 static void
+test_karlsruhe_omit_internal (void)
+{
+  g_autofree char *url = test_url (karlsruhe, "bodies/0001/meetings/943?omit_internal=true");
+  g_autofree char *full_url = test_url (karlsruhe, "bodies/0001/meetings/943");
+  g_autofree char *list_url = test_url (karlsruhe, "bodies/0001/meetings?omit_internal=true");
+  g_autoptr(JsonNode) omitted = test_get_json (karlsruhe, url, NULL);
+  g_autoptr(JsonNode) full = test_get_json (karlsruhe, full_url, NULL);
+  g_autoptr(JsonNode) list = test_get_json (karlsruhe, list_url, NULL);
+  JsonArray *items = json_object_get_array_member (json_node_get_object (omitted), "agendaItem");
+  JsonArray *full_items = json_object_get_array_member (json_node_get_object (full), "agendaItem");
+  JsonArray *data = json_object_get_array_member (json_node_get_object (list), "data");
+
+  g_assert_cmpuint (json_array_get_length (items), >, 0);
+  g_assert_cmpuint (json_array_get_length (items), ==, json_array_get_length (full_items));
+  for (guint i = 0; i < json_array_get_length (items); i++)
+    g_assert_cmpstr (json_array_get_string_element (items, i), ==,
+                     json_object_get_string_member (json_array_get_object_element (full_items, i), "id"));
+
+  /* In lists, too: no embedded object that has a list of its own. */
+  for (guint i = 0; i < json_array_get_length (data); i++)
+    {
+      JsonObject *meeting = json_array_get_object_element (data, i);
+
+      if (json_object_has_member (meeting, "agendaItem"))
+        g_assert_true (JSON_NODE_HOLDS_VALUE (json_array_get_element (
+          json_object_get_array_member (meeting, "agendaItem"), 0)));
+      if (json_object_has_member (meeting, "location"))
+        g_assert_true (JSON_NODE_HOLDS_VALUE (json_object_get_member (meeting, "location")));
+    }
+}
+
+static void
 test_karlsruhe_generated_pdf (void)
 {
   g_autofree char *url = first_file_url (karlsruhe, "bodies/0001/papers/ag/1");
@@ -434,6 +466,7 @@ main (int   argc,
   g_test_add_func ("/oparl-server/files/conditional-and-range", test_files_conditional_and_range);
   g_test_add_func ("/oparl-server/admin/changes", test_admin_changes);
   g_test_add_func ("/oparl-server/karlsruhe/paging", test_karlsruhe_paging);
+  g_test_add_func ("/oparl-server/karlsruhe/omit-internal", test_karlsruhe_omit_internal);
   g_test_add_func ("/oparl-server/karlsruhe/generated-pdf", test_karlsruhe_generated_pdf);
   test_faults_register ();
   test_write_register ();

@@ -74,18 +74,6 @@ ots_files_new (OtsServer *server)
   return files;
 }
 
-void
-ots_files_free (OtsFiles *files)
-{
-  if (files == NULL)
-    return;
-  g_hash_table_unref (files->blobs);
-  g_hash_table_unref (files->etags);
-  g_ptr_array_unref (files->pdfs);
-  g_mutex_clear (&files->lock);
-  g_free (files);
-}
-
 static void
 source_free (Source *source)
 {

@@ -74,9 +74,10 @@ quit_cb (gpointer user_data)
 static void
 server_free (OtsServer *server)
 {
+  /* The files cache and the text index stay: a worker thread making a PDF
+   * for a request cut short by the signal may still use them, and the
+   * process ends right after this. */
   ots_write_free (server->write);
-  ots_files_free (server->files);
-  ots_texts_free (server->texts);
   ots_store_free (server->store);
   g_hash_table_unref (server->lists);
   g_hash_table_unref (server->request_counts);

@@ -257,7 +257,6 @@ JsonNode   *ots_admin_make_stub       (OtsServer   *server,
 
 /* ots-files.c */
 OtsFiles   *ots_files_new             (OtsServer   *server);
-void        ots_files_free            (OtsFiles    *files);
 void        ots_files_serve           (OtsServer   *server,
                                        SoupServerMessage *msg,
                                        guint        pos,
@@ -267,7 +266,6 @@ char       *ots_files_sha512          (OtsServer   *server,
 
 /* ots-texts.c */
 OtsTexts   *ots_texts_new             (const char  *path);
-void        ots_texts_free            (OtsTexts    *texts);
 char       *ots_texts_lookup          (OtsTexts    *texts,
                                        const char  *key);
 

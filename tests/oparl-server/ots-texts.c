@@ -35,7 +35,6 @@ struct _OtsTexts {
   GCond       cond;
   GHashTable *index;        /* key (id without prefix) → Span */
   gboolean    done;
-  gint        stop;         /* atomic */
   int         fd;
 };
 
@@ -116,7 +115,7 @@ index_thread (gpointer user_data)
       g_buffered_input_stream_set_buffer_size (G_BUFFERED_INPUT_STREAM (data), 1 << 20);
     }
 
-  while (data != NULL && !g_atomic_int_get (&texts->stop))
+  while (data != NULL)
     {
       gsize len = 0;
       g_autofree char *line = g_data_input_stream_read_line (data, &len, NULL, &error);
@@ -187,23 +186,6 @@ ots_texts_new (const char *path)
   texts->thread = g_thread_new ("texts-index", index_thread, texts);
 
   return texts;
-}
-
-void
-ots_texts_free (OtsTexts *texts)
-{
-  if (texts == NULL)
-    return;
-  g_atomic_int_set (&texts->stop, TRUE);
-  if (texts->thread != NULL)
-    g_thread_join (texts->thread);
-  if (texts->fd >= 0)
-    close (texts->fd);
-  g_hash_table_unref (texts->index);
-  g_mutex_clear (&texts->lock);
-  g_cond_clear (&texts->cond);
-  g_free (texts->path);
-  g_free (texts);
 }
 
 /* The text of a file, by its id without the origin ("bodies/0001/files/1").

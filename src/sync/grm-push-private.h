@@ -1,0 +1,51 @@
+/* grm-push-private.h: what the files of GrmPush share.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include <json-glib/json-glib.h>
+#include <libsoup/soup.h>
+
+#include "grm-push.h"
+
+G_BEGIN_DECLS
+
+/* One answer of the write API. */
+typedef struct
+{
+  guint               status;
+  SoupMessageHeaders *headers;    /* of the response */
+  GBytes             *body;
+  guint               attempts;   /* requests it took */
+  char               *last_error; /* why the attempt before the last failed, or NULL */
+} GrmPushResponse;
+
+void             grm_push_response_free      (GrmPushResponse *response);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (GrmPushResponse, grm_push_response_free)
+
+/* Sends one request, retrying 5xx, 429 and network errors with backoff
+ * (honouring Retry-After). Any other status is an answer. After the last
+ * attempt: GRM_ERROR_NETWORK or GRM_ERROR_SERVER. NULL arguments are left
+ * out of the request. */
+void             grm_push_http_send_async    (SoupSession         *session,
+                                              const char          *method,
+                                              const char          *url,
+                                              const char          *authorization,
+                                              const char          *idempotency_key,
+                                              const char          *if_match,
+                                              const char          *body,
+                                              guint                max_attempts,
+                                              guint                base_ms,
+                                              GCancellable        *cancellable,
+                                              GAsyncReadyCallback  callback,
+                                              gpointer             user_data);
+GrmPushResponse *grm_push_http_send_finish   (GAsyncResult        *result,
+                                              GError             **error);
+
+/* The JSON object of a response body, or NULL. */
+JsonObject      *grm_push_response_dup_object (GrmPushResponse    *response);
+/* The "message" of an error body, or a generic text with the status. */
+char            *grm_push_response_dup_message (GrmPushResponse   *response);
+
+G_END_DECLS

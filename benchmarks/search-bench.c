@@ -16,6 +16,7 @@
 #include "config.h"
 
 #include <glib/gstdio.h>
+#include <sys/resource.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -45,6 +46,30 @@ static double
 now_ms (void)
 {
   return g_get_monotonic_time () / 1000.0;
+}
+
+/* CPU time of the whole process (the indexer is idle while queries run),
+ * because on a shared machine the wall clock also counts other programs. */
+static double
+cpu_ms (void)
+{
+  struct rusage usage;
+
+  getrusage (RUSAGE_SELF, &usage);
+  return usage.ru_utime.tv_sec * 1000.0 + usage.ru_utime.tv_usec / 1000.0
+         + usage.ru_stime.tv_sec * 1000.0 + usage.ru_stime.tv_usec / 1000.0;
+}
+
+static char *
+load_average (void)
+{
+  static char text[64];
+  g_autofree char *contents = NULL;
+
+  if (!g_file_get_contents ("/proc/loadavg", &contents, NULL, NULL))
+    return "?\n";
+  g_strlcpy (text, contents, sizeof text);
+  return text;
 }
 
 static int
@@ -158,6 +183,7 @@ main (int    argc,
   g_autoptr(GPtrArray) texts = NULL;
   g_autoptr(GArray) search_ms = g_array_new (FALSE, FALSE, sizeof (double));
   g_autoptr(GArray) grep_ms = g_array_new (FALSE, FALSE, sizeof (double));
+  g_autoptr(GArray) search_cpu = g_array_new (FALSE, FALSE, sizeof (double));
   guint max = argc > 1 ? atoi (argv[1]) : 0;
   gsize total = 0;
   double start, seconds;
@@ -180,6 +206,7 @@ main (int    argc,
   seconds = (now_ms () - start) / 1000;
   idx = index_bytes (store);
   docs = table_bytes (store, "search_doc");
+  g_print ("Load average during the run: %s", load_average ());
   g_print ("Indexing: %.1f s, %.1f MB/s; FTS index %.1f MB = %.0f%% of the text "
            "(+ search_doc %.1f MB)\n", seconds, total / 1048576.0 / seconds,
            idx / 1048576.0, 100.0 * idx / total, docs / 1048576.0);
@@ -201,17 +228,19 @@ main (int    argc,
       {
         g_autoptr(GrmSearchRequest) request = grm_search_request_new (queries[i]);
         g_autoptr(GPtrArray) hits = NULL;
-        double ms;
+        double ms, cpu = cpu_ms ();
 
         start = now_ms ();
         g_assert_true (grm_store_read_sync (store, grm_search_run_job, request,
                                             (gpointer *) &hits, &error));
         ms = now_ms () - start;
+        cpu = cpu_ms () - cpu;
         if (round == 0)
           continue; /* warm-up */
         g_array_append_val (search_ms, ms);
+        g_array_append_val (search_cpu, cpu);
         if (round == 1 && g_getenv ("GRM_BENCH_VERBOSE"))
-          g_print ("  %-26s %3u hits %7.2f ms\n", queries[i], hits->len, ms);
+          g_print ("  %-26s %3u hits %7.2f ms (CPU %6.2f ms)\n", queries[i], hits->len, ms, cpu);
       }
   for (guint i = 0; i < G_N_ELEMENTS (queries); i++)
     {
@@ -220,6 +249,7 @@ main (int    argc,
       g_array_append_val (grep_ms, ms);
     }
   percentiles (search_ms, "Search (ranked, with snippets):");
+  percentiles (search_cpu, "  the same, CPU time only:");
   percentiles (grep_ms, "Baseline grep -ril (first word):");
 
   bench_extraction ();

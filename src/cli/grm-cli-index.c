@@ -14,8 +14,6 @@
 #include "grm-store.h"
 #include "grm-text-extract.h"
 
-
-
 typedef struct
 {
   gint64 last_report;

@@ -15,8 +15,6 @@
 #include "grm-search.h"
 #include "grm-store.h"
 
-
-
 /* Markup to plain text: the hits carry Pango markup for the app. */
 static char *
 plain (const char *markup)

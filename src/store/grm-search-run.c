@@ -19,6 +19,12 @@
 /* Snippets look at the first part of very long pages only. */
 #define SNIPPET_MAX_BYTES (256 * 1024)
 #define SNIPPET_WIDTH 180
+/* Rows ranked per part of a query without filters. */
+#define RANKED_ROWS 300
+/* bm25 must look at every row a query matches. For words on more pages
+ * than this, only the most recently indexed pages are ranked, which keeps
+ * a search as you type fast on a council's whole archive. */
+#define MAX_RANKED_PAGES 4000
 
 static const char * const kind_names[GRM_SEARCH_N_KINDS] = {
   "paper", "agenda_item", "meeting", "file", "organization", "person",
@@ -143,6 +149,29 @@ add_snippet (GrmDb                *db,
     sqlite3_reset (slice);
 }
 
+/* The docid from which pages are ranked (1: all of them). */
+static gboolean
+page_floor (GrmDb      *db,
+            const char *match,
+            gint64     *floor,
+            GError    **error)
+{
+  sqlite3_stmt *stmt = grm_db_prepare (db,
+      "SELECT rowid FROM search_index WHERE search_index MATCH ? AND rowid > 0 "
+      "ORDER BY rowid DESC LIMIT 1 OFFSET " G_STRINGIFY (MAX_RANKED_PAGES), error);
+  int rc;
+
+  if (stmt == NULL)
+    return FALSE;
+  grm_db_bind_text (stmt, 1, match);
+  rc = sqlite3_step (stmt);
+  *floor = rc == SQLITE_ROW ? sqlite3_column_int64 (stmt, 0) + 1 : 1;
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+    return grm_db_set_error (db, rc, error);
+  return TRUE;
+}
+
 GPtrArray *
 grm_search_run (GrmDb                  *db,
                 const GrmSearchRequest *request,
@@ -170,17 +199,32 @@ grm_search_run (GrmDb                  *db,
         "  AND (?5 IS NULL OR d.paper_type = ?5) "
         "ORDER BY search_index.rank LIMIT 2000", error);
   else
-    /* Without filters, rank first and look up only the best rows. */
+    /* Without filters, rank first and look up only the best rows; objects
+     * (docid < 0) and pages of files (docid > 0) apart, and pages only
+     * from ?2 on: see page_floor(). */
     stmt = grm_db_prepare (db,
         "SELECT d.kind, d.target, d.page, d.owner, d.date, d.ref, d.title, d.context, "
         "  r.rank, d.body, d.text_from, d.text_len "
-        "FROM (SELECT rowid, rank FROM search_index WHERE search_index MATCH ?1 "
-        "      ORDER BY rank LIMIT 2000) r "
+        "FROM (SELECT * FROM (SELECT rowid, rank FROM search_index "
+        "                     WHERE search_index MATCH ?1 AND rowid < 0 "
+        "                     ORDER BY rank LIMIT " G_STRINGIFY (RANKED_ROWS) ") "
+        "      UNION ALL "
+        "      SELECT * FROM (SELECT rowid, rank FROM search_index "
+        "                     WHERE search_index MATCH ?1 AND rowid >= ?2 "
+        "                     ORDER BY rank LIMIT " G_STRINGIFY (RANKED_ROWS) ")) r "
         "JOIN search_doc d ON d.docid = r.rowid ORDER BY r.rank", error);
   if (stmt == NULL)
     return NULL;
   grm_db_bind_text (stmt, 1, query->match);
-  if (sqlite3_bind_parameter_count (stmt) >= 5)
+  if (sqlite3_bind_parameter_count (stmt) == 2)
+    {
+      gint64 floor = 1;
+
+      if (!page_floor (db, query->match, &floor, error))
+        return NULL;
+      sqlite3_bind_int64 (stmt, 2, floor);
+    }
+  else
     {
       grm_db_bind_text (stmt, 2, request->committee);
       grm_db_bind_text (stmt, 3, request->date_from);

@@ -22,7 +22,9 @@ INSERT INTO search_index (search_index, rank) VALUES ('automerge', 16);
 INSERT INTO search_index (search_index, rank) VALUES ('rank', 'bm25(8.0, 1.0)');
 
 -- One row per indexed row of search_index (docid = its rowid). Docids are
--- never reused, so an orphan can never be mistaken for a new row.
+-- never reused, so an orphan can never be mistaken for a new row: pages of
+-- files count up from 1 (AUTOINCREMENT), everything else counts down from
+-- -1 (search_meta 'object_docid'), so that a query can rank the two apart.
 CREATE TABLE search_doc (
   docid      INTEGER PRIMARY KEY AUTOINCREMENT,
   kind       TEXT NOT NULL,   -- paper, meeting, agenda_item, organization, person, file
@@ -56,7 +58,8 @@ CREATE TABLE search_source (
 );
 
 -- Counters: 'orphans' are index rows whose text changed before it could be
--- deleted exactly; the indexer rebuilds the index when there are many.
+-- deleted exactly (the indexer rebuilds the index when there are many);
+-- 'object_docid' is the last docid given to an object; 'fold_version'.
 CREATE TABLE search_meta (
   key   TEXT PRIMARY KEY,
   value INTEGER

@@ -12,15 +12,6 @@
 #include "grm-session-page-private.h"
 
 static void
-clear_list (GtkWidget *list)
-{
-  GtkWidget *child;
-
-  while ((child = gtk_widget_get_first_child (list)) != NULL)
-    gtk_list_box_remove (GTK_LIST_BOX (list), child);
-}
-
-static void
 set_text_unless_edited (GtkWidget  *view,
                         const char *text)
 {
@@ -39,55 +30,66 @@ set_text_unless_edited (GtkWidget  *view,
   gtk_text_buffer_set_modified (buffer, FALSE);
 }
 
+static GtkWidget *
+exclusion_row (GrmSessionExclusion *e)
+{
+  GtkWidget *row = adw_action_row_new ();
+  GtkWidget *b = gtk_button_new_with_label (_("Withdraw"));
+  g_autofree char *a11y = g_strdup_printf (_("Withdraw the exclusion of %s"), e->name);
+
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), e->name);
+  adw_action_row_set_subtitle (ADW_ACTION_ROW (row), e->reason);
+  gtk_widget_set_valign (b, GTK_ALIGN_CENTER);
+  gtk_widget_add_css_class (b, "flat");
+  gtk_accessible_update_property (GTK_ACCESSIBLE (b), GTK_ACCESSIBLE_PROPERTY_LABEL, a11y, -1);
+  gtk_actionable_set_action_name (GTK_ACTIONABLE (b), "session.withdraw-exclusion");
+  gtk_actionable_set_action_target (GTK_ACTIONABLE (b), "s", e->person);
+  adw_action_row_add_suffix (ADW_ACTION_ROW (row), b);
+  gtk_widget_set_name (row, e->person);
+  return row;
+}
+
 static void
 update_exclusions (GrmSessionPage *self,
                    GrmSessionItem *item)
 {
-  GtkStringList *names = gtk_string_list_new (NULL);
+  g_autoptr(GPtrArray) keys = g_ptr_array_new ();
+  g_autoptr(GPtrArray) names = g_ptr_array_new ();
+  g_autoptr(GPtrArray) persons = g_ptr_array_new ();
 
-  clear_list (self->exclusion_list);
+  /* Rows keyed by the item too: the same member excluded on another item
+   * has another reason. */
   for (guint k = 0; k < item->exclusions->len; k++)
+    g_ptr_array_add (keys, ((GrmSessionExclusion *) item->exclusions->pdata[k])->person);
+  if (!grm_session_page_rows_match (self->exclusion_list, keys) ||
+      g_strcmp0 (g_object_get_data (G_OBJECT (self->exclusion_list), "item"), item->id) != 0)
     {
-      GrmSessionExclusion *e = g_ptr_array_index (item->exclusions, k);
-      GtkWidget *row = adw_action_row_new ();
-      GtkWidget *b = gtk_button_new_with_label (_("Withdraw"));
-      g_autofree char *a11y = g_strdup_printf (_("Withdraw the exclusion of %s"), e->name);
-
-      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), e->name);
-      adw_action_row_set_subtitle (ADW_ACTION_ROW (row), e->reason);
-      gtk_widget_set_valign (b, GTK_ALIGN_CENTER);
-      gtk_widget_add_css_class (b, "flat");
-      gtk_accessible_update_property (GTK_ACCESSIBLE (b), GTK_ACCESSIBLE_PROPERTY_LABEL, a11y, -1);
-      gtk_actionable_set_action_name (GTK_ACTIONABLE (b), "session.withdraw-exclusion");
-      gtk_actionable_set_action_target (GTK_ACTIONABLE (b), "s", e->person);
-      adw_action_row_add_suffix (ADW_ACTION_ROW (row), b);
-      gtk_list_box_append (GTK_LIST_BOX (self->exclusion_list), row);
+      grm_session_page_clear_list (self->exclusion_list);
+      for (guint k = 0; k < item->exclusions->len; k++)
+        gtk_list_box_append (GTK_LIST_BOX (self->exclusion_list),
+                             exclusion_row (g_ptr_array_index (item->exclusions, k)));
+      g_object_set_data_full (G_OBJECT (self->exclusion_list), "item", g_strdup (item->id),
+                              g_free);
     }
   gtk_widget_set_visible (self->exclusion_list, item->exclusions->len > 0);
 
   for (guint k = 0; k < self->state->members->len; k++)
     {
       GrmSessionMember *m = g_ptr_array_index (self->state->members, k);
-      GObject *obj;
 
       if (!grm_session_state_is_entitled (self->state, m, item))
         continue;
-      gtk_string_list_append (names, m->name);
-      obj = g_list_model_get_item (G_LIST_MODEL (names),
-                                   g_list_model_get_n_items (G_LIST_MODEL (names)) - 1);
-      g_object_set_data_full (obj, "person", g_strdup (m->person), g_free);
-      g_object_unref (obj);
+      g_ptr_array_add (names, m->name);
+      g_ptr_array_add (persons, m->person);
     }
-  gtk_drop_down_set_model (GTK_DROP_DOWN (self->exclude_member), G_LIST_MODEL (names));
-  g_object_unref (names);
+  grm_session_page_set_names (self->exclude_member, names, persons);
 }
 
+static const char *choices[] = { "yes", "no", "abstain" };
+
 static GtkWidget *
-named_row (GrmSessionPage   *self,
-           GrmSessionMember *m,
-           const char       *choice)
+named_row (GrmSessionMember *m)
 {
-  static const char *choices[] = { "yes", "no", "abstain" };
   const char *labels[] = { _("Yes"), _("No"), _("Abstain") };
   GtkWidget *row = adw_action_row_new ();
   GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 0);
@@ -101,7 +103,6 @@ named_row (GrmSessionPage   *self,
       GtkWidget *t = gtk_toggle_button_new_with_label (labels[c]);
       g_autofree char *a11y = g_strdup_printf ("%s: %s", m->name, labels[c]);
 
-      gtk_toggle_button_set_active (GTK_TOGGLE_BUTTON (t), g_strcmp0 (choice, choices[c]) == 0);
       if (group != NULL)
         gtk_toggle_button_set_group (GTK_TOGGLE_BUTTON (t), GTK_TOGGLE_BUTTON (group));
       group = t;
@@ -109,6 +110,7 @@ named_row (GrmSessionPage   *self,
       gtk_actionable_set_action_target (GTK_ACTIONABLE (t), "(ss)", m->person, choices[c]);
       gtk_accessible_update_property (GTK_ACCESSIBLE (t), GTK_ACCESSIBLE_PROPERTY_LABEL, a11y, -1);
       gtk_box_append (GTK_BOX (box), t);
+      g_object_set_data (G_OBJECT (row), choices[c], t);
     }
   adw_action_row_add_suffix (ADW_ACTION_ROW (row), box);
   gtk_widget_set_name (row, m->person);
@@ -116,26 +118,72 @@ named_row (GrmSessionPage   *self,
 }
 
 static void
+set_named_row (GtkWidget  *row,
+               const char *choice)
+{
+  const char *said[] = { _("Voted yes"), _("Voted no"), _("Abstained") };
+  const char *subtitle = _("Not voted yet");
+
+  for (guint c = 0; c < G_N_ELEMENTS (choices); c++)
+    {
+      GtkToggleButton *t = g_object_get_data (G_OBJECT (row), choices[c]);
+      gboolean active = g_strcmp0 (choice, choices[c]) == 0;
+
+      if (gtk_toggle_button_get_active (t) != active)
+        gtk_toggle_button_set_active (t, active);
+      if (active)
+        subtitle = said[c];
+    }
+  /* In words as well: the pressed button alone is a faint grey. */
+  adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
+}
+
+/* The highlighted row is the member the keys act on; a keyboard focus in
+ * the list follows it, so holding Y walks down the roll. */
+static void
 update_named (GrmSessionPage *self,
               GrmSessionItem *item,
               GrmSessionVote *vote)
 {
-  clear_list (self->named_list);
+  g_autoptr(GPtrArray) keys = g_ptr_array_new ();
+  g_autoptr(GPtrArray) members = g_ptr_array_new ();
+  gboolean focused = grm_session_page_focus_row (self->named_list) != NULL;
+  gboolean rebuild;
+  GtkWidget *row;
+
   for (guint k = 0; k < self->state->members->len; k++)
     {
       GrmSessionMember *m = g_ptr_array_index (self->state->members, k);
-      const char *choice = g_hash_table_lookup (vote->casts, m->person);
-      GtkWidget *row;
 
       if (!grm_session_state_is_entitled (self->state, m, item))
         continue;
-      if (self->named_person == NULL && choice == NULL)
+      g_ptr_array_add (keys, m->person);
+      g_ptr_array_add (members, m);
+      if (self->named_person == NULL && !g_hash_table_contains (vote->casts, m->person))
         self->named_person = g_strdup (m->person);
-      row = named_row (self, m, choice);
-      gtk_list_box_append (GTK_LIST_BOX (self->named_list), row);
-      if (g_strcmp0 (self->named_person, m->person) == 0)
-        gtk_list_box_select_row (GTK_LIST_BOX (self->named_list), GTK_LIST_BOX_ROW (row));
     }
+  rebuild = !grm_session_page_rows_match (self->named_list, keys);
+  if (rebuild)
+    grm_session_page_clear_list (self->named_list);
+  row = gtk_widget_get_first_child (self->named_list);
+  for (guint k = 0; k < members->len; k++)
+    {
+      GrmSessionMember *m = g_ptr_array_index (members, k);
+
+      if (rebuild)
+        {
+          row = named_row (m);
+          gtk_list_box_append (GTK_LIST_BOX (self->named_list), row);
+        }
+      set_named_row (row, g_hash_table_lookup (vote->casts, m->person));
+      row = gtk_widget_get_next_sibling (row);
+    }
+  row = grm_session_page_find_row (self->named_list, self->named_person);
+  if (row != NULL &&
+      GTK_LIST_BOX_ROW (row) != gtk_list_box_get_selected_row (GTK_LIST_BOX (self->named_list)))
+    gtk_list_box_select_row (GTK_LIST_BOX (self->named_list), GTK_LIST_BOX_ROW (row));
+  if (row != NULL && focused && grm_session_page_focus_row (self->named_list) != row)
+    gtk_widget_grab_focus (row);
 }
 
 static void
@@ -146,10 +194,31 @@ candidate_spin_cb (GtkSpinButton  *spin,
     g_signal_emit_by_name (self->spins[1], "value-changed");
 }
 
+static GtkWidget *
+candidate_row (GrmSessionPage *self,
+               const char     *name)
+{
+  GtkWidget *row = adw_action_row_new ();
+  GtkWidget *spin = gtk_spin_button_new_with_range (0, 999, 1);
+  g_autofree char *a11y = g_strdup_printf (_("Votes for %s"), name);
+
+  gtk_widget_set_valign (spin, GTK_ALIGN_CENTER);
+  gtk_widget_add_css_class (spin, "numeric");
+  gtk_accessible_update_property (GTK_ACCESSIBLE (spin), GTK_ACCESSIBLE_PROPERTY_LABEL, a11y, -1);
+  g_signal_connect (spin, "value-changed", G_CALLBACK (candidate_spin_cb), self);
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), name);
+  adw_action_row_add_suffix (ADW_ACTION_ROW (row), spin);
+  gtk_widget_set_name (row, name);
+  g_object_set_data (G_OBJECT (row), "spin", spin);
+  return row;
+}
+
 static void
 update_candidates (GrmSessionPage *self,
                    GrmSessionVote *vote)
 {
+  GtkWidget *row;
+
   if (vote->candidates->len > self->candidates->len)
     {
       g_ptr_array_set_size (self->candidates, 0);
@@ -157,26 +226,22 @@ update_candidates (GrmSessionPage *self,
         g_ptr_array_add (self->candidates,
                          g_strdup (((GrmSessionCandidate *) vote->candidates->pdata[k])->name));
     }
-  clear_list (self->candidate_list);
-  for (guint k = 0; k < self->candidates->len; k++)
+  if (!grm_session_page_rows_match (self->candidate_list, self->candidates))
     {
-      GtkWidget *row = adw_action_row_new ();
-      GtkWidget *spin = gtk_spin_button_new_with_range (0, 999, 1);
-      const char *name = g_ptr_array_index (self->candidates, k);
-      g_autofree char *a11y = g_strdup_printf (_("Votes for %s"), name);
+      grm_session_page_clear_list (self->candidate_list);
+      for (guint k = 0; k < self->candidates->len; k++)
+        gtk_list_box_append (GTK_LIST_BOX (self->candidate_list),
+                             candidate_row (self, g_ptr_array_index (self->candidates, k)));
+    }
+  row = gtk_widget_get_first_child (self->candidate_list);
+  for (guint k = 0; k < vote->candidates->len && row != NULL;
+       k++, row = gtk_widget_get_next_sibling (row))
+    {
+      GtkSpinButton *spin = g_object_get_data (G_OBJECT (row), "spin");
+      guint votes = ((GrmSessionCandidate *) vote->candidates->pdata[k])->votes;
 
-      if (k < vote->candidates->len)
-        gtk_spin_button_set_value (GTK_SPIN_BUTTON (spin),
-                                   ((GrmSessionCandidate *) vote->candidates->pdata[k])->votes);
-      gtk_widget_set_valign (spin, GTK_ALIGN_CENTER);
-      gtk_widget_add_css_class (spin, "numeric");
-      gtk_accessible_update_property (GTK_ACCESSIBLE (spin), GTK_ACCESSIBLE_PROPERTY_LABEL, a11y,
-                                      -1);
-      g_signal_connect (spin, "value-changed", G_CALLBACK (candidate_spin_cb), self);
-      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), name);
-      adw_action_row_add_suffix (ADW_ACTION_ROW (row), spin);
-      g_object_set_data (G_OBJECT (row), "spin", spin);
-      gtk_list_box_append (GTK_LIST_BOX (self->candidate_list), row);
+      if (gtk_spin_button_get_value_as_int (spin) != (int) votes)
+        gtk_spin_button_set_value (spin, votes);
     }
 }
 

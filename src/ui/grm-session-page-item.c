@@ -273,15 +273,15 @@ static void
 exclude_action (GtkWidget *w, const char *n, GVariant *p)
 {
   GrmSessionPage *self = GRM_SESSION_PAGE (w);
-  GtkStringObject *sel = gtk_drop_down_get_selected_item (GTK_DROP_DOWN (self->exclude_member));
+  const char *person = grm_session_page_selected_key (self->exclude_member);
   const char *reason = gtk_editable_get_text (GTK_EDITABLE (self->exclude_reason));
   GrmSessionOp *op;
 
-  if (sel == NULL || self->state == NULL)
+  if (person == NULL || self->state == NULL)
     return;
   op = grm_session_page_op (self, GRM_SESSION_OP_EXCLUDE);
   op->item = g_strdup (self->item);
-  op->person = g_strdup (g_object_get_data (G_OBJECT (sel), "person"));
+  op->person = g_strdup (person);
   op->text = g_strdup (reason);
   gtk_editable_set_text (GTK_EDITABLE (self->exclude_reason), "");
   grm_session_page_run (self, op);
@@ -414,6 +414,19 @@ counts_row (GtkWidget **spins,
   return grid;
 }
 
+/* Moving through the named list (arrow keys, a click) chooses the member
+ * the keys act on. */
+static void
+named_selected_cb (GtkListBox     *list,
+                   GtkListBoxRow  *row,
+                   GrmSessionPage *self)
+{
+  if (self->updating || row == NULL)
+    return;
+  g_free (self->named_person);
+  self->named_person = g_strdup (gtk_widget_get_name (GTK_WIDGET (row)));
+}
+
 static void
 kind_changed_cb (GtkDropDown    *dd,
                  GParamSpec     *pspec,
@@ -521,6 +534,7 @@ grm_session_page_build_item (GrmSessionPage *self)
   gtk_widget_add_css_class (self->named_list, "boxed-list");
   gtk_accessible_update_property (GTK_ACCESSIBLE (self->named_list),
                                   GTK_ACCESSIBLE_PROPERTY_LABEL, _("Named vote"), -1);
+  g_signal_connect (self->named_list, "row-selected", G_CALLBACK (named_selected_cb), self);
   self->election_box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 6);
   self->candidate_entry = gtk_entry_new ();
   gtk_entry_set_placeholder_text (GTK_ENTRY (self->candidate_entry), _("Candidate"));

@@ -95,6 +95,26 @@ GtkWidget *grm_session_page_build_minutes (GrmSessionPage *self);
 void       grm_session_page_update_minutes (GrmSessionPage *self);
 void       grm_session_page_minutes_actions (GtkWidgetClass *widget_class);
 
+/* Lists (grm-session-page-lists.c): rows are updated in place while their
+ * keys (widget names) stay the same, so the focused row survives a write. */
+void       grm_session_page_build_agenda  (GrmSessionPage *self);
+void       grm_session_page_update_agenda (GrmSessionPage *self);
+void       grm_session_page_update_roll   (GrmSessionPage *self);
+void       grm_session_page_update_substitutes (GrmSessionPage *self);
+gboolean   grm_session_page_rows_match    (GtkWidget      *list,
+                                           GPtrArray      *keys);
+/* The row of @list holding the keyboard focus, or NULL. */
+GtkWidget *grm_session_page_focus_row     (GtkWidget      *list);
+GtkWidget *grm_session_page_find_row      (GtkWidget      *list,
+                                           const char     *key);
+void       grm_session_page_clear_list    (GtkWidget      *list);
+/* Sets a drop-down's choices (@names, each with a key) unless they are the
+ * same already; the chosen key stays chosen. */
+void       grm_session_page_set_names     (GtkWidget      *dropdown,
+                                           GPtrArray      *names,
+                                           GPtrArray      *keys);
+const char *grm_session_page_selected_key (GtkWidget      *dropdown);
+
 char      *grm_session_page_text_of       (GtkWidget      *text_view);
 /* Server text with its stray line breaks and blanks collapsed. */
 char      *grm_session_page_one_line      (const char     *text);

@@ -204,169 +204,6 @@ update_status (GrmSessionPage *self)
   gtk_widget_set_visible (self->quorum_button, s->has_session && !q.computed && !s->lack_noted);
 }
 
-/* Agenda */
-
-static GtkWidget *
-agenda_row (GrmSessionItem *item)
-{
-  GtkWidget *row = gtk_list_box_row_new ();
-  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 10);
-  g_autofree char *one_line = grm_session_page_one_line (item->name);
-  GtkWidget *number = gtk_label_new (item->number);
-  GtkWidget *name = gtk_label_new (one_line);
-  GtkWidget *text = gtk_box_new (GTK_ORIENTATION_VERTICAL, 2);
-
-  gtk_widget_set_margin_start (box, 12);
-  gtk_widget_set_margin_end (box, 12);
-  gtk_widget_set_margin_top (box, 8);
-  gtk_widget_set_margin_bottom (box, 8);
-  gtk_widget_set_size_request (number, 44, -1);
-  gtk_label_set_xalign (GTK_LABEL (number), 0);
-  gtk_widget_set_valign (number, GTK_ALIGN_START);
-  gtk_widget_add_css_class (number, "heading");
-  gtk_label_set_xalign (GTK_LABEL (name), 0);
-  gtk_label_set_wrap (GTK_LABEL (name), TRUE);
-  gtk_label_set_lines (GTK_LABEL (name), 2);
-  gtk_label_set_ellipsize (GTK_LABEL (name), PANGO_ELLIPSIZE_END);
-  gtk_box_append (GTK_BOX (text), name);
-  if (item->vote != NULL && item->vote->closed)
-    {
-      GtkWidget *result = gtk_label_new (grm_vote_outcome_to_label (item->vote->outcome));
-
-      gtk_label_set_xalign (GTK_LABEL (result), 0);
-      gtk_widget_add_css_class (result, "caption-heading");
-      gtk_widget_add_css_class (result, item->vote->outcome == GRM_VOTE_OUTCOME_REJECTED
-                                        ? "error" : "success");
-      gtk_box_append (GTK_BOX (text), result);
-    }
-  if (!item->is_public)
-    {
-      GtkWidget *np = gtk_label_new (_("Non-public"));
-
-      gtk_label_set_xalign (GTK_LABEL (np), 0);
-      gtk_widget_add_css_class (np, "caption");
-      gtk_widget_add_css_class (np, "dim-label");
-      gtk_box_append (GTK_BOX (text), np);
-    }
-  gtk_box_append (GTK_BOX (box), number);
-  gtk_box_append (GTK_BOX (box), text);
-  gtk_list_box_row_set_child (GTK_LIST_BOX_ROW (row), box);
-  gtk_widget_set_name (row, item->id);
-  gtk_accessible_update_property (GTK_ACCESSIBLE (row), GTK_ACCESSIBLE_PROPERTY_LABEL,
-                                  one_line, -1);
-  return row;
-}
-
-static void
-update_agenda (GrmSessionPage *self)
-{
-  GtkListBox *list = GTK_LIST_BOX (self->agenda_list);
-  GtkWidget *child;
-
-  while ((child = gtk_widget_get_first_child (self->agenda_list)) != NULL)
-    gtk_list_box_remove (list, child);
-  for (guint k = 0; k < self->state->items->len; k++)
-    {
-      GrmSessionItem *item = g_ptr_array_index (self->state->items, k);
-      GtkWidget *row = agenda_row (item);
-
-      gtk_list_box_append (list, row);
-      if (g_strcmp0 (item->id, self->item) == 0)
-        gtk_list_box_select_row (list, GTK_LIST_BOX_ROW (row));
-    }
-}
-
-static void
-agenda_activated_cb (GtkListBox     *list,
-                     GtkListBoxRow  *row,
-                     GrmSessionPage *self)
-{
-  if (self->updating || row == NULL)
-    return;
-  gtk_widget_activate_action (GTK_WIDGET (self), "session.open-item", "s",
-                              gtk_widget_get_name (GTK_WIDGET (row)));
-}
-
-/* Roll call */
-
-static char *
-stay_times (GrmSessionMember *m)
-{
-  GString *s = g_string_new (NULL);
-
-  for (guint k = 0; k < m->stays->len; k++)
-    {
-      GrmSessionStay *stay = &g_array_index (m->stays, GrmSessionStay, k);
-      g_autoptr(GDateTime) a = g_date_time_new_from_unix_local (stay->arrived);
-      g_autofree char *from = g_date_time_format (a, "%H:%M");
-      g_autofree char *to = NULL;
-
-      if (stay->left)
-        {
-          g_autoptr(GDateTime) l = g_date_time_new_from_unix_local (stay->left);
-
-          to = g_date_time_format (l, "%H:%M");
-        }
-      g_string_append_printf (s, "%s%s–%s", k ? ", " : "", from, to ? to : "");
-    }
-  return g_string_free (s, FALSE);
-}
-
-static void
-present_toggled_cb (GtkSwitch      *sw,
-                    GParamSpec     *pspec,
-                    GrmSessionPage *self)
-{
-  if (self->updating)
-    return;
-  gtk_widget_activate_action (GTK_WIDGET (self), "session.toggle-present", "s",
-                              gtk_widget_get_name (GTK_WIDGET (sw)));
-}
-
-static void
-update_roll (GrmSessionPage *self)
-{
-  GtkListBox *list = GTK_LIST_BOX (self->roll_list);
-  GtkStringList *names = gtk_string_list_new (NULL);
-  GtkWidget *child;
-
-  while ((child = gtk_widget_get_first_child (self->roll_list)) != NULL)
-    gtk_list_box_remove (list, child);
-  for (guint k = 0; k < self->state->members->len; k++)
-    {
-      GrmSessionMember *m = g_ptr_array_index (self->state->members, k);
-      GtkWidget *row = adw_action_row_new ();
-      GtkWidget *sw = gtk_switch_new ();
-      g_autofree char *times = stay_times (m);
-      g_autofree char *subtitle = NULL;
-      g_autofree char *a11y = NULL;
-      GrmSessionMember *regular = m->substitute_for
-        ? grm_session_state_find_member (self->state, m->substitute_for) : NULL;
-
-      if (regular != NULL)
-        subtitle = g_strdup_printf (_("Substitute for %s · %s"), regular->name, times);
-      else if (!m->voting_right)
-        subtitle = g_strdup_printf (_("%s · no vote · %s"), m->role ? m->role : "", times);
-      else
-        subtitle = g_strdup_printf ("%s%s%s", m->role ? m->role : "", *times ? " · " : "", times);
-      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), m->name);
-      adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
-      gtk_switch_set_active (GTK_SWITCH (sw), m->present);
-      gtk_widget_set_valign (sw, GTK_ALIGN_CENTER);
-      gtk_widget_set_name (sw, m->person);
-      a11y = g_strdup_printf (_("%s present"), m->name);
-      gtk_accessible_update_property (GTK_ACCESSIBLE (sw), GTK_ACCESSIBLE_PROPERTY_LABEL, a11y, -1);
-      g_signal_connect (sw, "notify::active", G_CALLBACK (present_toggled_cb), self);
-      adw_action_row_add_suffix (ADW_ACTION_ROW (row), sw);
-      adw_action_row_set_activatable_widget (ADW_ACTION_ROW (row), sw);
-      gtk_list_box_append (list, row);
-      if (m->voting_right && m->substitute_for == NULL)
-        gtk_string_list_append (names, m->name);
-    }
-  gtk_drop_down_set_model (GTK_DROP_DOWN (self->substitute_for), G_LIST_MODEL (names));
-  g_object_unref (names);
-}
-
 static void
 apply_state (GrmSessionPage  *self,
              GrmSessionState *state)
@@ -378,8 +215,8 @@ apply_state (GrmSessionPage  *self,
 
   self->updating = TRUE;
   update_status (self);
-  update_agenda (self);
-  update_roll (self);
+  grm_session_page_update_agenda (self);
+  grm_session_page_update_roll (self);
   grm_session_page_update_item (self);
   grm_session_page_update_minutes (self);
   if (!state->has_session)
@@ -440,9 +277,7 @@ substitute_action (GtkWidget *widget, const char *name, GVariant *param)
 {
   GrmSessionPage *self = GRM_SESSION_PAGE (widget);
   const char *text = gtk_editable_get_text (GTK_EDITABLE (self->substitute_name));
-  guint index = gtk_drop_down_get_selected (GTK_DROP_DOWN (self->substitute_for));
   GrmSessionOp *op;
-  guint n = 0;
 
   if (self->state == NULL || *text == '\0')
     {
@@ -451,13 +286,7 @@ substitute_action (GtkWidget *widget, const char *name, GVariant *param)
     }
   op = grm_session_page_op (self, GRM_SESSION_OP_ADD_SUBSTITUTE);
   op->text = g_strdup (text);
-  for (guint k = 0; k < self->state->members->len; k++)
-    {
-      GrmSessionMember *m = g_ptr_array_index (self->state->members, k);
-
-      if (m->voting_right && m->substitute_for == NULL && n++ == index)
-        op->item = g_strdup (m->person);
-    }
+  op->item = g_strdup (grm_session_page_selected_key (self->substitute_for));
   gtk_editable_set_text (GTK_EDITABLE (self->substitute_name), "");
   grm_session_page_run (self, op);
 }
@@ -482,10 +311,29 @@ show (GrmSessionPage *self,
   adw_leaflet_navigate (ADW_LEAFLET (self->leaflet), ADW_NAVIGATION_DIRECTION_FORWARD);
 }
 
+/* After another item is opened the secretary keeps her place: a focus in
+ * the agenda moves to the new item's row; a focus that went away with the
+ * old item's widgets goes to the new row, or into the item pane. */
+static void
+keep_place (GrmSessionPage *self,
+            gboolean        in_agenda)
+{
+  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
+  GtkWidget *focus = root ? gtk_root_get_focus (root) : NULL;
+  GtkWidget *row = grm_session_page_find_row (self->agenda_list, self->item);
+  gboolean lost = focus == NULL || !gtk_widget_is_drawable (focus);
+
+  if (row != NULL && (in_agenda || lost) && gtk_widget_is_drawable (row))
+    gtk_widget_grab_focus (row);
+  else if (lost)
+    gtk_widget_child_focus (self->content_stack, GTK_DIR_TAB_FORWARD);
+}
+
 static void
 open_item_action (GtkWidget *widget, const char *name, GVariant *param)
 {
   GrmSessionPage *self = GRM_SESSION_PAGE (widget);
+  gboolean in_agenda = grm_session_page_focus_row (self->agenda_list) != NULL;
   GrmSessionOp *op;
 
   if (self->state == NULL || !self->state->has_session)
@@ -497,8 +345,10 @@ open_item_action (GtkWidget *widget, const char *name, GVariant *param)
   show (self, "item", _("Agenda item"));
   self->updating = TRUE;
   grm_session_page_update_item (self);
+  grm_session_page_update_agenda (self);
   update_status (self);
   self->updating = FALSE;
+  keep_place (self, in_agenda);
   op = grm_session_page_op (self, GRM_SESSION_OP_OPEN_ITEM);
   op->item = g_strdup (self->item);
   grm_session_page_run (self, op);
@@ -654,11 +504,7 @@ build_sidebar (GrmSessionPage *self)
   gtk_box_set_homogeneous (GTK_BOX (buttons), TRUE);
   gtk_box_append (GTK_BOX (buttons), button (_("_Roll call"), "session.show-roll", "flat"));
   gtk_box_append (GTK_BOX (buttons), button (_("_Minutes"), "session.show-minutes", "flat"));
-  self->agenda_list = gtk_list_box_new ();
-  gtk_widget_add_css_class (self->agenda_list, "navigation-sidebar");
-  gtk_accessible_update_property (GTK_ACCESSIBLE (self->agenda_list),
-                                  GTK_ACCESSIBLE_PROPERTY_LABEL, _("Agenda"), -1);
-  g_signal_connect (self->agenda_list, "row-activated", G_CALLBACK (agenda_activated_cb), self);
+  grm_session_page_build_agenda (self);
   gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (sw), self->agenda_list);
   gtk_scrolled_window_set_policy (GTK_SCROLLED_WINDOW (sw), GTK_POLICY_NEVER,
                                   GTK_POLICY_AUTOMATIC);
@@ -767,6 +613,27 @@ build_content (GrmSessionPage *self)
   return box;
 }
 
+/* Page Up and Page Down go to the previous and next item from anywhere on
+ * the page: lists would otherwise take them to move their own cursor.
+ * Where they edit (text, numbers) they keep their usual meaning. */
+static gboolean
+key_capture_cb (GtkEventControllerKey *controller,
+                guint                  keyval,
+                guint                  keycode,
+                GdkModifierType        state,
+                GrmSessionPage        *self)
+{
+  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
+  GtkWidget *focus = root ? gtk_root_get_focus (root) : NULL;
+
+  if ((keyval != GDK_KEY_Page_Down && keyval != GDK_KEY_Page_Up) ||
+      (state & gtk_accelerator_get_default_mod_mask ()) != 0 ||
+      GTK_IS_TEXT (focus) || GTK_IS_TEXT_VIEW (focus))
+    return FALSE;
+  step_item (self, keyval == GDK_KEY_Page_Down ? 1 : -1);
+  return TRUE;
+}
+
 static void
 grm_session_page_dispose (GObject *object)
 {
@@ -836,8 +703,13 @@ static void
 grm_session_page_init (GrmSessionPage *self)
 {
   GtkWidget *outer = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
+  GtkEventController *keys;
   AdwLeafletPage *page;
 
+  keys = gtk_event_controller_key_new ();
+  gtk_event_controller_set_propagation_phase (keys, GTK_PHASE_CAPTURE);
+  g_signal_connect (keys, "key-pressed", G_CALLBACK (key_capture_cb), self);
+  gtk_widget_add_controller (GTK_WIDGET (self), keys);
   self->cancellable = g_cancellable_new ();
   self->candidates = g_ptr_array_new_with_free_func (g_free);
   self->actor = g_strdup (g_get_real_name ());

@@ -99,6 +99,22 @@ item (const char *number)
   g_assert_not_reached ();
 }
 
+static GtkWidget *
+focus (void)
+{
+  return gtk_root_get_focus (GTK_ROOT (window));
+}
+
+static GtkWidget *
+row_of (GtkWidget *list, const char *key)
+{
+  for (GtkWidget *row = gtk_widget_get_first_child (list); row != NULL;
+       row = gtk_widget_get_next_sibling (row))
+    if (g_strcmp0 (gtk_widget_get_name (row), key) == 0)
+      return row;
+  g_assert_not_reached ();
+}
+
 static void
 select_rule (const char *id)
 {
@@ -134,6 +150,7 @@ test_session_ui (void)
   g_autofree char *text = NULL;
   GrmSessionState *s;
   GrmSessionItem *it;
+  GtkWidget *agenda_row, *first_row;
   guint n = 0;
 
   live_fixture_load (store, &error);
@@ -157,7 +174,28 @@ test_session_ui (void)
 
       if (!m->voting_right)
         continue;
-      act ("session.toggle-present", g_variant_new_string (m->person));
+      if (n == 17)
+        {
+          /* Space on the focused switch: the write comes back, and the
+           * focus is still on the same switch, in the same row. */
+          g_autofree char *person = g_strdup (m->person);
+          GtkWidget *sw;
+
+          act ("session.show-roll", NULL);
+          sw = g_object_get_data (G_OBJECT (row_of (page->roll_list, person)), "switch");
+          gtk_widget_grab_focus (sw);
+          g_assert_true (focus () == sw);
+          gtk_widget_activate (sw);
+          spin (400); /* the switch flips at the end of its animation */
+          settle ();
+          g_assert_true (grm_session_state_find_member (grm_session_page_get_state (page),
+                                                        person)->present);
+          g_assert_true (focus () == sw);
+          g_assert_true (gtk_widget_is_ancestor (sw, page->roll_list));
+          g_assert_true (gtk_switch_get_active (GTK_SWITCH (sw)));
+        }
+      else
+        act ("session.toggle-present", g_variant_new_string (m->person));
       s = grm_session_page_get_state (page);
       n++;
     }
@@ -181,11 +219,19 @@ test_session_ui (void)
   g_assert_cmpuint (item ("16.")->exclusions->len, ==, 1);
   gtk_drop_down_set_selected (GTK_DROP_DOWN (page->kind_dropdown), 0);
   act ("session.begin-vote", NULL);
+  /* Y, N, A with the focus on the item's row in the agenda: every key
+   * press is a write, and the row keeps the focus and the selection. */
+  agenda_row = row_of (page->agenda_list, item ("16.")->id);
+  gtk_widget_grab_focus (agenda_row);
   for (guint k = 0; k < 11; k++)
     act ("session.yes", NULL);
   for (guint k = 0; k < 5; k++)
     act ("session.no", NULL);
   act ("session.abstain", NULL);
+  g_assert_true (focus () == agenda_row);
+  g_assert_true (gtk_list_box_get_selected_row (GTK_LIST_BOX (page->agenda_list)) ==
+                 GTK_LIST_BOX_ROW (agenda_row));
+  g_assert_true (gtk_widget_get_parent (agenda_row) == page->agenda_list);
   it = item ("16.");
   g_assert_cmpuint (it->vote->counts.yes, ==, 11);
   g_assert_cmpuint (it->vote->counts.no, ==, 5);
@@ -202,13 +248,36 @@ test_session_ui (void)
   shot (window, "live-ui-4-result.png");
 
   /* item 17 (next item by key): a named vote, two thirds of those present */
+  gtk_widget_grab_focus (row_of (page->agenda_list, item ("16.")->id));
   act ("session.next-item", NULL);
   g_assert_cmpstr (grm_session_page_get_current_item (page), ==, item ("17.")->id);
+  /* Page Down from the agenda: the focus goes along to the next item */
+  g_assert_true (focus () == row_of (page->agenda_list, item ("17.")->id));
   gtk_drop_down_set_selected (GTK_DROP_DOWN (page->kind_dropdown), 1);
   select_rule ("two-thirds-present");
   act ("session.begin-vote", NULL);
+  /* A named vote from the keyboard: the focused row is the member the keys
+   * act on, and after each key the focus walks to the next member. */
+  first_row = gtk_widget_get_first_child (page->named_list);
+  gtk_widget_grab_focus (first_row);
   for (guint k = 0; k < 19; k++)
-    act (k < 13 ? "session.yes" : k < 17 ? "session.no" : "session.abstain", NULL);
+    {
+      const char *was = gtk_widget_get_name (focus ());
+
+      g_assert_cmpstr (was, ==, page->named_person);
+      act (k < 13 ? "session.yes" : k < 17 ? "session.no" : "session.abstain", NULL);
+      g_assert_cmpstr (g_hash_table_lookup (item ("17.")->vote->casts, was), ==,
+                       k < 13 ? "yes" : k < 17 ? "no" : "abstain");
+      if (k < 18)
+        {
+          g_assert_true (gtk_widget_get_prev_sibling (focus ()) == row_of (page->named_list,
+                                                                           was));
+          g_assert_true (GTK_LIST_BOX_ROW (focus ()) ==
+                         gtk_list_box_get_selected_row (GTK_LIST_BOX (page->named_list)));
+        }
+    }
+  g_assert_true (gtk_widget_get_first_child (page->named_list) == first_row);
+  g_assert_true (gtk_toggle_button_get_active (g_object_get_data (G_OBJECT (first_row), "yes")));
   shot (window, "live-ui-5-named.png");
   act ("session.close-vote", NULL);
   it = item ("17.");

@@ -485,3 +485,18 @@ grm_browse_model_get_loaded (GrmBrowseModel *self)
   g_return_val_if_fail (GRM_IS_BROWSE_MODEL (self), FALSE);
   return self->loaded;
 }
+
+guint
+grm_browse_model_get_n_held_rows (GrmBrowseModel *self)
+{
+  GHashTableIter iter;
+  gpointer value;
+  guint n = 0;
+
+  g_return_val_if_fail (GRM_IS_BROWSE_MODEL (self), 0);
+
+  g_hash_table_iter_init (&iter, self->pages);
+  while (g_hash_table_iter_next (&iter, NULL, &value))
+    n += ((GPtrArray *) value)->len;
+  return n;
+}

@@ -25,5 +25,8 @@ void                  grm_browse_model_set_query (GrmBrowseModel       *self,
 /* FALSE until the first count has arrived: empty states wait for it. */
 gboolean              grm_browse_model_get_loaded (GrmBrowseModel      *self);
 void                  grm_browse_model_reload    (GrmBrowseModel       *self);
+/* How many rows the model holds now, loaded or loading (for tests: it
+ * stays a few pages, however long the list). */
+guint                 grm_browse_model_get_n_held_rows (GrmBrowseModel *self);
 
 G_END_DECLS

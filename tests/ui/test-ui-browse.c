@@ -293,6 +293,90 @@ test_walk (void)
 }
 
 static void
+items_changed_cb (GListModel *model,
+                  guint       position,
+                  guint       removed,
+                  guint       added,
+                  gpointer    data)
+{
+  guint *n_signals = data;
+
+  (*n_signals)++;
+}
+
+typedef struct
+{
+  GListModel    *model;
+  guint          position;
+  GrmBrowseRow  *row;
+} Probe;
+
+static gboolean
+position_is_loaded (gpointer data)
+{
+  Probe *probe = data;
+
+  g_clear_object (&probe->row);
+  probe->row = g_list_model_get_item (probe->model, probe->position);
+  return probe->row != NULL && !grm_browse_row_get_loading (probe->row);
+}
+
+/* A long list is read in pages on reader threads, each page arrives with
+ * one items-changed, and the model holds a few pages, not every row. */
+static void
+test_model_paging (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GrmStore) store = NULL;
+  g_autoptr(GrmBrowseQuery) query = grm_browse_query_new (GRM_BROWSE_PAPERS);
+  g_autoptr(GrmBrowseModel) model = NULL;
+  g_autoptr(GrmBrowseRow) far = NULL;
+  Probe probe = { 0 };
+  guint n_signals = 0;
+  guint n;
+
+  prepare_store ();
+  store = grm_store_open (db_path, &error);
+  g_assert_no_error (error);
+  model = grm_browse_model_new (store, query);
+  probe.model = G_LIST_MODEL (model);
+  probe.position = 0;
+  grm_test_wait_for (position_is_loaded, &probe, 20, "the first page");
+  n = g_list_model_get_n_items (G_LIST_MODEL (model));
+  g_assert_cmpuint (n, >, 2000);
+  g_assert_cmpuint (grm_browse_model_get_n_held_rows (model), <=, 100);
+
+  /* A far row is a placeholder until its page has arrived. */
+  g_signal_connect (model, "items-changed", G_CALLBACK (items_changed_cb), &n_signals);
+  far = g_list_model_get_item (G_LIST_MODEL (model), 1550);
+  g_assert_true (grm_browse_row_get_loading (far));
+  probe.position = 1550;
+  grm_test_wait_for (position_is_loaded, &probe, 20, "a far page");
+  g_assert_cmpuint (n_signals, ==, 1);
+  g_assert_nonnull (grm_browse_row_get_title (probe.row));
+
+  /* Walking the whole list holds at most a few pages. */
+  for (guint i = 0; i < n; i += 100)
+    {
+      probe.position = i;
+      grm_test_wait_for (position_is_loaded, &probe, 20, "a page");
+    }
+  g_clear_object (&probe.row);
+  g_assert_cmpuint (grm_browse_model_get_n_held_rows (model), <=, 8 * 100);
+
+  /* The quick filter narrows the list to the matching papers. */
+  g_free (query->text);
+  query->text = g_strdup ("Brikett");
+  grm_browse_model_set_query (model, query);
+  probe.position = 0;
+  grm_test_wait_for (position_is_loaded, &probe, 20, "the filtered list");
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (model)), >, 0);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (model)), <, 20);
+  g_assert_nonnull (strstr (grm_browse_row_get_title (probe.row), "rikett"));
+  g_clear_object (&probe.row);
+}
+
+static void
 test_committee (void)
 {
   GrmApplication *app;
@@ -351,6 +435,9 @@ main (int   argc,
     g_setenv ("GRM_TEST_SERVER", argv[1], TRUE);
   g_test_add_data_func ("/ui/browse/walk", "/ui/browse/walk/subprocess", run_in_subprocess);
   g_test_add_func ("/ui/browse/walk/subprocess", test_walk);
+  g_test_add_data_func ("/ui/browse/model-paging", "/ui/browse/model-paging/subprocess",
+                        run_in_subprocess);
+  g_test_add_func ("/ui/browse/model-paging/subprocess", test_model_paging);
   g_test_add_data_func ("/ui/browse/committee", "/ui/browse/committee/subprocess", run_in_subprocess);
   g_test_add_func ("/ui/browse/committee/subprocess", test_committee);
   return g_test_run ();

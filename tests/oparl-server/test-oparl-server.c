@@ -315,7 +315,8 @@ test_admin_changes (void)
   g_assert_null (g_hash_table_lookup (after, new_id));
 }
 
-/* Karlsruhe: ids and deleted counts straight from papers/meetings.jsonl.gz. */
+/* Karlsruhe: live objects straight from papers/meetings.jsonl.gz, one per
+ * line; only lines that mention "deleted" are parsed, to keep this quick. */
 static guint
 count_live_objects (const char *name)
 {
@@ -325,29 +326,33 @@ count_live_objects (const char *name)
   g_autoptr(GZlibDecompressor) zlib = g_zlib_decompressor_new (G_ZLIB_COMPRESSOR_FORMAT_GZIP);
   g_autoptr(GInputStream) plain = g_converter_input_stream_new (G_INPUT_STREAM (raw), G_CONVERTER (zlib));
   g_autoptr(GDataInputStream) data = g_data_input_stream_new (plain);
-  g_autoptr(GHashTable) ids = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
-  guint deleted = 0;
+  guint lines = 0, deleted = 0;
   char *line;
 
   while ((line = g_data_input_stream_read_line (data, NULL, NULL, NULL)) != NULL)
     {
-      g_autoptr(JsonParser) parser = json_parser_new ();
-      JsonObject *o;
+      lines++;
+      if (strstr (line, "\"deleted\"") != NULL)
+        {
+          g_autoptr(JsonParser) parser = json_parser_new ();
+          g_autoptr(GError) error = NULL;
 
-      json_parser_load_from_data (parser, line, -1, NULL);
-      o = json_node_get_object (json_parser_get_root (parser));
-      g_hash_table_add (ids, g_strdup (json_object_get_string_member (o, "id")));
-      deleted += json_object_get_boolean_member_with_default (o, "deleted", FALSE);
+          json_parser_load_from_data (parser, line, -1, &error);
+          g_assert_no_error (error);
+          deleted += json_object_get_boolean_member_with_default (
+            json_node_get_object (json_parser_get_root (parser)), "deleted", FALSE);
+        }
       g_free (line);
     }
 
-  return g_hash_table_size (ids) - deleted;
+  return lines - deleted;
 }
 
 static void
 test_karlsruhe_paging (void)
 {
   g_autofree char *papers = test_url (karlsruhe, "bodies/0001/papers");
+  g_autofree char *papers_1000 = test_url (karlsruhe, "bodies/0001/papers?limit=1000");
   g_autofree char *meetings = test_url (karlsruhe, "bodies/0001/meetings");
   g_autofree char *bodies_url = test_url (karlsruhe, "bodies");
   g_autoptr(GHashTable) seen_papers = NULL;
@@ -363,7 +368,8 @@ test_karlsruhe_paging (void)
   g_assert_cmpstr (json_object_get_string_member (body, "name"), ==, "Stadt Karlsruhe");
   g_assert_cmpstr (json_object_get_string_member (body, "paper"), ==, papers);
 
-  seen_papers = test_crawl (karlsruhe, papers, NULL);
+  /* Pages of 1000 (the server honours limit) keep the test quick. */
+  seen_papers = test_crawl (karlsruhe, papers_1000, NULL);
   g_assert_cmpuint (g_hash_table_size (seen_papers), ==, expected_papers);
   seen_meetings = test_crawl (karlsruhe, meetings, NULL);
   g_assert_cmpuint (g_hash_table_size (seen_meetings), ==, expected_meetings);

@@ -138,7 +138,10 @@ typedef struct {
   char     *modified;
   char     *access_url;
   char     *download_url;
+  char     *next;          /* links.next of a list page */
   guint     depth;
+  gsize     start;         /* byte range of the object in the text */
+  gsize     end;
   gboolean  deleted;
   gboolean  is_public;
 } OtsScanObject;

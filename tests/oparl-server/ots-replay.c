@@ -86,28 +86,28 @@ index_list (OtsServer  *server,
   while (name != NULL && !g_hash_table_contains (seen, name))
     {
       g_autofree char *text = read_crawl_file (server, name, NULL);
-      g_autoptr(JsonNode) root = NULL;
-      JsonObject *page, *links;
-      JsonArray *data;
-      const char *next;
+      g_autoptr(GArray) objects = NULL;
+      const char *next = NULL;
 
       if (text == NULL)
         break;
-      root = ots_json_parse (text, -1, error);
-      if (root == NULL)
+      objects = ots_scan (text, -1, error);
+      if (objects == NULL)
         return FALSE;
-      page = json_node_get_object (root);
-      data = json_object_get_array_member (page, "data");
-      for (guint i = 0; data && i < json_array_get_length (data); i++)
-        {
-          JsonNode *element = json_array_get_element (data, i);
 
-          ots_store_add_object (server->store, list->kind, ots_json_to_string (element), NULL);
+      /* Each element of "data" is kept as the crawl's own bytes. */
+      for (guint i = 1; i < objects->len; i++)
+        {
+          OtsScanObject *obj = &g_array_index (objects, OtsScanObject, i);
+
+          if (obj->depth == 2 && g_strcmp0 (obj->member, "data") == 0)
+            ots_store_add_object (server->store, list->kind,
+                                  g_strndup (text + obj->start, obj->end - obj->start), NULL);
+          else if (obj->depth == 1 && g_strcmp0 (obj->member, "links") == 0)
+            next = obj->next;
         }
 
       g_hash_table_add (seen, g_steal_pointer (&name));
-      links = json_object_get_object_member (page, "links");
-      next = links ? json_object_get_string_member_with_default (links, "next", NULL) : NULL;
       if (next != NULL && g_str_has_prefix (next, server->base))
         name = g_strdup (next + strlen (server->base));
     }

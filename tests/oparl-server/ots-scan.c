@@ -18,6 +18,7 @@
 #define MAX_DEPTH 64
 
 typedef struct {
+  const char *base;
   const char *p;
   const char *end;
   GArray     *objects;
@@ -170,6 +171,8 @@ field_for (OtsScanObject *obj,
     return &obj->access_url;
   if (g_str_equal (key, "downloadUrl"))
     return &obj->download_url;
+  if (g_str_equal (key, "next"))
+    return &obj->next;
 
   return NULL;
 }
@@ -185,6 +188,7 @@ scan_object (Scanner    *s,
 
   blank.member = g_strdup (member);
   blank.depth = depth;
+  blank.start = s->p - s->base;
   blank.is_public = TRUE;
   g_array_append_val (s->objects, blank);
 
@@ -193,6 +197,7 @@ scan_object (Scanner    *s,
   if (s->p < s->end && *s->p == '}')
     {
       s->p++;
+      g_array_index (s->objects, OtsScanObject, index).end = s->p - s->base;
       return TRUE;
     }
 
@@ -252,6 +257,7 @@ scan_object (Scanner    *s,
       if (s->p < s->end && *s->p == '}')
         {
           s->p++;
+          g_array_index (s->objects, OtsScanObject, index).end = s->p - s->base;
           return TRUE;
         }
       return fail (s);
@@ -329,6 +335,7 @@ scan_object_clear (gpointer data)
   g_free (obj->modified);
   g_free (obj->access_url);
   g_free (obj->download_url);
+  g_free (obj->next);
 }
 
 /* All objects in @json, in document order (a parent before its children),
@@ -340,6 +347,7 @@ ots_scan (const char *json,
 {
   Scanner s = { 0, };
 
+  s.base = json;
   s.p = json;
   s.end = json + (len < 0 ? strlen (json) : (gsize) len);
   s.objects = g_array_new (FALSE, FALSE, sizeof (OtsScanObject));

@@ -10,9 +10,10 @@
 
 G_BEGIN_DECLS
 
-/* Bump when grm_fold() changes its output: the index is then rebuilt,
- * because a contentless FTS5 table can only delete what it can re-create. */
-#define GRM_SEARCH_FOLD_VERSION 1
+/* Bump when grm_fold() changes its output or the index changes its layout:
+ * the index is then rebuilt, because a contentless FTS5 table can only
+ * delete what it can re-create. 2: objects have negative docids. */
+#define GRM_SEARCH_FOLD_VERSION 2
 
 /* One row of search_doc / search_index. */
 typedef struct

@@ -10,6 +10,7 @@
 #include <adwaita.h>
 #include <string.h>
 
+#include "grm-search-indexer.h"
 #include "grm-search-page.h"
 #include "grm-text-extract.h"
 #include "search-test-data.h"
@@ -121,6 +122,43 @@ test_page (void)
   gtk_window_present (GTK_WINDOW (window));
   settle (300);
 
+  /* Indexing shows its progress and can be paused. */
+  {
+    GrmSearchIndexer *indexer = g_object_get_data (G_OBJECT (store), "grm-search-indexer");
+    g_autoptr(GPtrArray) toggles = g_ptr_array_new ();
+    g_autoptr(GPtrArray) revealers = g_ptr_array_new ();
+    g_autoptr(GPtrArray) progress_labels = g_ptr_array_new ();
+    gboolean found = FALSE;
+
+    g_assert_nonnull (indexer);
+    collect (page, GTK_TYPE_TOGGLE_BUTTON, toggles);
+    /* The filter menu button has one inside; the pause button is the other. */
+    for (guint i = toggles->len; i > 0; i--)
+      if (g_strcmp0 (gtk_widget_get_tooltip_text (g_ptr_array_index (toggles, i - 1)),
+                     "Pause indexing") != 0)
+        g_ptr_array_remove_index (toggles, i - 1);
+    g_assert_cmpuint (toggles->len, ==, 1);
+    gtk_toggle_button_set_active (g_ptr_array_index (toggles, 0), TRUE);
+    settle (300);
+    g_assert_true (grm_search_indexer_get_paused (indexer));
+    collect (page, GTK_TYPE_REVEALER, revealers);
+    g_assert_true (gtk_revealer_get_reveal_child (g_ptr_array_index (revealers, 0)));
+    collect (page, GTK_TYPE_LABEL, progress_labels);
+    for (guint i = 0; i < progress_labels->len; i++)
+      found |= g_str_has_prefix (gtk_label_get_label (g_ptr_array_index (progress_labels, i)),
+                                 "Indexing paused");
+    g_assert_true (found);
+    png = screenshot (window, "search-page-indexing.png");
+    g_clear_pointer (&png, g_free);
+
+    gtk_toggle_button_set_active (g_ptr_array_index (toggles, 0), FALSE);
+    for (int i = 0; i < 400 && grm_search_indexer_get_busy (indexer); i++)
+      settle (50);
+    g_assert_false (grm_search_indexer_get_busy (indexer));
+    settle (100);
+    g_assert_false (gtk_revealer_get_reveal_child (g_ptr_array_index (revealers, 0)));
+  }
+
   grm_search_page_set_text (GRM_SEARCH_PAGE (page), "Radweg");
   wait_for_hits (GRM_SEARCH_PAGE (page), 3);
   settle (300);
@@ -192,6 +230,13 @@ main (int    argc,
   indexer = grm_text_extract_indexer_new (store, NULL);
   g_assert_true (grm_search_indexer_run_sync (indexer, NULL, NULL, NULL, &error));
   g_assert_no_error (error);
+  /* More that the page's own indexer finds when it starts. */
+  {
+    g_autoptr(GPtrArray) more = search_test_read_texts (900, NULL);
+
+    g_ptr_array_remove_range (more, 0, 300);
+    search_test_load (store, more, 0, 0);
+  }
 
   g_test_add_func ("/search/ui/page", test_page);
   ret = g_test_run ();

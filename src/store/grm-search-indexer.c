@@ -11,6 +11,7 @@
 #define G_LOG_DOMAIN "grm-search"
 
 #include <glib/gi18n-lib.h>
+#include <string.h>
 #include <sys/resource.h>
 #include <sys/syscall.h>
 #include <unistd.h>
@@ -23,6 +24,11 @@
  * writes for long, large enough to keep FTS5 merges rare. */
 #define OBJECT_BATCH 500
 #define TEXT_BATCH_BYTES (4 * 1024 * 1024)
+/* While the worker reads the next batch during a commit, no checkpoint can
+ * finish and the WAL only grows, and with it the cost of every page read.
+ * After this much the pipeline is drained and a small commit with nobody
+ * reading lets SQLite's checkpoint finish, so the WAL starts over. */
+#define DRAIN_BYTES (48 * 1024 * 1024)
 /* Without a kick the worker looks for new work this often. */
 #define IDLE_RECHECK_SECONDS 120
 
@@ -275,6 +281,16 @@ wait_pending (Pending  *pending,
   return TRUE;
 }
 
+static gboolean
+checkpoint_job (GrmDb     *db,
+                gpointer   data,
+                gpointer  *result,
+                GError   **error)
+{
+  return grm_db_exec (db, "INSERT OR REPLACE INTO search_meta (key, value) "
+                          "VALUES ('drained', strftime ('%s', 'now'))", error);
+}
+
 static void
 apply_async (GrmSearchIndexer *self,
              GPtrArray        *sources,
@@ -340,6 +356,7 @@ index_pass_in_context (GrmSearchIndexer      *self,
   Pending writing = { NULL, FALSE, NULL };
   guint written = 0;
   gboolean removed_done = FALSE;
+  gsize since_drain = 0;
 
   if (reader == NULL)
     return FALSE;
@@ -400,6 +417,19 @@ index_pass_in_context (GrmSearchIndexer      *self,
             return FALSE;
           if (written > 0)
             add_done (self, written, FALSE, progress, user_data, NULL, NULL);
+          for (guint i = 0; i < batch->len; i++)
+            {
+              GrmSearchSource *source = g_ptr_array_index (batch, i);
+
+              for (guint j = 0; source->docs && j < source->docs->len; j++)
+                since_drain += strlen (((GrmSearchDoc *) g_ptr_array_index (source->docs, j))->folded_body);
+            }
+          if (since_drain >= DRAIN_BYTES)
+            {
+              if (!grm_store_write_sync (self->store, checkpoint_job, NULL, NULL, error))
+                return FALSE;
+              since_drain = 0;
+            }
           written = batch->len;
           apply_async (self, batch, &writing);
           continue;

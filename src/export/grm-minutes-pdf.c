@@ -122,7 +122,7 @@ draw_quorum (GrmDoc          *doc,
   GrmQuorum q;
   g_autofree char *line = NULL;
 
-  grm_quorum_compute (grm_quorum_rule_default (), s->statutory, 0, 0, FALSE, &q);
+  grm_quorum_compute (grm_session_state_quorum_rule (s), s->statutory, 0, 0, FALSE, FALSE, &q);
   grm_doc_text (doc, GRM_DOC_HEADING, _("Quorum"), 0, 18);
   line = g_strdup_printf (_("Statutory number of members: %u. The body has a quorum when at "
                             "least %u members entitled to vote are present."),

@@ -10,7 +10,7 @@
 #include <json-glib/json-glib.h>
 
 #include "grm-error.h"
-#include "grm-session-state.h"
+#include "grm-session-store.h"
 
 static void
 member_free (gpointer data)
@@ -109,6 +109,7 @@ grm_session_state_free (GrmSessionState *s)
   g_free (s->organization);
   g_free (s->organization_name);
   g_free (s->default_rule);
+  g_free (s->quorum_rule);
   g_free (s->current_item);
   g_ptr_array_unref (s->members);
   g_ptr_array_unref (s->items);
@@ -194,6 +195,18 @@ session_row (GrmSessionState *s,
       g_free (s->organization);
       s->organization = grm_db_column_dup (stmt, 5);
     }
+  g_free (s->quorum_rule);
+  s->quorum_rule = grm_db_column_dup (stmt, 6);
+}
+
+static void
+session_item_row (GrmSessionState *s,
+                  sqlite3_stmt    *stmt)
+{
+  GrmSessionItem *i = grm_session_state_find_item (s, grm_db_column_text (stmt, 0));
+
+  if (i != NULL)
+    i->second_convocation = sqlite3_column_int (stmt, 1) != 0;
 }
 
 static void
@@ -428,7 +441,7 @@ grm_session_state_load (GrmDb       *db,
 
   if (!for_each_row (db, s,
                      "SELECT started, ended, statutory_members, default_rule, current_item, "
-                     " organization FROM session WHERE meeting = ?1",
+                     " organization, quorum_rule FROM session WHERE meeting = ?1",
                      session_row, error) ||
       !for_each_row (db, s,
                      "SELECT person, name, role, voting_right, substitute_for "
@@ -443,6 +456,10 @@ grm_session_state_load (GrmDb       *db,
                      ITEMS_OF_MEETING_JOIN_DECISION
                      "ORDER BY coalesce (a.ord, o.position), o.position, o.oid",
                      item_row, error) ||
+      !for_each_row (db, s,
+                     "SELECT agenda_item, second_convocation FROM session_item "
+                     "WHERE meeting = ?1",
+                     session_item_row, error) ||
       !for_each_row (db, s,
                      "SELECT e.agenda_item, e.person, coalesce (sm.name, e.person), e.reason, "
                      " e.recorded FROM exclusion e LEFT JOIN session_member sm "
@@ -573,6 +590,15 @@ grm_session_state_count_entitled (GrmSessionState *state,
   return n;
 }
 
+const GrmQuorumRule *
+grm_session_state_quorum_rule (GrmSessionState *state)
+{
+  GrmQuorumRuleTable *table = grm_session_store_get_quorum_rules ();
+  const GrmQuorumRule *rule = grm_quorum_rule_table_lookup (table, state->quorum_rule);
+
+  return rule ? rule : g_ptr_array_index (grm_quorum_rule_table_get_rules (table), 0);
+}
+
 void
 grm_session_state_quorum (GrmSessionState *state,
                           GrmSessionItem  *item,
@@ -581,6 +607,7 @@ grm_session_state_quorum (GrmSessionState *state,
   guint present = grm_session_state_count_present (state);
   guint entitled = grm_session_state_count_entitled (state, item);
 
-  grm_quorum_compute (grm_quorum_rule_default (), state->statutory, present,
-                      present - entitled, state->lack_noted, out);
+  grm_quorum_compute (grm_session_state_quorum_rule (state), state->statutory, present,
+                      present - entitled, state->lack_noted,
+                      item != NULL && item->second_convocation, out);
 }

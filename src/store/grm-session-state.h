@@ -81,6 +81,7 @@ typedef struct
   GPtrArray   *exclusions;      /* GrmSessionExclusion */
   GPtrArray   *votes;           /* GrmSessionVote, in order of recording */
   GrmSessionVote *vote;         /* the vote in force: the last not corrected (borrowed) */
+  gboolean     second_convocation; /* called again after a lack of quorum */
 } GrmSessionItem;
 
 typedef struct
@@ -111,6 +112,7 @@ typedef struct
   gint64       ended;
   guint        statutory;
   char        *default_rule;
+  char        *quorum_rule;     /* id in the quorum rule table */
   char        *current_item;
   gboolean     lack_noted;      /* the lack of quorum was formally noted */
   GPtrArray   *members;         /* GrmSessionMember, roll order */
@@ -146,7 +148,10 @@ gboolean          grm_session_state_is_entitled (GrmSessionState       *state,
 /* Present and entitled on @item (excluded members are not). */
 guint             grm_session_state_count_entitled (GrmSessionState    *state,
                                                     GrmSessionItem     *item);
-/* Quorum for the meeting (@item NULL) or for an item (its exclusions). */
+/* The quorum rule in force (the table's first rule for an unknown id). */
+const GrmQuorumRule *grm_session_state_quorum_rule (GrmSessionState *state);
+/* Quorum for the meeting (@item NULL) or for an item (its exclusions, and
+ * whether it was called a second time). */
 void              grm_session_state_quorum      (GrmSessionState       *state,
                                                  GrmSessionItem        *item,
                                                  GrmQuorum             *out);

@@ -58,6 +58,16 @@ grm_session_store_get_rules (void)
   return table;
 }
 
+GrmQuorumRuleTable *
+grm_session_store_get_quorum_rules (void)
+{
+  static GrmQuorumRuleTable *table;
+
+  if (g_once_init_enter (&table))
+    g_once_init_leave (&table, grm_quorum_rule_table_new_default ());
+  return table;
+}
+
 gint64
 grm_session_now (void)
 {
@@ -439,6 +449,61 @@ op_note_quorum (GrmDb         *db,
          grm_session_audit (db, op, "quorum.note", b, error);
 }
 
+/* § 49 Abs. 2 GO NRW: an item postponed for lack of quorum and put before
+ * the body again is dealt with whatever the attendance. Only where the
+ * quorum rule in force knows this provision. */
+static gboolean
+op_second_convocation (GrmDb         *db,
+                       GrmSessionOp  *op,
+                       GError       **error)
+{
+  g_autoptr(JsonBuilder) b = grm_session_payload (op);
+  const GrmQuorumRule *rule;
+  g_autofree char *rule_id = NULL;
+  sqlite3_stmt *stmt;
+  gint64 known;
+
+  stmt = grm_session_prepare (db, error, "SELECT quorum_rule FROM session WHERE meeting = ?",
+                              op->meeting, NULL);
+  if (stmt == NULL)
+    return FALSE;
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    rule_id = grm_db_column_dup (stmt, 0);
+  sqlite3_reset (stmt);
+  rule = grm_quorum_rule_table_lookup (grm_session_store_get_quorum_rules (), rule_id);
+  if (op->flag && (rule == NULL || !rule->second_convocation))
+    {
+      g_set_error_literal (error, GRM_ERROR, GRM_ERROR_INVALID_DATA,
+                           _("The quorum rule in force has no second convocation"));
+      return FALSE;
+    }
+  stmt = grm_session_prepare (db, error,
+                              "SELECT count(*) FROM agenda_item a JOIN object o ON o.oid = a.oid "
+                              "WHERE o.id = ?2 AND (a.meeting = ?1 OR o.parent = ?1)",
+                              op->meeting, op->item, NULL);
+  if (stmt == NULL || !query_int (db, stmt, &known, error))
+    return FALSE;
+  if (known == 0)
+    {
+      g_set_error_literal (error, GRM_ERROR, GRM_ERROR_NOT_FOUND,
+                           _("This agenda item does not belong to the meeting"));
+      return FALSE;
+    }
+  stmt = grm_session_prepare (db, error,
+                              "INSERT INTO session_item (meeting, agenda_item, second_convocation) "
+                              "VALUES (?1, ?2, ?3) ON CONFLICT (meeting, agenda_item) DO UPDATE "
+                              "SET second_convocation = excluded.second_convocation",
+                              op->meeting, op->item, NULL);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int (stmt, 3, op->flag ? 1 : 0);
+  if (!grm_db_step_done (db, stmt, error))
+    return FALSE;
+  json_builder_set_member_name (b, "second_convocation");
+  json_builder_add_boolean_value (b, op->flag);
+  return grm_session_audit (db, op, "item.second-convocation", b, error);
+}
+
 static gboolean
 op_open_item (GrmDb         *db,
               GrmSessionOp  *op,
@@ -675,6 +740,9 @@ grm_session_op_run (GrmDb     *db,
       break;
     case GRM_SESSION_OP_OPEN_ITEM:
       ok = op_open_item (db, op, error);
+      break;
+    case GRM_SESSION_OP_SECOND_CONVOCATION:
+      ok = op_second_convocation (db, op, error);
       break;
     case GRM_SESSION_OP_EXCLUDE:
     case GRM_SESSION_OP_WITHDRAW_EXCLUSION:

@@ -15,6 +15,7 @@
 #include <glib.h>
 
 #include "grm-db.h"
+#include "grm-quorum.h"
 #include "grm-session-state.h"
 #include "grm-vote-rule.h"
 
@@ -44,6 +45,8 @@ typedef enum
   GRM_SESSION_OP_MINUTES_TEXT,   /* meeting, text */
   GRM_SESSION_OP_SEAL,           /* meeting */
   GRM_SESSION_OP_CORRECTION,     /* meeting (the sealed one), text */
+  GRM_SESSION_OP_SECOND_CONVOCATION, /* meeting, item, flag: the item was called again after
+                                        a lack of quorum (quorate regardless of attendance) */
 } GrmSessionOpKind;
 
 typedef struct
@@ -82,6 +85,8 @@ gboolean      grm_session_op_run   (GrmDb            *db,
 
 /* The rule table the store evaluates with (NRW defaults). */
 GrmVoteRuleTable *grm_session_store_get_rules (void);
+/* The quorum rules; a session keeps the id of the one in force. */
+GrmQuorumRuleTable *grm_session_store_get_quorum_rules (void);
 
 /* Creates a meeting locally (urn:uuid: ids) with its agenda: @items is a
  * NULL-terminated list of "number|name|public(0/1)". Returns the id. */

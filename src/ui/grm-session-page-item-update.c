@@ -357,6 +357,12 @@ grm_session_page_update_item (GrmSessionPage *self)
                             grm_session_state_count_entitled (self->state, item));
   gtk_label_set_text (GTK_LABEL (self->item_status), status);
 
+  gtk_widget_set_visible (self->second_list,
+                          grm_session_state_quorum_rule (self->state)->second_convocation);
+  if (gtk_switch_get_active (GTK_SWITCH (self->second_switch)) != item->second_convocation)
+    gtk_switch_set_active (GTK_SWITCH (self->second_switch), item->second_convocation);
+  if (gtk_switch_get_state (GTK_SWITCH (self->second_switch)) != item->second_convocation)
+    gtk_switch_set_state (GTK_SWITCH (self->second_switch), item->second_convocation);
   update_exclusions (self, item);
   gtk_widget_set_visible (self->begin_box, !open);
   gtk_widget_set_visible (self->open_box, open);

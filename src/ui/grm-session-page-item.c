@@ -329,9 +329,35 @@ correct_action (GtkWidget *w, const char *n, GVariant *p)
   grm_session_page_run (self, op);
 }
 
+static void
+second_convocation_action (GtkWidget *w, const char *n, GVariant *param)
+{
+  GrmSessionPage *self = GRM_SESSION_PAGE (w);
+  GrmSessionOp *op;
+
+  if (grm_session_page_item (self) == NULL)
+    return;
+  op = grm_session_page_op (self, GRM_SESSION_OP_SECOND_CONVOCATION);
+  op->item = g_strdup (self->item);
+  op->flag = g_variant_get_boolean (param);
+  grm_session_page_run (self, op);
+}
+
+static void
+second_toggled_cb (GtkSwitch      *sw,
+                   GParamSpec     *pspec,
+                   GrmSessionPage *self)
+{
+  if (!self->updating)
+    gtk_widget_activate_action (GTK_WIDGET (self), "session.second-convocation", "b",
+                                gtk_switch_get_active (sw));
+}
+
 void
 grm_session_page_item_actions (GtkWidgetClass *wc)
 {
+  gtk_widget_class_install_action (wc, "session.second-convocation", "b",
+                                   second_convocation_action);
   gtk_widget_class_install_action (wc, "session.yes", NULL, yes_action);
   gtk_widget_class_install_action (wc, "session.no", NULL, no_action);
   gtk_widget_class_install_action (wc, "session.abstain", NULL, abstain_action);
@@ -471,6 +497,29 @@ grm_session_page_build_item (GrmSessionPage *self)
   gtk_label_set_xalign (GTK_LABEL (self->item_status), 0);
   gtk_box_append (GTK_BOX (box), self->item_title);
   gtk_box_append (GTK_BOX (box), self->item_status);
+
+  /* § 49 Abs. 2 GO NRW, where the quorum rule knows it */
+  self->second_list = gtk_list_box_new ();
+  gtk_widget_add_css_class (self->second_list, "boxed-list");
+  gtk_list_box_set_selection_mode (GTK_LIST_BOX (self->second_list), GTK_SELECTION_NONE);
+  {
+    GtkWidget *row = adw_action_row_new ();
+
+    self->second_switch = gtk_switch_new ();
+    gtk_widget_set_valign (self->second_switch, GTK_ALIGN_CENTER);
+    adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), _("Second convocation"));
+    adw_action_row_set_subtitle (ADW_ACTION_ROW (row),
+                                 _("Postponed for lack of quorum and called again: quorate "
+                                   "regardless of attendance"));
+    adw_action_row_add_suffix (ADW_ACTION_ROW (row), self->second_switch);
+    adw_action_row_set_activatable_widget (ADW_ACTION_ROW (row), self->second_switch);
+    gtk_accessible_update_property (GTK_ACCESSIBLE (self->second_switch),
+                                    GTK_ACCESSIBLE_PROPERTY_LABEL, _("Second convocation"), -1);
+    g_signal_connect (self->second_switch, "notify::active", G_CALLBACK (second_toggled_cb),
+                      self);
+    gtk_list_box_append (GTK_LIST_BOX (self->second_list), row);
+  }
+  gtk_box_append (GTK_BOX (box), self->second_list);
 
   /* Exclusions */
   gtk_box_append (GTK_BOX (box), heading (_("Excluded for bias (§ 31 GO NRW)")));

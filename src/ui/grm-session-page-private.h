@@ -49,6 +49,8 @@ struct _GrmSessionPage
   /* item */
   GtkWidget        *item_title;
   GtkWidget        *item_status;
+  GtkWidget        *second_list;      /* § 49 Abs. 2: called a second time */
+  GtkWidget        *second_switch;
   GtkWidget        *exclusion_list;
   GtkWidget        *exclude_member;
   GtkWidget        *exclude_reason;

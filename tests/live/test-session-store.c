@@ -308,6 +308,39 @@ test_session (Fixture *f, gconstpointer data)
   run_ok (f, op);
   run_fails (f, vote_op (item_id (s, "8."), GRM_VOTE_KIND_UNANIMOUS, 0, 0, 0, 0),
              GRM_ERROR_VOTE_INVALID);
+  /* § 49 Abs. 2: item 10, called a second time, is quorate regardless */
+  op = op_new (GRM_SESSION_OP_SECOND_CONVOCATION);
+  op->item = g_strdup ("https://example.org/not-on-this-agenda");
+  op->flag = TRUE;
+  run_fails (f, op, GRM_ERROR_NOT_FOUND);
+  op = op_new (GRM_SESSION_OP_SECOND_CONVOCATION);
+  op->item = g_strdup (item_id (s, "10."));
+  op->flag = TRUE;
+  run_ok (f, op);
+  run_ok (f, vote_op (item_id (s, "10."), GRM_VOTE_KIND_COUNTS, 10, 2, 1, 0));
+  {
+    g_autoptr(GrmSessionState) now = load (f);
+
+    item = grm_session_state_find_item (now, item_id (now, "10."));
+    g_assert_true (item->second_convocation);
+    g_assert_cmpint (item->vote->outcome, ==, GRM_VOTE_OUTCOME_PASSED);
+    grm_session_state_quorum (now, item, &q);
+    g_assert_true (q.regardless);
+    g_assert_true (q.quorate);
+    g_assert_false (q.computed);
+    grm_session_state_quorum (now, NULL, &q);
+    g_assert_false (q.quorate);             /* the meeting as a whole still lacks it */
+  }
+  op = op_new (GRM_SESSION_OP_SECOND_CONVOCATION);
+  op->item = g_strdup (item_id (s, "11."));
+  op->flag = TRUE;
+  run_ok (f, op);
+  op = op_new (GRM_SESSION_OP_SECOND_CONVOCATION);
+  op->item = g_strdup (item_id (s, "11."));
+  op->flag = FALSE;                         /* marked by mistake: taken back */
+  run_ok (f, op);
+  run_fails (f, vote_op (item_id (s, "11."), GRM_VOTE_KIND_UNANIMOUS, 0, 0, 0, 0),
+             GRM_ERROR_VOTE_INVALID);
   op = op_new (GRM_SESSION_OP_ARRIVE);
   op->person = g_strdup (entitled_member (s, 0));
   run_ok (f, op);

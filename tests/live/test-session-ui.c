@@ -287,6 +287,12 @@ test_session_ui (void)
 
   /* item 18: a secret ballot; impossible counts are refused */
   act ("session.open-item", g_variant_new_string (item ("18.")->id));
+  /* marked as called a second time (§ 49 Abs. 2): one switch, one write */
+  g_assert_true (gtk_widget_get_visible (page->second_list));
+  g_assert_false (item ("18.")->second_convocation);
+  gtk_switch_set_active (GTK_SWITCH (page->second_switch), TRUE);
+  settle ();
+  g_assert_true (item ("18.")->second_convocation);
   gtk_drop_down_set_selected (GTK_DROP_DOWN (page->kind_dropdown), 2);
   select_rule ("simple");
   act ("session.begin-vote", NULL);

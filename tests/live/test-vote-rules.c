@@ -177,35 +177,96 @@ test_elections (void)
   g_assert_error (error, GRM_ERROR, GRM_ERROR_VOTE_INVALID);
 }
 
+/* A table another state could supply, beside the NRW default: a third of
+ * the statutory members, and no second convocation. */
+static const char other_quorum_rules[] =
+  "[nrw]\nName=More than half of the statutory members\n"
+  "Numerator=1\nDenominator=2\nStrict=true\nSecondConvocation=true\n"
+  "[one-third]\nName=At least a third of the statutory members\n"
+  "Numerator=1\nDenominator=3\nStrict=false\n";
+
+typedef struct
+{
+  const char *rule;
+  guint       statutory, present, excluded;
+  gboolean    lack_noted, second_convocation;
+  guint       required;
+  gboolean    computed, quorate, regardless;
+} QuorumCase;
+
+static const QuorumCase quorum_cases[] = {
+  /* NRW § 49 Abs. 1: more than half; 27 statutory need 14 */
+  { "nrw", 27, 14, 0, FALSE, FALSE, 14, TRUE, TRUE, FALSE },
+  { "nrw", 27, 13, 0, FALSE, FALSE, 14, FALSE, TRUE, FALSE },  /* quorate until noted */
+  { "nrw", 27, 13, 0, TRUE, FALSE, 14, FALSE, FALSE, FALSE },
+  { "nrw", 10, 5, 0, FALSE, FALSE, 6, FALSE, TRUE, FALSE },    /* half is not more than half */
+  { "nrw", 10, 6, 0, FALSE, FALSE, 6, TRUE, TRUE, FALSE },
+  { "nrw", 27, 14, 1, FALSE, FALSE, 14, FALSE, TRUE, FALSE },  /* § 31: excluded don't count */
+  { "nrw", 27, 16, 2, TRUE, FALSE, 14, TRUE, TRUE, FALSE },    /* quorum back: noting lapses */
+  /* § 49 Abs. 2: called a second time, quorate whatever the attendance */
+  { "nrw", 27, 3, 0, TRUE, TRUE, 14, FALSE, TRUE, TRUE },
+  { "nrw", 27, 0, 0, TRUE, TRUE, 14, FALSE, TRUE, TRUE },
+  { "nrw", 27, 20, 0, FALSE, TRUE, 14, TRUE, TRUE, TRUE },
+  /* another state's rule: at least a third; no second convocation there */
+  { "one-third", 27, 9, 0, TRUE, FALSE, 9, TRUE, TRUE, FALSE },
+  { "one-third", 27, 8, 0, TRUE, FALSE, 9, FALSE, FALSE, FALSE },
+  { "one-third", 28, 9, 0, TRUE, FALSE, 10, FALSE, FALSE, FALSE }, /* ⌈28/3⌉ = 10 */
+  { "one-third", 27, 8, 0, TRUE, TRUE, 9, FALSE, FALSE, FALSE },   /* the mark does nothing */
+};
+
 static void
 test_quorum (void)
 {
-  const GrmQuorumRule *rule = grm_quorum_rule_default ();
-  GrmQuorum q;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GrmQuorumRuleTable) table =
+    grm_quorum_rule_table_new_from_data (other_quorum_rules, -1, &error);
+  g_autoptr(GrmQuorumRuleTable) nrw = grm_quorum_rule_table_new_default ();
+  const GrmQuorumRule *def = grm_quorum_rule_default ();
 
-  /* 27 statutory: 14 needed */
-  grm_quorum_compute (rule, 27, 14, 0, FALSE, &q);
-  g_assert_cmpuint (q.required, ==, 14);
-  g_assert_true (q.computed);
-  grm_quorum_compute (rule, 27, 13, 0, FALSE, &q);
-  g_assert_false (q.computed);
-  /* quorate until the lack is formally noted */
-  g_assert_true (q.quorate);
-  grm_quorum_compute (rule, 27, 13, 0, TRUE, &q);
-  g_assert_false (q.quorate);
-  /* even number: half is not more than half */
-  grm_quorum_compute (rule, 10, 5, 0, FALSE, &q);
-  g_assert_cmpuint (q.required, ==, 6);
-  g_assert_false (q.computed);
-  grm_quorum_compute (rule, 10, 6, 0, FALSE, &q);
-  g_assert_true (q.computed);
-  /* exclusions move the quorum: 14 present, 1 excluded → 13 < 14 */
-  grm_quorum_compute (rule, 27, 14, 1, FALSE, &q);
-  g_assert_cmpuint (q.present, ==, 13);
-  g_assert_false (q.computed);
-  grm_quorum_compute (rule, 27, 16, 2, TRUE, &q);
-  g_assert_true (q.computed);
-  g_assert_true (q.quorate); /* quorum back: the noted lack no longer holds */
+  g_assert_no_error (error);
+  /* the default is the NRW rule, as data */
+  g_assert_cmpstr (def->id, ==, "nrw");
+  g_assert_cmpuint (def->numerator, ==, 1);
+  g_assert_cmpuint (def->denominator, ==, 2);
+  g_assert_true (def->strict);
+  g_assert_true (def->second_convocation);
+  g_assert_nonnull (grm_quorum_rule_table_lookup (nrw, "nrw"));
+  g_assert_null (grm_quorum_rule_table_lookup (nrw, "one-third"));
+  g_assert_cmpuint (grm_quorum_rule_table_get_rules (table)->len, ==, 2);
+
+  for (guint i = 0; i < G_N_ELEMENTS (quorum_cases); i++)
+    {
+      const QuorumCase *c = &quorum_cases[i];
+      const GrmQuorumRule *rule = grm_quorum_rule_table_lookup (table, c->rule);
+      GrmQuorum q;
+
+      g_test_message ("quorum case %u: %s, %u statutory, %u present, %u excluded%s%s", i,
+                      c->rule, c->statutory, c->present, c->excluded,
+                      c->lack_noted ? ", lack noted" : "",
+                      c->second_convocation ? ", second convocation" : "");
+      g_assert_nonnull (rule);
+      grm_quorum_compute (rule, c->statutory, c->present, c->excluded, c->lack_noted,
+                          c->second_convocation, &q);
+      g_assert_cmpuint (q.present, ==, c->present - c->excluded);
+      g_assert_cmpuint (q.required, ==, c->required);
+      g_assert_cmpint (q.computed, ==, c->computed);
+      g_assert_cmpint (q.quorate, ==, c->quorate);
+      g_assert_cmpint (q.regardless, ==, c->regardless);
+    }
+
+  /* a broken table is refused with the rule named */
+  g_assert_null (grm_quorum_rule_table_new_from_data ("[x]\nName=X\nNumerator=3\n"
+                                                      "Denominator=2\nStrict=true\n", -1,
+                                                      &error));
+  g_assert_error (error, GRM_ERROR, GRM_ERROR_INVALID_DATA);
+  g_assert_nonnull (strstr (error->message, "“x”"));
+  g_clear_error (&error);
+  g_assert_null (grm_quorum_rule_table_new_from_data ("[x]\nName=X\nNumerator=1\n", -1,
+                                                      &error));
+  g_assert_error (error, GRM_ERROR, GRM_ERROR_INVALID_DATA);
+  g_clear_error (&error);
+  g_assert_null (grm_quorum_rule_table_new_from_data ("", -1, &error));
+  g_assert_error (error, GRM_ERROR, GRM_ERROR_INVALID_DATA);
 }
 
 /* Excluded members leave the base of "members present" and the check of

@@ -15,7 +15,17 @@ CREATE TABLE session (
   ended             INTEGER,
   statutory_members INTEGER NOT NULL,      -- for quorum and qualified majorities
   default_rule      TEXT NOT NULL DEFAULT 'simple',
+  quorum_rule       TEXT NOT NULL DEFAULT 'nrw',  -- key into the quorum rule table
   current_item      TEXT                   -- id of the AgendaItem being dealt with
+);
+
+-- What the secretary marks on an agenda item: called a second time after a
+-- lack of quorum (§ 49 Abs. 2 GO NRW), so quorate regardless of attendance.
+CREATE TABLE session_item (
+  meeting            TEXT NOT NULL,
+  agenda_item        TEXT NOT NULL,
+  second_convocation INTEGER NOT NULL DEFAULT 0,
+  PRIMARY KEY (meeting, agenda_item)
 );
 
 -- The roll: who may sit in this meeting, frozen when the session starts

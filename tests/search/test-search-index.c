@@ -258,6 +258,70 @@ test_german (void)
 }
 
 static void
+test_filters (void)
+{
+  g_autoptr(GrmDb) db = grm_store_open_reader (fx.store, NULL);
+  sqlite3_stmt *stmt = grm_db_prepare (db,
+      "SELECT p.paper_type, r.target FROM paper p JOIN consultation c ON c.paper = "
+      "  (SELECT id FROM object WHERE oid = p.oid) "
+      "JOIN object_ref r ON r.oid = c.oid AND r.rel = 'organization' "
+      "WHERE p.paper_type IS NOT NULL LIMIT 1", NULL);
+  g_autofree char *type = NULL;
+  g_autofree char *committee = NULL;
+  g_autoptr(GrmSearchRequest) request = grm_search_request_new ("Karlsruhe");
+  g_autoptr(GPtrArray) all = search ("Karlsruhe", 50);
+  GPtrArray *hits = NULL;
+
+  g_assert_true (sqlite3_step (stmt) == SQLITE_ROW);
+  type = grm_db_column_dup (stmt, 0);
+  committee = grm_db_column_dup (stmt, 1);
+  sqlite3_reset (stmt);
+
+  /* Dates: every hit lies in the range, and the range removes some. */
+  request->per_kind = 50;
+  request->date_from = g_strdup ("2014-01-01");
+  request->date_to = g_strdup ("2015-12-31");
+  g_assert_true (grm_store_read_sync (fx.store, grm_search_run_job, request, (gpointer *) &hits, NULL));
+  g_assert_cmpuint (hits->len, >, 0);
+  g_assert_cmpuint (hits->len, <, all->len);
+  for (guint i = 0; i < hits->len; i++)
+    {
+      GrmSearchHit *hit = g_ptr_array_index (hits, i);
+
+      g_assert_cmpstr (hit->date, >=, "2014-01-01");
+      g_assert_cmpstr (hit->date, <=, "2015-12-31");
+    }
+  g_clear_pointer (&hits, g_ptr_array_unref);
+
+  /* Paper type: papers of that type and their documents only. */
+  g_clear_pointer (&request->date_from, g_free);
+  g_clear_pointer (&request->date_to, g_free);
+  request->paper_type = g_strdup (type);
+  g_assert_true (grm_store_read_sync (fx.store, grm_search_run_job, request, (gpointer *) &hits, NULL));
+  for (guint i = 0; i < hits->len; i++)
+    {
+      GrmSearchHit *hit = g_ptr_array_index (hits, i);
+
+      g_assert_true (hit->kind == GRM_SEARCH_KIND_PAPER || hit->kind == GRM_SEARCH_KIND_FILE);
+    }
+  g_clear_pointer (&hits, g_ptr_array_unref);
+
+  /* Committee: everything found is consulted in or belongs to it. */
+  g_clear_pointer (&request->paper_type, g_free);
+  g_free (request->text);
+  request->text = g_strdup ("Antrag");
+  request->committee = g_strdup (committee);
+  g_assert_true (grm_store_read_sync (fx.store, grm_search_run_job, request, (gpointer *) &hits, NULL));
+  g_assert_cmpuint (hits->len, >, 0);
+  g_clear_pointer (&hits, g_ptr_array_unref);
+  g_free (request->committee);
+  request->committee = g_strdup ("urn:test:no-such-committee");
+  g_assert_true (grm_store_read_sync (fx.store, grm_search_run_job, request, (gpointer *) &hits, NULL));
+  g_assert_cmpuint (hits->len, ==, 0);
+  g_ptr_array_unref (hits);
+}
+
+static void
 test_hostile_queries (void)
 {
   const char *queries[] = {
@@ -391,6 +455,7 @@ main (int    argc,
   g_test_add_func ("/search/index/unreadable-files-skipped", test_unreadable_files_skipped);
   g_test_add_func ("/search/index/reference-first", test_reference_first);
   g_test_add_func ("/search/index/german", test_german);
+  g_test_add_func ("/search/index/filters", test_filters);
   g_test_add_func ("/search/index/hostile-queries", test_hostile_queries);
   g_test_add_func ("/search/index/changes", test_changes);
   ret = g_test_run ();

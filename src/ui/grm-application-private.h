@@ -14,12 +14,23 @@ typedef struct _GrmDemo GrmDemo;
 
 /* Starts oparl-test-server with the Karlsruhe data and syncs from it. */
 GrmDemo  *grm_demo_new                  (GrmApplication *application);
+/* The demo server's System URL while it runs, else NULL. */
+const char *grm_demo_get_system_url     (GrmDemo        *demo);
 void      grm_demo_start                (GrmDemo        *demo);
 void      grm_demo_free                 (GrmDemo        *demo);
 
 /* Syncs @system_url into the store (files as the preferences say). */
 void      grm_application_sync_url      (GrmApplication *self,
                                          const char     *system_url);
+/* Downloads every file of a meeting now (its server is the account, or the
+ * demo, whose address shares the meeting id's origin). */
+void      grm_application_keep_meeting  (GrmApplication *self,
+                                         const char     *meeting_id);
+/* The demo server's System URL while it runs, else NULL. */
+const char *grm_application_get_demo_url (GrmApplication *self);
+/* The System URL of the server @object_id came from, or NULL. */
+char     *grm_application_dup_server_for (GrmApplication *self,
+                                          const char     *object_id);
 /* Syncs every server account. */
 void      grm_application_sync_all      (GrmApplication *self);
 gboolean  grm_application_is_syncing    (GrmApplication *self);

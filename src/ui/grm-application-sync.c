@@ -122,6 +122,93 @@ grm_application_sync_all (GrmApplication *self)
     grm_application_sync_url (self, url);
 }
 
+static gboolean
+same_origin (const char *a,
+             const char *b)
+{
+  g_autoptr(GUri) ua = g_uri_parse (a, G_URI_FLAGS_NONE, NULL);
+  g_autoptr(GUri) ub = g_uri_parse (b, G_URI_FLAGS_NONE, NULL);
+
+  return ua != NULL && ub != NULL
+         && g_strcmp0 (g_uri_get_scheme (ua), g_uri_get_scheme (ub)) == 0
+         && g_strcmp0 (g_uri_get_host (ua), g_uri_get_host (ub)) == 0
+         && g_uri_get_port (ua) == g_uri_get_port (ub);
+}
+
+char *
+grm_application_dup_server_for (GrmApplication *self,
+                                 const char     *object_id)
+{
+  g_autoptr(GVariant) accounts = g_settings_get_value (grm_application_get_settings (self),
+                                                       "accounts");
+  const char *demo_url = grm_application_get_demo_url (self);
+  GVariantIter iter;
+  const char *url, *user;
+
+  g_variant_iter_init (&iter, accounts);
+  while (g_variant_iter_next (&iter, "(&s&s)", &url, &user))
+    if (same_origin (url, object_id))
+      return g_strdup (url);
+  if (demo_url != NULL && same_origin (demo_url, object_id))
+    return g_strdup (demo_url);
+  return NULL;
+}
+
+static void
+keep_done_cb (GObject      *object,
+              GAsyncResult *result,
+              gpointer      user_data)
+{
+  g_autoptr(GrmApplication) self = user_data;
+  g_autoptr(GError) error = NULL;
+
+  n_running--;
+  g_application_release (G_APPLICATION (self));
+  if (!grm_sync_keep_meeting_finish (GRM_SYNC (object), result, &error))
+    {
+      g_autofree char *message = NULL;
+
+      if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        return;
+      message = g_strdup_printf (_("Not every file could be downloaded: %s"), error->message);
+      grm_application_show_message (self, message);
+      return;
+    }
+  grm_application_show_message (self, _("The meeting's documents are on this computer now"));
+}
+
+void
+grm_application_keep_meeting (GrmApplication *self,
+                              const char     *meeting_id)
+{
+  GrmStore *store = grm_application_get_store (self);
+  g_autofree char *server = NULL;
+  g_autoptr(GrmSyncOptions) options = NULL;
+  g_autoptr(GrmSync) sync = NULL;
+
+  if (store == NULL)
+    return;
+  server = grm_application_dup_server_for (self, meeting_id);
+  if (server == NULL)
+    {
+      grm_application_show_message (self, _("The server of this meeting is not among your "
+                                            "accounts"));
+      return;
+    }
+  options = options_from_settings (self);
+  sync = grm_sync_new (store, server, options);
+  n_running++;
+  g_application_hold (G_APPLICATION (self));
+  grm_application_show_message (self, _("Downloading the meeting's documents…"));
+  grm_sync_keep_meeting_async (sync, meeting_id, NULL, keep_done_cb, g_object_ref (self));
+}
+
+const char *
+grm_demo_get_system_url (GrmDemo *demo)
+{
+  return demo != NULL ? demo->system_url : NULL;
+}
+
 /* Next to the app in the build tree, else where it is installed. */
 static char *
 find_test_server (void)

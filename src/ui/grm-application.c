@@ -387,6 +387,13 @@ grm_application_get_store_error (GrmApplication *self)
   return self->store_error;
 }
 
+const char *
+grm_application_get_demo_url (GrmApplication *self)
+{
+  g_return_val_if_fail (GRM_IS_APPLICATION (self), NULL);
+  return grm_demo_get_system_url (self->demo);
+}
+
 GSettings *
 grm_application_get_settings (GrmApplication *self)
 {

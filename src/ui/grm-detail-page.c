@@ -187,20 +187,43 @@ build_follow_button (GrmDetailPage *self)
   return self->follow_button;
 }
 
-/* For the secretary: roll call, votes and minutes of this meeting. */
 static GtkWidget *
-build_session_button (GrmDetailPage *self,
-                      GrmBrowseRow  *header)
+build_meeting_buttons (GrmDetailPage *self,
+                       GrmBrowseRow  *header)
 {
-  GtkWidget *button = gtk_button_new_with_mnemonic (_("Run the _Live Session"));
+  /* A flow box puts the buttons below each other in a narrow window. */
+  GtkWidget *box = gtk_flow_box_new ();
+  GtkWidget *keep = gtk_button_new_with_mnemonic (_("_Keep Offline"));
+  GtkWidget *session = gtk_button_new_with_mnemonic (_("Run the _Live Session"));
+  GtkWidget *clamp;
 
-  gtk_widget_set_halign (button, GTK_ALIGN_START);
-  gtk_widget_add_css_class (button, "pill");
-  gtk_widget_set_tooltip_text (button, _("Roll call, votes and minutes of this meeting"));
-  gtk_actionable_set_action_name (GTK_ACTIONABLE (button), "win.open-session");
-  gtk_actionable_set_action_target (GTK_ACTIONABLE (button), "(ss)", self->id,
+  gtk_widget_add_css_class (keep, "pill");
+  gtk_widget_add_css_class (keep, "suggested-action");
+  gtk_widget_set_tooltip_text (keep, _("Download the invitation, the minutes and every paper "
+                                       "of this meeting now"));
+  gtk_actionable_set_action_name (GTK_ACTIONABLE (keep), "win.keep-meeting");
+  gtk_actionable_set_action_target (GTK_ACTIONABLE (keep), "s", self->id);
+
+  /* For the secretary: roll call, votes and minutes of this meeting. */
+  gtk_widget_add_css_class (session, "pill");
+  gtk_widget_set_tooltip_text (session, _("Roll call, votes and minutes of this meeting"));
+  gtk_actionable_set_action_name (GTK_ACTIONABLE (session), "win.open-session");
+  gtk_actionable_set_action_target (GTK_ACTIONABLE (session), "(ss)", self->id,
                                     grm_browse_row_get_title (header));
-  return button;
+
+  gtk_flow_box_set_selection_mode (GTK_FLOW_BOX (box), GTK_SELECTION_NONE);
+  gtk_flow_box_set_column_spacing (GTK_FLOW_BOX (box), 12);
+  gtk_flow_box_set_row_spacing (GTK_FLOW_BOX (box), 12);
+  gtk_flow_box_set_max_children_per_line (GTK_FLOW_BOX (box), 2);
+  gtk_flow_box_append (GTK_FLOW_BOX (box), keep);
+  gtk_flow_box_append (GTK_FLOW_BOX (box), session);
+  /* Wide windows keep the buttons at their natural size, on the left. */
+  clamp = adw_clamp_new ();
+  adw_clamp_set_maximum_size (ADW_CLAMP (clamp), 480);
+  adw_clamp_set_tightening_threshold (ADW_CLAMP (clamp), 480);
+  gtk_widget_set_halign (clamp, GTK_ALIGN_START);
+  adw_clamp_set_child (ADW_CLAMP (clamp), box);
+  return clamp;
 }
 
 static void
@@ -257,7 +280,7 @@ build_content (GrmDetailPage   *self,
   switch (self->kind)
     {
     case GRM_DETAIL_MEETING:
-      append (self, build_session_button (self, detail->header));
+      append (self, build_meeting_buttons (self, detail->header));
       append (self, grm_detail_build_section (_("Committees"), NULL, detail->committees));
       append (self, grm_detail_build_section (_("Documents"), NULL, detail->files));
       grm_detail_build_agenda (self->content_box, detail->agenda);

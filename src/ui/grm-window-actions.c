@@ -10,6 +10,7 @@
 
 #include <glib/gi18n-lib.h>
 
+#include "grm-application-private.h"
 #include "grm-detail-page.h"
 #include "grm-pdf-viewer.h"
 #include "grm-session-page.h"
@@ -255,6 +256,16 @@ open_session_action (GtkWidget  *widget,
   grm_window_show_section (self, name);
 }
 
+static void
+keep_meeting_action (GtkWidget  *widget,
+                     const char *action_name,
+                     GVariant   *parameter)
+{
+  GrmWindow *self = GRM_WINDOW (widget);
+
+  grm_application_keep_meeting (self->application, g_variant_get_string (parameter, NULL));
+}
+
 void
 grm_window_install_actions (GtkWidgetClass *widget_class)
 {
@@ -287,6 +298,7 @@ grm_window_install_actions (GtkWidgetClass *widget_class)
   gtk_widget_class_install_action (widget_class, "win.open-person", "s", open_person_action);
   gtk_widget_class_install_action (widget_class, "win.open-file", "(ss)", open_file_action);
   gtk_widget_class_install_action (widget_class, "win.keep-offline", "s", keep_offline_action);
+  gtk_widget_class_install_action (widget_class, "win.keep-meeting", "s", keep_meeting_action);
   gtk_widget_class_install_action (widget_class, "win.open-file-page", "(sis)",
                                    open_file_page_action);
   gtk_widget_class_install_action (widget_class, "win.open-session", "(ss)",

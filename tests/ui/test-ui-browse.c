@@ -304,6 +304,14 @@ items_changed_cb (GListModel *model,
   (*n_signals)++;
 }
 
+static gboolean
+count_changed (gpointer data)
+{
+  guint old_n = GPOINTER_TO_UINT (g_object_get_data (data, "old-n"));
+
+  return g_list_model_get_n_items (data) != old_n;
+}
+
 typedef struct
 {
   GListModel    *model;
@@ -368,6 +376,8 @@ test_model_paging (void)
   g_free (query->text);
   query->text = g_strdup ("Brikett");
   grm_browse_model_set_query (model, query);
+  g_object_set_data (G_OBJECT (model), "old-n", GUINT_TO_POINTER (n));
+  grm_test_wait_for (count_changed, model, 20, "the filter to apply");
   probe.position = 0;
   grm_test_wait_for (position_is_loaded, &probe, 20, "the filtered list");
   g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (model)), >, 0);

@@ -611,3 +611,52 @@ grm_session_state_quorum (GrmSessionState *state,
                       present - entitled, state->lack_noted,
                       item != NULL && item->second_convocation, out);
 }
+
+GrmSessionVote *
+grm_session_item_find_vote (GrmSessionItem *item,
+                            gint64          vid)
+{
+  for (guint k = 0; item != NULL && k < item->votes->len; k++)
+    if (((GrmSessionVote *) item->votes->pdata[k])->vid == vid)
+      return item->votes->pdata[k];
+  return NULL;
+}
+
+const char *
+grm_session_choice_label (const char *choice)
+{
+  if (g_strcmp0 (choice, "yes") == 0)
+    return _("yes");
+  if (g_strcmp0 (choice, "no") == 0)
+    return _("no");
+  if (g_strcmp0 (choice, "abstain") == 0)
+    return _("abstained");
+  return _("did not vote");
+}
+
+char *
+grm_session_state_describe_correction (GrmSessionState *state,
+                                       GrmSessionItem  *item,
+                                       GrmSessionVote  *vote)
+{
+  GrmSessionVote *old = grm_session_item_find_vote (item, vote->corrects);
+  g_autoptr(GString) text = g_string_new (NULL);
+
+  if (old == NULL || vote->kind != GRM_VOTE_KIND_NAMED)
+    return NULL;
+  for (guint k = 0; k < state->members->len; k++)
+    {
+      GrmSessionMember *m = g_ptr_array_index (state->members, k);
+      const char *now = g_hash_table_lookup (vote->casts, m->person);
+      const char *was = g_hash_table_lookup (old->casts, m->person);
+      g_autofree char *change = NULL;
+
+      if (g_strcmp0 (now, was) == 0)
+        continue;
+      /* TRANSLATORS: a corrected choice in a named vote: name, old, new */
+      change = g_strdup_printf (_("%s: %s → %s"), m->name, grm_session_choice_label (was),
+                                grm_session_choice_label (now));
+      g_string_append_printf (text, "%s%s", text->len ? "; " : "", change);
+    }
+  return text->len ? g_string_free (g_steal_pointer (&text), FALSE) : NULL;
+}

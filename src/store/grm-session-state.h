@@ -157,6 +157,15 @@ void              grm_session_state_quorum      (GrmSessionState       *state,
                                                  GrmQuorum             *out);
 gboolean          grm_session_item_is_excluded  (GrmSessionItem        *item,
                                                  const char            *person);
+GrmSessionVote   *grm_session_item_find_vote    (GrmSessionItem        *item,
+                                                 gint64                 vid);
+/* Translated word for a member's choice ("yes", "no", "abstain", NULL). */
+const char       *grm_session_choice_label      (const char            *choice);
+/* For a correction of a named vote, whose choice changed: "Name: no → yes",
+ * joined by "; " (translated). NULL for other votes. */
+char             *grm_session_state_describe_correction (GrmSessionState *state,
+                                                         GrmSessionItem  *item,
+                                                         GrmSessionVote  *vote);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (GrmSessionState, grm_session_state_free)
 

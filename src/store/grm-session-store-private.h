@@ -44,5 +44,43 @@ gboolean grm_session_vote_close    (GrmDb         *db,
 gboolean grm_session_vote_correct  (GrmDb         *db,
                                     GrmSessionOp  *op,
                                     GError       **error);
+gboolean grm_session_vote_cast_correct (GrmDb     *db,
+                                    GrmSessionOp  *op,
+                                    GError       **error);
+
+/* Shared by recording and correcting (grm-session-store-vote.c). */
+gboolean grm_session_find_vote     (GrmSessionState  *state,
+                                    gint64            vid,
+                                    GrmSessionItem  **item_out,
+                                    GrmSessionVote  **vote_out,
+                                    GError          **error);
+/* Sums the candidates' votes (JSON) into @votes; FALSE when malformed. */
+gboolean grm_session_candidate_votes (const char   *json,
+                                    GArray        *votes,
+                                    GError       **error);
+/* Refuses counts (and candidate votes) above @entitled. */
+gboolean grm_session_check_counts  (GrmSessionOp  *op,
+                                    guint          entitled,
+                                    GError       **error);
+/* Reads a rule frozen with a vote; the caller frees its id and name. */
+gboolean grm_session_rule_from_json (const char   *json,
+                                    GrmVoteRule   *rule);
+/* Writes the frozen snapshot into the vote row, the item's result and the
+ * audit entry (@action). @eligible is the JSON of the members entitled;
+ * @was, for a corrected choice, what the member had chosen (NULL: none). */
+gboolean grm_session_freeze        (GrmDb               *db,
+                                    GrmSessionOp        *op,
+                                    const char          *action,
+                                    gint64               vid,
+                                    const char          *item,
+                                    GrmVoteKind          kind,
+                                    const GrmVoteRule   *rule,
+                                    const GrmVoteCounts *counts,
+                                    const char          *candidates,
+                                    guint                entitled,
+                                    guint                statutory,
+                                    const char          *eligible,
+                                    const char          *was,
+                                    GError             **error);
 
 G_END_DECLS

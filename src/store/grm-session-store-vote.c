@@ -18,8 +18,8 @@
 #include "grm-error.h"
 #include "grm-session-store-private.h"
 
-static gboolean
-find_vote (GrmSessionState  *state,
+gboolean
+grm_session_find_vote (GrmSessionState  *state,
            gint64            vid,
            GrmSessionItem  **item_out,
            GrmSessionVote  **vote_out,
@@ -144,8 +144,8 @@ grm_session_vote_begin (GrmDb         *db,
 }
 
 /* Sums the candidates' votes; FALSE on malformed JSON. */
-static gboolean
-candidate_votes (const char  *json,
+gboolean
+grm_session_candidate_votes (const char  *json,
                  GArray      *votes,
                  GError     **error)
 {
@@ -178,15 +178,15 @@ bad:
   return FALSE;
 }
 
-static gboolean
-check_counts (GrmSessionOp  *op,
+gboolean
+grm_session_check_counts (GrmSessionOp  *op,
               guint          entitled,
               GError       **error)
 {
   g_autoptr(GArray) votes = g_array_new (FALSE, FALSE, sizeof (guint));
   GrmVoteCounts c = op->counts;
 
-  if (!candidate_votes (op->candidates, votes, error))
+  if (!grm_session_candidate_votes (op->candidates, votes, error))
     return FALSE;
   for (guint k = 0; k < votes->len; k++)
     c.yes += g_array_index (votes, guint, k);
@@ -204,7 +204,7 @@ grm_session_vote_counts (GrmDb         *db,
   GrmSessionVote *vote;
   sqlite3_stmt *stmt;
 
-  if (state == NULL || !find_vote (state, op->vid, &item, &vote, error))
+  if (state == NULL || !grm_session_find_vote (state, op->vid, &item, &vote, error))
     return FALSE;
   if (vote->closed != 0)
     {
@@ -214,7 +214,7 @@ grm_session_vote_counts (GrmDb         *db,
     }
   if (vote->kind == GRM_VOTE_KIND_NAMED || vote->kind == GRM_VOTE_KIND_UNANIMOUS)
     return TRUE; /* their counts come from the casts or from the roll */
-  if (!check_counts (op, grm_session_state_count_entitled (state, item), error))
+  if (!grm_session_check_counts (op, grm_session_state_count_entitled (state, item), error))
     return FALSE;
 
   stmt = grm_session_prepare (db, error, "UPDATE vote SET yes = ?2, no = ?3, abstain = ?4, "
@@ -260,7 +260,7 @@ grm_session_vote_cast (GrmDb         *db,
   GrmSessionVote *vote;
   sqlite3_stmt *stmt;
 
-  if (state == NULL || !find_vote (state, op->vid, &item, &vote, error))
+  if (state == NULL || !grm_session_find_vote (state, op->vid, &item, &vote, error))
     return FALSE;
   if (vote->kind != GRM_VOTE_KIND_NAMED || vote->closed != 0)
     {
@@ -338,8 +338,8 @@ rule_to_json (const GrmVoteRule *rule)
   return json_builder_get_root (b);
 }
 
-static gboolean
-rule_from_json (const char  *json,
+gboolean
+grm_session_rule_from_json (const char  *json,
                 GrmVoteRule *rule)
 {
   g_autoptr(JsonNode) node = json ? json_from_string (json, NULL) : NULL;
@@ -379,7 +379,7 @@ evaluate (const GrmVoteRule    *rule,
   if (kind != GRM_VOTE_KIND_ELECTION)
     return grm_vote_rule_evaluate (rule, counts, entitled, statutory, outcome, error);
 
-  if (!candidate_votes (candidates, votes, error) ||
+  if (!grm_session_candidate_votes (candidates, votes, error) ||
       !grm_vote_election_evaluate (rule, (guint *) votes->data, votes->len, counts->no,
                                    counts->abstain, counts->invalid, entitled, outcome, &w,
                                    error))
@@ -405,22 +405,21 @@ result_text (GrmVoteKind           kind,
                           grm_vote_outcome_to_label (outcome), c->yes, c->no, c->abstain);
 }
 
-/* Writes the frozen snapshot into the vote row, the item's result and the
- * audit entry. @eligible is the JSON of the members entitled. */
-static gboolean
-freeze (GrmDb               *db,
-        GrmSessionOp        *op,
-        const char          *action,
-        gint64               vid,
-        const char          *item,
-        GrmVoteKind          kind,
-        const GrmVoteRule   *rule,
-        const GrmVoteCounts *c,
-        const char          *candidates,
-        guint                entitled,
-        guint                statutory,
-        const char          *eligible,
-        GError             **error)
+gboolean
+grm_session_freeze (GrmDb               *db,
+                    GrmSessionOp        *op,
+                    const char          *action,
+                    gint64               vid,
+                    const char          *item,
+                    GrmVoteKind          kind,
+                    const GrmVoteRule   *rule,
+                    const GrmVoteCounts *c,
+                    const char          *candidates,
+                    guint                entitled,
+                    guint                statutory,
+                    const char          *eligible,
+                    const char          *was,
+                    GError             **error)
 {
   g_autoptr(JsonBuilder) b = NULL;
   g_autoptr(JsonNode) rule_node = rule_to_json (rule);
@@ -489,10 +488,19 @@ freeze (GrmDb               *db,
       json_builder_set_member_name (b, "candidates");
       json_builder_add_value (b, json_from_string (candidates, NULL));
     }
-  if (op->text != NULL && op->kind == GRM_SESSION_OP_VOTE_CORRECT)
+  if (op->text != NULL && (op->kind == GRM_SESSION_OP_VOTE_CORRECT ||
+                           op->kind == GRM_SESSION_OP_CAST_CORRECT))
     {
       json_builder_set_member_name (b, "reason");
       json_builder_add_string_value (b, op->text);
+    }
+  if (op->kind == GRM_SESSION_OP_CAST_CORRECT)
+    {
+      /* Whose choice changed, from what to what ("none": did not vote). */
+      json_builder_set_member_name (b, "choice");
+      json_builder_add_string_value (b, op->text2);
+      json_builder_set_member_name (b, "was");
+      json_builder_add_string_value (b, was ? was : "none");
     }
   return grm_session_audit (db, op, action, b, error);
 }
@@ -537,7 +545,7 @@ grm_session_vote_close (GrmDb         *db,
   GrmVoteCounts c;
   guint entitled;
 
-  if (state == NULL || !find_vote (state, op->vid, &item, &vote, error))
+  if (state == NULL || !grm_session_find_vote (state, op->vid, &item, &vote, error))
     return FALSE;
   if (vote->closed != 0)
     {
@@ -575,88 +583,6 @@ grm_session_vote_close (GrmDb         *db,
       candidates = grm_audit_canonical_json (root);
     }
   eligible = eligible_json (state, item);
-  return freeze (db, op, "vote.close", op->vid, item->id, vote->kind, rule, &c, candidates,
-                 entitled, state->statutory, eligible, error);
-}
-
-gboolean
-grm_session_vote_correct (GrmDb         *db,
-                          GrmSessionOp  *op,
-                          GError       **error)
-{
-  g_autoptr(GrmSessionState) state = grm_session_state_load (db, op->meeting, error);
-  GrmVoteRule rule = { 0 };
-  GrmSessionItem *item;
-  GrmSessionVote *old;
-  sqlite3_stmt *stmt;
-  gint64 old_vid = op->vid;
-  gint64 vid;
-  g_autofree char *rule_def = NULL;
-  gboolean ok;
-
-  if (state == NULL || !find_vote (state, old_vid, &item, &old, error))
-    return FALSE;
-  if (old->closed == 0 || item->vote != old)
-    {
-      g_set_error_literal (error, GRM_ERROR, GRM_ERROR_VOTE_INVALID,
-                           _("Only the closed vote in force can be corrected"));
-      return FALSE;
-    }
-  if (op->text == NULL || *op->text == '\0')
-    {
-      g_set_error_literal (error, GRM_ERROR, GRM_ERROR_VOTE_INVALID,
-                           _("A correction needs a reason"));
-      return FALSE;
-    }
-  /* The correction is judged by the rule and the roll frozen with the vote. */
-  stmt = grm_session_prepare (db, error, "SELECT rule_def FROM vote WHERE vid = ?1", NULL);
-  if (stmt == NULL)
-    return FALSE;
-  sqlite3_bind_int64 (stmt, 1, old_vid);
-  if (sqlite3_step (stmt) == SQLITE_ROW)
-    rule_def = grm_db_column_dup (stmt, 0);
-  sqlite3_reset (stmt);
-  if (!rule_from_json (rule_def, &rule))
-    {
-      g_free (rule.id);
-      g_free (rule.name);
-      g_set_error_literal (error, GRM_ERROR, GRM_ERROR_DATABASE_CORRUPT,
-                           _("The rule frozen with this vote cannot be read"));
-      return FALSE;
-    }
-  if (old->kind == GRM_VOTE_KIND_UNANIMOUS || old->kind == GRM_VOTE_KIND_NAMED)
-    op->counts.invalid = 0;
-  if (!check_counts (op, old->entitled, error))
-    ok = FALSE;
-  else
-    {
-      stmt = grm_session_prepare (db, error,
-                                  "INSERT INTO vote (meeting, agenda_item, kind, rule, corrects, "
-                                  " reason, actor, recorded) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
-                                  op->meeting, item->id,
-                                  grm_vote_kind_to_string (old->kind == GRM_VOTE_KIND_UNANIMOUS
-                                                           ? GRM_VOTE_KIND_COUNTS : old->kind),
-                                  old->rule, NULL);
-      ok = stmt != NULL;
-      if (ok)
-        {
-          sqlite3_bind_int64 (stmt, 5, old_vid);
-          grm_db_bind_text (stmt, 6, op->text);
-          grm_db_bind_text (stmt, 7, op->actor);
-          sqlite3_bind_int64 (stmt, 8, grm_session_now ());
-          ok = grm_db_step_done (db, stmt, error);
-        }
-      if (ok)
-        {
-          vid = grm_db_last_insert_rowid (db);
-          op->vid = vid;
-          ok = freeze (db, op, "vote.correct", vid, item->id,
-                       old->kind == GRM_VOTE_KIND_UNANIMOUS ? GRM_VOTE_KIND_COUNTS : old->kind,
-                       &rule, &op->counts, op->candidates, old->entitled, old->statutory,
-                       old->eligible, error);
-        }
-    }
-  g_free (rule.id);
-  g_free (rule.name);
-  return ok;
+  return grm_session_freeze (db, op, "vote.close", op->vid, item->id, vote->kind, rule, &c,
+                             candidates, entitled, state->statutory, eligible, NULL, error);
 }

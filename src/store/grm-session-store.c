@@ -768,6 +768,9 @@ grm_session_op_run (GrmDb     *db,
     case GRM_SESSION_OP_VOTE_CORRECT:
       ok = grm_session_vote_correct (db, op, error);
       break;
+    case GRM_SESSION_OP_CAST_CORRECT:
+      ok = grm_session_vote_cast_correct (db, op, error);
+      break;
     case GRM_SESSION_OP_DECISION:
       ok = op_decision (db, op, error);
       break;

@@ -47,6 +47,9 @@ typedef enum
   GRM_SESSION_OP_CORRECTION,     /* meeting (the sealed one), text */
   GRM_SESSION_OP_SECOND_CONVOCATION, /* meeting, item, flag: the item was called again after
                                         a lack of quorum (quorate regardless of attendance) */
+  GRM_SESSION_OP_CAST_CORRECT,   /* vid (the closed named vote in force), person,
+                                    text2 = yes|no|abstain, text = reason: a new vote record
+                                    that corrects one member's choice */
 } GrmSessionOpKind;
 
 typedef struct

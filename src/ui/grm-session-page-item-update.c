@@ -8,6 +8,7 @@
 #define G_LOG_DOMAIN "grm-session-page"
 
 #include <glib/gi18n-lib.h>
+#include <json-glib/json-glib.h>
 
 #include "grm-session-page-private.h"
 
@@ -289,10 +290,36 @@ update_open_vote (GrmSessionPage *self,
     update_candidates (self, vote);
 }
 
+/* The members frozen with a named vote, for correcting one's choice. */
+static void
+update_correct_members (GrmSessionPage *self,
+                        GrmSessionVote *vote)
+{
+  g_autoptr(JsonNode) node = vote->eligible ? json_from_string (vote->eligible, NULL) : NULL;
+  g_autoptr(GPtrArray) names = g_ptr_array_new ();
+  g_autoptr(GPtrArray) persons = g_ptr_array_new ();
+  JsonArray *array = node && JSON_NODE_HOLDS_ARRAY (node) ? json_node_get_array (node) : NULL;
+
+  for (guint k = 0; array != NULL && k < json_array_get_length (array); k++)
+    {
+      JsonObject *o = json_array_get_object_element (array, k);
+
+      if (o == NULL)
+        continue;
+      g_ptr_array_add (names, (char *) json_object_get_string_member_with_default (o, "name", ""));
+      g_ptr_array_add (persons,
+                       (char *) json_object_get_string_member_with_default (o, "person", ""));
+    }
+  grm_session_page_set_names (self->correct_member, names, persons);
+}
+
 static void
 update_result (GrmSessionPage *self,
+               GrmSessionItem *item,
                GrmSessionVote *vote)
 {
+  gboolean named = vote->kind == GRM_VOTE_KIND_NAMED;
+
   g_autofree char *detail = NULL;
   g_autofree char *result = NULL;
   const char *rule = vote->rule_name ? _(vote->rule_name) : vote->rule;
@@ -313,14 +340,22 @@ update_result (GrmSessionPage *self,
                             vote->counts.abstain, vote->counts.invalid, rule, vote->entitled);
   if (vote->corrects != 0)
     {
-      g_autofree char *with = g_strdup_printf (_("%s\nCorrected by %s: %s"), detail,
+      g_autoptr(GDateTime) at = g_date_time_new_from_unix_local (vote->recorded);
+      g_autofree char *clock = g_date_time_format (at, "%H:%M");
+      g_autofree char *change = grm_session_state_describe_correction (self->state, item, vote);
+      /* TRANSLATORS: the details, then: time, who, why */
+      g_autofree char *with = g_strdup_printf (_("%s\nCorrected at %s by %s: %s"), detail, clock,
                                                vote->actor ? vote->actor : "?",
                                                vote->reason ? vote->reason : "");
 
       g_free (detail);
-      detail = g_steal_pointer (&with);
+      detail = change ? g_strdup_printf ("%s\n%s", with, change) : g_steal_pointer (&with);
     }
   gtk_label_set_text (GTK_LABEL (self->result_detail), detail);
+  gtk_widget_set_visible (self->correct_counts, !named);
+  gtk_widget_set_visible (self->correct_named, named);
+  if (named)
+    update_correct_members (self, vote);
   gtk_spin_button_set_value (GTK_SPIN_BUTTON (self->correct_spins[0]), vote->counts.yes);
   gtk_spin_button_set_value (GTK_SPIN_BUTTON (self->correct_spins[1]), vote->counts.no);
   gtk_spin_button_set_value (GTK_SPIN_BUTTON (self->correct_spins[2]), vote->counts.abstain);
@@ -372,7 +407,7 @@ grm_session_page_update_item (GrmSessionPage *self)
   gtk_widget_set_visible (self->result_detail, closed);
   gtk_widget_set_visible (self->correct_box, closed);
   if (closed)
-    update_result (self, vote);
+    update_result (self, item, vote);
 
   if (g_strcmp0 (g_object_get_data (G_OBJECT (self->decision_view), "item"), item->id) != 0)
     {

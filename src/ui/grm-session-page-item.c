@@ -316,16 +316,30 @@ save_decision_action (GtkWidget *w, const char *n, GVariant *p)
 static void
 correct_action (GtkWidget *w, const char *n, GVariant *p)
 {
+  static const char *choices[] = { "yes", "no", "abstain" };
   GrmSessionPage *self = GRM_SESSION_PAGE (w);
   GrmSessionItem *item = grm_session_page_item (self);
   GrmSessionOp *op;
+  guint choice;
 
   if (item == NULL || item->vote == NULL || item->vote->closed == 0)
     return;
-  op = grm_session_page_op (self, GRM_SESSION_OP_VOTE_CORRECT);
+  if (item->vote->kind == GRM_VOTE_KIND_NAMED)
+    {
+      /* One member's choice; the counts follow from the choices. */
+      op = grm_session_page_op (self, GRM_SESSION_OP_CAST_CORRECT);
+      op->person = g_strdup (grm_session_page_selected_key (self->correct_member));
+      choice = gtk_drop_down_get_selected (GTK_DROP_DOWN (self->correct_choice));
+      op->text2 = g_strdup (choices[MIN (choice, G_N_ELEMENTS (choices) - 1)]);
+    }
+  else
+    {
+      op = grm_session_page_op (self, GRM_SESSION_OP_VOTE_CORRECT);
+      op->counts = spin_counts (self->correct_spins);
+    }
   op->vid = item->vote->vid;
-  op->counts = spin_counts (self->correct_spins);
   op->text = g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->correct_reason)));
+  gtk_editable_set_text (GTK_EDITABLE (self->correct_reason), "");
   grm_session_page_run (self, op);
 }
 
@@ -622,7 +636,27 @@ grm_session_page_build_item (GrmSessionPage *self)
   {
     GtkWidget *inner = gtk_box_new (GTK_ORIENTATION_VERTICAL, 6);
 
-    gtk_box_append (GTK_BOX (inner), counts_row (self->correct_spins, NULL, self, FALSE));
+    GtkStringList *choice_names = gtk_string_list_new (NULL);
+
+    self->correct_counts = counts_row (self->correct_spins, NULL, self, FALSE);
+    gtk_box_append (GTK_BOX (inner), self->correct_counts);
+    self->correct_named = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
+    self->correct_member = gtk_drop_down_new (NULL, gtk_property_expression_new (
+                                                GTK_TYPE_STRING_OBJECT, NULL, "string"));
+    gtk_drop_down_set_enable_search (GTK_DROP_DOWN (self->correct_member), TRUE);
+    gtk_widget_set_hexpand (self->correct_member, TRUE);
+    gtk_accessible_update_property (GTK_ACCESSIBLE (self->correct_member),
+                                    GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                    _("Member whose choice is corrected"), -1);
+    gtk_string_list_append (choice_names, _("Yes"));
+    gtk_string_list_append (choice_names, _("No"));
+    gtk_string_list_append (choice_names, _("Abstain"));
+    self->correct_choice = gtk_drop_down_new (G_LIST_MODEL (choice_names), NULL);
+    gtk_accessible_update_property (GTK_ACCESSIBLE (self->correct_choice),
+                                    GTK_ACCESSIBLE_PROPERTY_LABEL, _("Corrected choice"), -1);
+    gtk_box_append (GTK_BOX (self->correct_named), self->correct_member);
+    gtk_box_append (GTK_BOX (self->correct_named), self->correct_choice);
+    gtk_box_append (GTK_BOX (inner), self->correct_named);
     self->correct_reason = gtk_entry_new ();
     gtk_entry_set_placeholder_text (GTK_ENTRY (self->correct_reason), _("Reason"));
     gtk_accessible_update_property (GTK_ACCESSIBLE (self->correct_reason),

@@ -70,6 +70,10 @@ struct _GrmSessionPage
   GtkWidget        *result_detail;
   GtkWidget        *correct_box;
   GtkWidget        *correct_spins[4];
+  GtkWidget        *correct_counts;   /* the spins: counted votes */
+  GtkWidget        *correct_named;    /* a member's choice: named votes */
+  GtkWidget        *correct_member;
+  GtkWidget        *correct_choice;
   GtkWidget        *correct_reason;
   GtkWidget        *decision_view;
   GtkWidget        *notes_view;

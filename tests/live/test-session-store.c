@@ -155,7 +155,7 @@ test_session (Fixture *f, gconstpointer data)
   GrmQuorum q;
   char *item5, *item6, *item4, *item18;
   g_autofree char *excluded = NULL;
-  gint64 vid, named, n_entries = 0;
+  gint64 vid, named, corrected, n_entries = 0;
 
   run_ok (f, op_new (GRM_SESSION_OP_START));
   run_ok (f, op_new (GRM_SESSION_OP_START)); /* starting twice changes nothing */
@@ -274,6 +274,79 @@ test_session (Fixture *f, gconstpointer data)
   op->person = g_strdup (entitled_member (s, 0));
   op->text = g_strdup ("no");
   run_fails (f, op, GRM_ERROR_VOTE_INVALID);
+
+  /* a member's choice corrected: a new record pointing at the old one */
+  op = op_new (GRM_SESSION_OP_VOTE_CORRECT);     /* counts don't fit a named vote */
+  op->vid = named;
+  op->counts = (GrmVoteCounts) { 9, 4, 2, 0 };
+  op->text = g_strdup ("miscounted");
+  run_fails (f, op, GRM_ERROR_VOTE_INVALID);
+  op = op_new (GRM_SESSION_OP_CAST_CORRECT);       /* without a reason */
+  op->vid = named;
+  op->person = g_strdup (entitled_member (s, 0));
+  op->text2 = g_strdup ("no");
+  run_fails (f, op, GRM_ERROR_VOTE_INVALID);
+  op = op_new (GRM_SESSION_OP_CAST_CORRECT);       /* the same choice again */
+  op->vid = named;
+  op->person = g_strdup (entitled_member (s, 0));
+  op->text2 = g_strdup ("yes");
+  op->text = g_strdup ("pressed twice");
+  run_fails (f, op, GRM_ERROR_VOTE_INVALID);
+  op = op_new (GRM_SESSION_OP_CAST_CORRECT);       /* not entitled then */
+  op->vid = named;
+  op->person = g_strdup (((GrmSessionMember *) s->members->pdata[s->members->len - 1])->person);
+  op->text2 = g_strdup ("yes");
+  op->text = g_strdup ("was there");
+  run_fails (f, op, GRM_ERROR_VOTE_INVALID);
+  op = op_new (GRM_SESSION_OP_CAST_CORRECT);
+  op->vid = named;
+  op->person = g_strdup (entitled_member (s, 0));
+  op->text2 = g_strdup ("no");
+  op->text = g_strdup ("She said no; the keys were pressed for the next member");
+  corrected = run_ok (f, op);
+  {
+    g_autoptr(GrmSessionState) now = load (f);
+    g_autofree char *change = NULL;
+    GrmSessionVote *old;
+
+    item = grm_session_state_find_item (now, item6);
+    old = grm_session_item_find_vote (item, named);
+    g_assert_cmpint (item->vote->vid, ==, corrected);
+    g_assert_cmpint (item->vote->corrects, ==, named);
+    g_assert_cmpstr (item->vote->actor, ==, "Test Secretary");
+    g_assert_cmpint (item->vote->recorded, >, 0);
+    g_assert_cmpint (item->vote->kind, ==, GRM_VOTE_KIND_NAMED);
+    g_assert_cmpuint (g_hash_table_size (item->vote->casts), ==, 15);
+    g_assert_cmpstr (g_hash_table_lookup (item->vote->casts, entitled_member (s, 0)), ==, "no");
+    g_assert_cmpstr (g_hash_table_lookup (old->casts, entitled_member (s, 0)), ==, "yes");
+    g_assert_cmpuint (item->vote->counts.yes, ==, 9);
+    g_assert_cmpuint (item->vote->counts.no, ==, 4);
+    g_assert_cmpuint (item->vote->entitled, ==, old->entitled);
+    g_assert_cmpstr (item->vote->eligible, ==, old->eligible);
+    /* 9 of 15 present is less than two thirds */
+    g_assert_cmpint (item->vote->outcome, ==, GRM_VOTE_OUTCOME_REJECTED);
+    g_assert_cmpint (old->outcome, ==, GRM_VOTE_OUTCOME_PASSED);  /* frozen */
+    change = grm_session_state_describe_correction (now, item, item->vote);
+    g_assert_nonnull (strstr (change, ": yes → no"));
+  }
+  {
+    g_autoptr(GrmDb) db = grm_db_open (grm_store_get_path (f->store), TRUE, &error);
+    sqlite3_stmt *stmt;
+
+    g_assert_no_error (error);
+    stmt = grm_db_prepare (db, "SELECT actor, payload FROM audit_log WHERE action = "
+                               "'vote.correct' ORDER BY seq DESC LIMIT 1", &error);
+    g_assert_no_error (error);
+    g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+    g_assert_cmpstr ((const char *) sqlite3_column_text (stmt, 0), ==, "Test Secretary");
+    g_assert_nonnull (strstr ((const char *) sqlite3_column_text (stmt, 1),
+                              "\"choice\":\"no\""));
+    g_assert_nonnull (strstr ((const char *) sqlite3_column_text (stmt, 1),
+                              "\"was\":\"yes\""));
+    g_assert_nonnull (strstr ((const char *) sqlite3_column_text (stmt, 1),
+                              entitled_member (s, 0)));
+    sqlite3_reset (stmt);
+  }
 
   /* secret ballot: counts only, never a choice per person */
   vid = run_ok (f, vote_op (item18, GRM_VOTE_KIND_SECRET, 9, 4, 1, 1));

@@ -285,6 +285,34 @@ test_session_ui (void)
   g_assert_cmpuint (it->vote->counts.yes, ==, 13);
   g_assert_cmpint (it->vote->outcome, ==, GRM_VOTE_OUTCOME_PASSED); /* 13·3 ≥ 19·2 */
 
+  /* one member's choice corrected: a new record that points at the old one */
+  {
+    gint64 old_vid = it->vote->vid;
+    g_autofree char *person = NULL;
+
+    gtk_expander_set_expanded (GTK_EXPANDER (page->correct_box), TRUE);
+    g_assert_true (gtk_widget_get_visible (page->correct_named));
+    g_assert_false (gtk_widget_get_visible (page->correct_counts));
+    gtk_drop_down_set_selected (GTK_DROP_DOWN (page->correct_member), 0);
+    person = g_strdup (grm_session_page_selected_key (page->correct_member));
+    g_assert_cmpstr (g_hash_table_lookup (it->vote->casts, person), ==, "yes");
+    gtk_drop_down_set_selected (GTK_DROP_DOWN (page->correct_choice), 1);
+    gtk_editable_set_text (GTK_EDITABLE (page->correct_reason),
+                           "Er hat mit Nein gestimmt, die Taste galt dem Nächsten");
+    act ("session.correct-vote", NULL);
+    it = item ("17.");
+    g_assert_cmpint (it->vote->corrects, ==, old_vid);
+    g_assert_cmpstr (it->vote->actor, ==, g_get_real_name ());
+    g_assert_cmpstr (g_hash_table_lookup (it->vote->casts, person), ==, "no");
+    g_assert_cmpuint (it->vote->counts.yes, ==, 12);
+    g_assert_cmpint (it->vote->outcome, ==, GRM_VOTE_OUTCOME_REJECTED); /* 12·3 < 19·2 */
+    g_assert_nonnull (strstr (gtk_label_get_text (GTK_LABEL (page->result_detail)),
+                              "Corrected at"));
+    g_assert_nonnull (strstr (gtk_label_get_text (GTK_LABEL (page->result_detail)),
+                              ": yes → no"));
+    shot (window, "live-ui-5b-named-corrected.png");
+  }
+
   /* item 18: a secret ballot; impossible counts are refused */
   act ("session.open-item", g_variant_new_string (item ("18.")->id));
   /* marked as called a second time (§ 49 Abs. 2): one switch, one write */

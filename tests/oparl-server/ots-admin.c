@@ -190,6 +190,8 @@ handle_stats (OtsServer         *server,
   json_builder_add_int_value (b, server->store->entries->len);
   json_builder_set_member_name (b, "changed");
   json_builder_add_boolean_value (b, server->store->changed);
+  json_builder_set_member_name (b, "dateShiftDays");
+  json_builder_add_int_value (b, server->shift_days);
   json_builder_end_object (b);
   node = json_builder_get_root (b);
   ots_http_json (msg, SOUP_STATUS_OK, node);

@@ -96,6 +96,7 @@ source_for (OtsServer  *server,
   const char *name = json_object_get_string_member_with_default (file, "name", NULL);
   const char *file_name = json_object_get_string_member_with_default (file, "fileName", NULL);
   const char *date = json_object_get_string_member_with_default (file, "date", NULL);
+  g_autofree char *original_date = NULL;
   OtsFiles *files = server->files;
 
   source->files = files;
@@ -109,6 +110,10 @@ source_for (OtsServer  *server,
       return source;
     }
 
+  /* --shift-dates leaves the files alone: the PDF shows the original date. */
+  if (date != NULL && server->shift_days != 0)
+    date = original_date = ots_shift_value (date, strlen (date), -server->shift_days,
+                                            server->shift_tz);
   source->title = g_strdup (name && *name ? name : file_name && *file_name ? file_name : "Dokument");
   source->subtitle = g_strdup_printf ("%s%s%s", file_name ? file_name : "",
                                       file_name && date ? " · " : "", date ? date : "");

@@ -4,17 +4,20 @@
  *
  * The first line on stdout is the System URL (flushed), so a script or test
  * can start the server on port 0 and read where it listens. Logs go to
- * stderr. SIGTERM and SIGINT end it cleanly.
+ * stderr. SIGTERM and SIGINT end it cleanly, and so does the end of stdin
+ * with --exit-on-stdin-close (for the app's demo, which holds that pipe).
  */
 #include "config.h"
 
 #define G_LOG_DOMAIN "grm-test-server"
 
+#include <errno.h>
 #include <glib-unix.h>
 #include <locale.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <unistd.h>
 
 #include "ots-private.h"
 
@@ -38,6 +41,9 @@ static gboolean opt_unencoded_query;
 static gboolean opt_next_drops_filter;
 static int opt_page_size;
 static char **opt_accounts;
+static gboolean opt_shift_dates;
+static char *opt_today;
+static gboolean opt_exit_on_stdin_close;
 
 static const GOptionEntry entries[] = {
   { "data", 0, 0, G_OPTION_ARG_FILENAME, &opt_data, "Crawl or object directory to serve", "DIR" },
@@ -60,6 +66,9 @@ static const GOptionEntry entries[] = {
   { "quirk-next-drops-filter", 0, 0, G_OPTION_ARG_NONE, &opt_next_drops_filter, "Next links lose the date filters", NULL },
   { "page-size", 0, 0, G_OPTION_ARG_INT, &opt_page_size, "Objects per list page", "N" },
   { "account", 0, 0, G_OPTION_ARG_STRING_ARRAY, &opt_accounts, "Write-extension account", "USER:PASSWORD" },
+  { "shift-dates", 0, 0, G_OPTION_ARG_NONE, &opt_shift_dates, "Move all dates by whole weeks so the data's present is today (demo)", NULL },
+  { "today", 0, 0, G_OPTION_ARG_STRING, &opt_today, "The day --shift-dates takes as today", "YYYY-MM-DD" },
+  { "exit-on-stdin-close", 0, 0, G_OPTION_ARG_NONE, &opt_exit_on_stdin_close, "Stop when stdin reaches its end (the parent is gone)", NULL },
   { NULL }
 };
 
@@ -69,6 +78,26 @@ quit_cb (gpointer user_data)
   g_message ("Signal received, stopping");
   g_main_loop_quit (user_data);
   return G_SOURCE_CONTINUE;
+}
+
+/* --exit-on-stdin-close: the parent holds our stdin; its end means the
+ * parent is gone (or wants us gone). Anything read is ignored. */
+static gboolean
+stdin_cb (int          fd,
+          GIOCondition condition,
+          gpointer     user_data)
+{
+  char buffer[256];
+  gssize n = 0;
+
+  if (condition & G_IO_IN)
+    n = read (fd, buffer, sizeof buffer);
+  if (n > 0 || (n < 0 && (errno == EINTR || errno == EAGAIN)))
+    return G_SOURCE_CONTINUE;
+
+  g_message ("Stdin closed, stopping");
+  g_main_loop_quit (user_data);
+  return G_SOURCE_REMOVE;
 }
 
 static void
@@ -89,6 +118,7 @@ server_free (OtsServer *server)
   g_free (server->body_id);
   g_free (server->oparl_version);
   g_free (server->original_prefix);
+  g_clear_pointer (&server->shift_tz, g_time_zone_unref);
   g_free (server);
 }
 
@@ -133,6 +163,7 @@ server_new (void)
 
 static gboolean
 load (OtsServer *server,
+      guint32    today,
       GError   **error)
 {
   g_autofree char *system_json = g_build_filename (server->data_dir, "system.json", NULL);
@@ -158,6 +189,8 @@ load (OtsServer *server,
       return FALSE;
     }
 
+  if (opt_shift_dates)
+    ots_shift_apply (server, today);
   server->write = ots_write_new (server, opt_accounts);
   ots_write_decorate_system (server);
   ots_store_mark_loaded (server->store);
@@ -177,6 +210,7 @@ main (int   argc,
   g_autoptr(GTimer) timer = g_timer_new ();
   OtsServer *server;
   GSList *uris;
+  guint32 today = 0;
 
   setlocale (LC_ALL, "");
   signal (SIGPIPE, SIG_IGN);
@@ -194,6 +228,16 @@ main (int   argc,
   if (opt_host != NULL && !g_str_equal (opt_host, "127.0.0.1"))
     {
       g_printerr ("Only --host 127.0.0.1 is supported\n");
+      return 2;
+    }
+  if (opt_today != NULL && !opt_shift_dates)
+    {
+      g_printerr ("--today only goes with --shift-dates\n");
+      return 2;
+    }
+  if (opt_shift_dates && !ots_shift_parse_today (opt_today, &today))
+    {
+      g_printerr ("--today takes a date YYYY-MM-DD\n");
       return 2;
     }
   if (opt_port < 0 || opt_port > 65535)
@@ -219,7 +263,7 @@ main (int   argc,
   g_slist_free_full (uris, (GDestroyNotify) g_uri_unref);
   server->soup = soup;
 
-  if (!load (server, &error))
+  if (!load (server, today, &error))
     {
       g_printerr ("Cannot load %s: %s\n", server->data_dir, error->message);
       server_free (server);
@@ -235,6 +279,8 @@ main (int   argc,
   loop = g_main_loop_new (NULL, FALSE);
   g_unix_signal_add (SIGTERM, quit_cb, loop);
   g_unix_signal_add (SIGINT, quit_cb, loop);
+  if (opt_exit_on_stdin_close)
+    g_unix_fd_add (STDIN_FILENO, G_IO_IN | G_IO_HUP | G_IO_ERR, stdin_cb, loop);
   g_main_loop_run (loop);
 
   soup_server_disconnect (soup);

@@ -126,6 +126,8 @@ typedef struct {
   OtsWrite   *write;
   char       *system_json;            /* System object (rewritten) */
   char       *body_json;              /* Body object (rewritten) */
+  int         shift_days;             /* --shift-dates: days added to every date */
+  GTimeZone  *shift_tz;               /* Europe/Berlin, when dates are shifted */
   SoupServer *soup;
 } OtsServer;
 
@@ -201,6 +203,21 @@ gboolean    ots_replay_load           (OtsServer   *server,
 GBytes     *ots_replay_page           (OtsServer   *server,
                                        const char  *list_url,
                                        const char  *query);
+
+/* ots-shift.c */
+GTimeZone  *ots_shift_time_zone       (void);
+char       *ots_shift_value           (const char  *value,
+                                       gsize        len,
+                                       int          days,
+                                       GTimeZone   *tz);
+char       *ots_shift_json            (const char  *json,
+                                       gsize        len,
+                                       int          days,
+                                       GTimeZone   *tz);
+gboolean    ots_shift_parse_today     (const char  *text,
+                                       guint32     *julian);
+void        ots_shift_apply           (OtsServer   *server,
+                                       guint32      today);
 
 /* ots-lists.c */
 void        ots_lists_add             (OtsServer   *server,

@@ -6,7 +6,8 @@
  * List pages are served from those files, byte for byte except for the
  * origin, which is rewritten to this server's base URL. Every object in them
  * is also indexed, so it can be fetched at its own id, filtered and changed
- * through the admin API (then the lists are built here instead).
+ * through the admin API (then the lists are built here instead). With
+ * --shift-dates the pages are still replayed, with their dates shifted.
  */
 #include "config.h"
 
@@ -44,6 +45,15 @@ read_crawl_file (OtsServer  *server,
   if (!g_file_get_contents (path, &text, &raw_len, NULL))
     return NULL;
   out = ots_rewrite_prefix (text, raw_len, server->original_prefix, server->base);
+  /* --shift-dates: the stored objects were shifted once after indexing;
+   * pages get the same shift as they are served. */
+  if (server->shift_days != 0)
+    {
+      char *shifted = ots_shift_json (out, strlen (out), server->shift_days, server->shift_tz);
+
+      g_free (out);
+      out = shifted;
+    }
   if (len != NULL)
     *len = strlen (out);
 

@@ -328,7 +328,13 @@ has_data_cb (GObject      *object,
     }
 
   self->has_data = GPOINTER_TO_INT (answer) == 1;
-  if (self->section == NULL || had_data != self->has_data)
+  if (self->section == NULL && self->history->len > 0)
+    {
+      /* A file given on the command line is open already: stay on it. */
+      self->section = g_strdup ("upcoming");
+      select_sidebar_row (self, self->section);
+    }
+  else if (self->section == NULL || had_data != self->has_data)
     grm_window_show_section (self, self->section != NULL ? self->section : "upcoming");
   gtk_stack_set_visible_child_name (self->main_stack, "browse");
 }
@@ -370,6 +376,13 @@ show_store_error (GrmWindow    *self,
   /* The status page's description is markup: the path must be escaped. */
   description = g_markup_printf_escaped ("%s\n\n<small>%s</small>", what, path);
   adw_status_page_set_description (self->error_page, description);
+  /* Files given on the command line need no database: keep showing them. */
+  if (self->history->len > 0)
+    {
+      grm_window_show_toast (self, what);
+      gtk_stack_set_visible_child_name (self->main_stack, "browse");
+      return;
+    }
   gtk_stack_set_visible_child_name (self->main_stack, "error");
 }
 

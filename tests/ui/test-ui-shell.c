@@ -10,6 +10,7 @@
 #include <sqlite3.h>
 
 #include "grm-error.h"
+#include "grm-pdf-viewer.h"
 #include "grm-test-ui.h"
 #include "grm-window-private.h"
 
@@ -208,6 +209,40 @@ test_connect (void)
   grm_test_stop_app (app);
 }
 
+static gboolean
+shows_viewer (gpointer data)
+{
+  GrmWindow *window = data;
+  GtkWidget *page = grm_window_get_visible_page (window);
+
+  return g_strcmp0 (gtk_stack_get_visible_child_name (window->main_stack), "browse") == 0
+         && GRM_IS_PDF_VIEWER (page) && grm_pdf_viewer_get_view (GRM_PDF_VIEWER (page)) != NULL;
+}
+
+/* gremium FILE.pdf: the file opens in the viewer, with or without a store. */
+static void
+test_open_file (void)
+{
+  g_autofree char *dir = g_dir_make_tmp ("grm-ui-XXXXXX", NULL);
+  g_autofree char *db = g_build_filename (dir, "gremium.db", NULL);
+  g_autofree char *pdf = g_build_filename (g_getenv ("GRM_SHARED_DATA"), "pdfs", "text",
+                                           "multicolumn.pdf", NULL);
+  g_autoptr(GFile) file = g_file_new_for_path (pdf);
+  GrmApplication *app;
+  GrmWindow *window = grm_test_start_app (&app, db);
+
+  g_application_open (G_APPLICATION (app), &file, 1, "");
+  grm_test_wait_for (shows_viewer, window, 20, "the viewer");
+  grm_test_settle (300);
+  g_assert_cmpstr (adw_window_title_get_title (window->content_title), ==, "multicolumn.pdf");
+  g_assert_true (gtk_widget_get_visible (window->back_button));
+  g_free (grm_test_screenshot (GTK_WIDGET (window), "window-open-file.png"));
+  /* Back leads to the sections. */
+  g_assert_true (grm_window_go_back (window));
+  g_assert_true (grm_window_get_visible_page (window) == GTK_WIDGET (window->welcome_page));
+  grm_test_stop_app (app);
+}
+
 /* Each test runs in a process of its own: a GtkApplication stays exported
  * on the session bus until its process ends. */
 static void
@@ -228,6 +263,9 @@ main (int   argc,
   g_test_add_func ("/ui/shell/damaged-store/subprocess", test_damaged_store);
   g_test_add_data_func ("/ui/shell/too-new-store", "/ui/shell/too-new-store/subprocess", run_in_subprocess);
   g_test_add_func ("/ui/shell/too-new-store/subprocess", test_too_new_store);
+  g_test_add_data_func ("/ui/shell/open-file", "/ui/shell/open-file/subprocess",
+                        run_in_subprocess);
+  g_test_add_func ("/ui/shell/open-file/subprocess", test_open_file);
   g_test_add_data_func ("/ui/shell/connect", "/ui/shell/connect/subprocess", run_in_subprocess);
   g_test_add_func ("/ui/shell/connect/subprocess", test_connect);
   return g_test_run ();

@@ -217,8 +217,11 @@ draw_vote (GrmDoc          *doc,
       g_autofree char *note = g_strdup_printf (_("Corrected on %s by %s: %s"), when,
                                                v->actor ? v->actor : "?",
                                                v->reason ? v->reason : "");
+      g_autofree char *change = grm_session_state_describe_correction (s, item, v);
 
       grm_doc_pair (doc, _("Correction"), note, 0);
+      if (change != NULL)
+        grm_doc_pair (doc, _("Changed"), change, 0);
     }
 }
 
@@ -231,6 +234,77 @@ collapse_space (const char *text)
   return g_strstrip (g_regex_replace_literal (re, text ? text : "", -1, 0, " ", 0, NULL));
 }
 
+/* The names in the eligible list frozen with a vote. */
+static char *
+eligible_names (const char *eligible)
+{
+  g_autoptr(JsonNode) node = eligible ? json_from_string (eligible, NULL) : NULL;
+  g_autoptr(GString) names = g_string_new (NULL);
+  JsonArray *array = node && JSON_NODE_HOLDS_ARRAY (node) ? json_node_get_array (node) : NULL;
+
+  for (guint k = 0; array != NULL && k < json_array_get_length (array); k++)
+    {
+      JsonObject *o = json_array_get_object_element (array, k);
+
+      if (o != NULL)
+        g_string_append_printf (names, "%s%s", names->len ? ", " : "",
+                                json_object_get_string_member_with_default (o, "name", "?"));
+    }
+  return g_string_free (g_steal_pointer (&names), FALSE);
+}
+
+/* Who took part in the item: present and entitled (by the snapshot frozen
+ * with its vote, else by the stays when the item was opened), and who was
+ * excluded. Items never dealt with get no line. */
+static void
+draw_item_attendance (GrmDoc          *doc,
+                      GrmSessionState *s,
+                      GrmSessionItem  *item)
+{
+  GrmSessionVote *v = item->vote != NULL && item->vote->closed ? item->vote : NULL;
+  gint64 opened = grm_session_state_item_opened (s, item);
+  g_autofree char *line = NULL;
+  guint entitled, statutory;
+
+  if (v != NULL)
+    {
+      entitled = v->entitled;
+      statutory = v->statutory;
+    }
+  else if (opened > 0)
+    {
+      g_autoptr(GPtrArray) members = grm_session_state_entitled_at (s, item, opened);
+
+      entitled = members->len;
+      statutory = s->statutory;
+    }
+  else
+    return;
+  line = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                       "%u of %u member present and entitled to vote",
+                                       "%u of %u members present and entitled to vote",
+                                       statutory),
+                          entitled, statutory);
+  grm_doc_pair (doc, _("Attendance"), line, 0);
+  if (v != NULL && v->kind == GRM_VOTE_KIND_NAMED)
+    {
+      g_autofree char *names = eligible_names (v->eligible);
+
+      grm_doc_pair (doc, _("Entitled to vote"), names, 0);
+    }
+  if (item->second_convocation)
+    grm_doc_pair (doc, _("Quorum"),
+                  _("Second convocation: quorate regardless of the number present"), 0);
+  for (guint k = 0; k < item->exclusions->len; k++)
+    {
+      GrmSessionExclusion *e = g_ptr_array_index (item->exclusions, k);
+      g_autofree char *text = g_strdup_printf (_("%s: %s. Did not take part in the deliberation "
+                                                 "or the vote."), e->name, e->reason);
+
+      grm_doc_pair (doc, _("Excluded for bias"), text, 0);
+    }
+}
+
 static void
 draw_item (GrmDoc          *doc,
            GrmSessionState *s,
@@ -240,14 +314,7 @@ draw_item (GrmDoc          *doc,
   g_autofree char *title = g_strdup_printf ("%s %s", item->number ? item->number : "", name);
 
   grm_doc_text (doc, GRM_DOC_SUBHEADING, g_strstrip (title), 0, 14);
-  for (guint k = 0; k < item->exclusions->len; k++)
-    {
-      GrmSessionExclusion *e = g_ptr_array_index (item->exclusions, k);
-      g_autofree char *text = g_strdup_printf (_("%s: %s. Did not take part in the deliberation "
-                                                 "or the vote."), e->name, e->reason);
-
-      grm_doc_pair (doc, _("Excluded for bias"), text, 0);
-    }
+  draw_item_attendance (doc, s, item);
   if (item->vote != NULL)
     draw_vote (doc, s, item, item->vote);
   if (item->decision != NULL && *item->decision != '\0')

@@ -660,3 +660,56 @@ grm_session_state_describe_correction (GrmSessionState *state,
     }
   return text->len ? g_string_free (g_steal_pointer (&text), FALSE) : NULL;
 }
+
+gint64
+grm_session_state_item_opened (GrmSessionState *state,
+                               GrmSessionItem  *item)
+{
+  gint64 at = 0;
+
+  for (guint k = 0; item != NULL && k < state->events->len; k++)
+    {
+      GrmSessionEvent *e = g_ptr_array_index (state->events, k);
+
+      if (g_str_equal (e->kind, "item-opened") && g_strcmp0 (e->detail, item->id) == 0)
+        at = e->at;
+    }
+  return at;
+}
+
+static gboolean
+present_at (GrmSessionMember *m,
+            gint64            at)
+{
+  for (guint k = 0; k < m->stays->len; k++)
+    {
+      GrmSessionStay *stay = &g_array_index (m->stays, GrmSessionStay, k);
+
+      /* Within the same second counts as present: times are in seconds. */
+      if (stay->arrived <= at && (stay->left == 0 || stay->left >= at))
+        return TRUE;
+    }
+  return FALSE;
+}
+
+GPtrArray *
+grm_session_state_entitled_at (GrmSessionState *state,
+                               GrmSessionItem  *item,
+                               gint64           at)
+{
+  GPtrArray *out = g_ptr_array_new ();
+
+  for (guint k = 0; k < state->members->len; k++)
+    {
+      GrmSessionMember *m = g_ptr_array_index (state->members, k);
+      GrmSessionMember *regular = m->substitute_for
+        ? grm_session_state_find_member (state, m->substitute_for) : NULL;
+
+      if (!m->voting_right || !present_at (m, at) ||
+          (regular != NULL && present_at (regular, at)) ||
+          grm_session_item_is_excluded (item, m->person))
+        continue;
+      g_ptr_array_add (out, m);
+    }
+  return out;
+}

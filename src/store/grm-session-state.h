@@ -159,6 +159,14 @@ gboolean          grm_session_item_is_excluded  (GrmSessionItem        *item,
                                                  const char            *person);
 GrmSessionVote   *grm_session_item_find_vote    (GrmSessionItem        *item,
                                                  gint64                 vid);
+/* When the item was last opened in the session (0: never). */
+gint64            grm_session_state_item_opened (GrmSessionState       *state,
+                                                 GrmSessionItem        *item);
+/* The members (borrowed) present and entitled on @item at the time @at, by
+ * the recorded stays: for the minutes of items dealt with without a vote. */
+GPtrArray        *grm_session_state_entitled_at (GrmSessionState       *state,
+                                                 GrmSessionItem        *item,
+                                                 gint64                 at);
 /* Translated word for a member's choice ("yes", "no", "abstain", NULL). */
 const char       *grm_session_choice_label      (const char            *choice);
 /* For a correction of a named vote, whose choice changed: "Name: no → yes",

@@ -156,6 +156,7 @@ record_session (void)
                              "{\"name\":\"Bernd Lauscher\",\"votes\":7}]");
   run (op);
 
+  run (op_new (GRM_SESSION_OP_OPEN_ITEM, item (s, "22.")));
   op = op_new (GRM_SESSION_OP_DECISION, item (s, "22."));
   op->text = g_strdup ("Vertraulicher Beschluss über Schadensersatz.");
   run (op);
@@ -194,6 +195,19 @@ assert_contains (const char *text, const char *needle)
 
   if (strstr (t, needle) == NULL)
     g_error ("the minutes lack “%s”", needle);
+}
+
+/* The text of the minutes between two markers (item titles). */
+static char *
+section (const char *text, const char *from, const char *to)
+{
+  g_autofree char *t = collapse (text);
+  const char *a = strstr (t, from);
+  const char *b = a ? strstr (a, to) : NULL;
+
+  if (a == NULL || b == NULL)
+    g_error ("the minutes lack “%s” … “%s”", from, to);
+  return g_strndup (a, b - a);
 }
 
 static void
@@ -246,6 +260,31 @@ test_minutes (void)
   assert_contains (text, "Audit log verified");
   assert_contains (text, "Draft");
   assert_contains (text, "Page 1 of ");
+
+  /* per item: who was present and entitled, by name in a named vote, and
+   * who was excluded */
+  {
+    g_autofree char *i16 = section (text, "Grundstückveräußerung zur Entwicklung",
+                                    "Befreiung von der Pflicht");
+    g_autofree char *i17 = section (text, "Befreiung von der Pflicht",
+                                    "Feststellung des Jahresabschlusses");
+    g_autofree char *i22 = section (text, "Vertraulicher Beschluss", "Record");
+    g_autofree char *np = section (text, "Non-public part", "Vertraulicher Beschluss");
+
+    g_test_message ("item 16: %s", i16);
+    g_test_message ("item 17: %s", i17);
+    assert_contains (i16, "Attendance 20 of 27 members present and entitled to vote");
+    assert_contains (i16, "Excluded for bias");
+    assert_contains (i16, "Nachbar des Grundstücks");
+    g_assert_null (strstr (i16, "Entitled to vote")); /* counts only: no names */
+    assert_contains (i17, "Attendance 21 of 27 members present and entitled to vote");
+    assert_contains (i17, "Entitled to vote");
+    assert_contains (i17, "Erika Mustermann");
+    g_assert_null (strstr (i17, "Excluded for bias"));
+    /* item 22 was opened and decided without a vote: counted from the stays */
+    assert_contains (np, "Attendance 21 of 27 members present and entitled to vote");
+    g_assert_null (strstr (i22, "Attendance"));
+  }
 
   /* the public version, sealed, through the command's entry point */
   run (op_new (GRM_SESSION_OP_SEAL, NULL));

@@ -303,6 +303,11 @@ grm_search_apply_job (GrmDb     *db,
 {
   GPtrArray *sources = data;
 
+  /* FTS5 merges read back the segments they merge: with SQLite's default
+   * 2 MB cache they come from the WAL and the disk again and again. */
+  if (!grm_db_exec (db, "PRAGMA cache_size = -32768", error))
+    return FALSE;
+
   for (guint i = 0; i < sources->len; i++)
     {
       GrmSearchSource *source = g_ptr_array_index (sources, i);

@@ -26,9 +26,9 @@
 #define TEXT_BATCH_BYTES (4 * 1024 * 1024)
 /* While the worker reads the next batch during a commit, no checkpoint can
  * finish and the WAL only grows, and with it the cost of every page read.
- * After this much the pipeline is drained and a small commit with nobody
+ * After this much text the pipeline is drained and a small commit with nobody
  * reading lets SQLite's checkpoint finish, so the WAL starts over. */
-#define DRAIN_BYTES (48 * 1024 * 1024)
+#define DRAIN_BYTES (16 * 1024 * 1024)
 /* Without a kick the worker looks for new work this often. */
 #define IDLE_RECHECK_SECONDS 120
 

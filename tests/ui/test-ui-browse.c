@@ -386,6 +386,25 @@ test_model_paging (void)
   g_clear_object (&probe.row);
 }
 
+static GtkWidget *
+find_person_row (GtkWidget *root)
+{
+  GrmBrowseRow *row = g_object_get_data (G_OBJECT (root), "grm-browse-row");
+
+  if (GTK_IS_LIST_BOX_ROW (root) && row != NULL
+      && grm_browse_row_get_kind (row) == GRM_BROWSE_ROW_PERSON)
+    return root;
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_person_row (child);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
 static void
 test_committee (void)
 {
@@ -398,6 +417,7 @@ test_committee (void)
   g_auto(GStrv) followed = NULL;
   GtkWidget *follow;
 
+  g_setenv ("GREMIUM_NOW", "2021-09-06T12:00:00+02:00", TRUE);
   prepare_store ();
   window = grm_test_start_app (&app, db_path);
   gtk_window_set_default_size (GTK_WINDOW (window), 1100, 760);
@@ -422,6 +442,32 @@ test_committee (void)
   followed = g_settings_get_strv (settings, "followed-committees");
   g_assert_true (g_strv_contains ((const char * const *) followed,
                                   grm_browse_row_get_id (first)));
+
+  /* A member's page lists the person's memberships. */
+  {
+    GtkWidget *member = find_person_row (page);
+
+    g_assert_nonnull (member);
+    g_signal_emit_by_name (gtk_widget_get_parent (member), "row-activated", member);
+    wait_detail (window);
+    page = grm_window_get_visible_page (window);
+    g_assert_cmpint (grm_detail_page_get_kind (GRM_DETAIL_PAGE (page)), ==, GRM_DETAIL_PERSON);
+    g_assert_nonnull (grm_test_find_label (page, "Memberships"));
+    g_assert_nonnull (grm_test_find_label (page, grm_browse_row_get_title (first)));
+    g_free (grm_test_screenshot (GTK_WIDGET (window), "browse-person.png"));
+  }
+
+  /* Upcoming now shows the followed committee's meetings only. */
+  list = section_list (window, "upcoming");
+  g_assert_nonnull (grm_test_find_label (grm_window_get_visible_page (window),
+                                         "committees you follow"));
+  for (guint i = 0; i < g_list_model_get_n_items (G_LIST_MODEL (grm_browse_list_get_model (list))); i++)
+    {
+      g_autoptr(GrmBrowseRow) row = g_list_model_get_item (G_LIST_MODEL (grm_browse_list_get_model (list)), i);
+
+      g_assert_true (strstr (grm_browse_row_get_subtitle (row), grm_browse_row_get_title (first)) != NULL);
+    }
+  g_free (grm_test_screenshot (GTK_WIDGET (window), "browse-upcoming-followed.png"));
 
   grm_test_stop_app (app);
 }

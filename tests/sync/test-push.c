@@ -1,0 +1,728 @@
+/* test-push.c: publishing a recorded session through the write extension
+ * of the real test server (Hürtgenwald, synced first; account clerk:secret).
+ *
+ * argv[1] is the test server, argv[2] the push command as its own program.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <glib/gstdio.h>
+#include <json-glib/json-glib.h>
+#include <libsoup/soup.h>
+#include <string.h>
+
+#include "grm-error.h"
+#include "grm-push.h"
+#include "grm-session-state.h"
+#include "grm-session-store.h"
+#include "grm-store.h"
+#include "grm-store-outbox.h"
+#include "grm-sync.h"
+
+static const char *server_path;
+static const char *cli_path;
+
+typedef struct
+{
+  GSubprocess *server;
+  char        *system_url;
+  char        *base;
+  char        *api;
+  char        *meeting;
+  char        *dir;
+  char        *db_path;
+  GrmStore    *store;
+  char        *item;       /* agenda item "5." of the meeting */
+  guint        present;
+} Fixture;
+
+/* ---- the test server ---- */
+
+static void
+start_server (Fixture *f)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GDataInputStream) out = NULL;
+  const char *shared = g_getenv ("GRM_SHARED_DATA");
+  g_autofree char *data = g_build_filename (shared, "oparl", "huertgenwald", NULL);
+  g_autofree char *pdfs = g_build_filename (shared, "pdfs", "text", NULL);
+
+  f->server = g_subprocess_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE | (g_getenv ("GRM_TEST_SERVER_LOG") ? 0 : G_SUBPROCESS_FLAGS_STDERR_SILENCE),
+                                &error, server_path, "--data", data, "--pdfs", pdfs,
+                                "--port", "0", "--account", "clerk:secret", NULL);
+  g_assert_no_error (error);
+  out = g_data_input_stream_new (g_subprocess_get_stdout_pipe (f->server));
+  f->system_url = g_data_input_stream_read_line_utf8 (out, NULL, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_true (g_str_has_prefix (f->system_url, "http://127.0.0.1:"));
+  f->base = g_strndup (f->system_url, strchr (f->system_url + 7, '/') + 1 - f->system_url);
+  f->api = g_strconcat (f->base, "_write/v1/", NULL);
+  f->meeting = g_strconcat (f->base, "body/1/meeting/2531", NULL);
+}
+
+/* A request as another client would make it; returns the status. */
+static guint
+http (const char  *method,
+      const char  *url,
+      const char  *auth_user_password,
+      const char  *json,
+      const char  *idempotency_key,
+      char       **etag,
+      JsonObject **reply,
+      gboolean    *replayed)
+{
+  g_autoptr(SoupSession) session = soup_session_new ();
+  g_autoptr(SoupMessage) msg = soup_message_new (method, url);
+  g_autoptr(GBytes) body = NULL;
+  g_autoptr(GError) error = NULL;
+  SoupMessageHeaders *headers = soup_message_get_request_headers (msg);
+
+  if (auth_user_password != NULL)
+    {
+      g_autofree char *b64 = g_base64_encode ((const guchar *) auth_user_password,
+                                              strlen (auth_user_password));
+      g_autofree char *value = g_strconcat ("Basic ", b64, NULL);
+
+      soup_message_headers_replace (headers, "Authorization", value);
+    }
+  if (idempotency_key != NULL)
+    soup_message_headers_replace (headers, "Idempotency-Key", idempotency_key);
+  if (json != NULL)
+    {
+      g_autoptr(GBytes) request = g_bytes_new (json, strlen (json));
+
+      soup_message_set_request_body_from_bytes (msg, "application/json", request);
+    }
+  body = soup_session_send_and_read (session, msg, NULL, &error);
+  g_assert_no_error (error);
+  if (etag != NULL)
+    *etag = g_strdup (soup_message_headers_get_one (soup_message_get_response_headers (msg), "ETag"));
+  if (replayed != NULL)
+    *replayed = soup_message_headers_get_one (soup_message_get_response_headers (msg),
+                                              "Idempotency-Replayed") != NULL;
+  if (reply != NULL)
+    {
+      g_autoptr(JsonNode) node = json_from_string (g_bytes_get_data (body, NULL), NULL);
+
+      *reply = node && JSON_NODE_HOLDS_OBJECT (node) ? json_object_ref (json_node_get_object (node))
+                                                     : NULL;
+    }
+  return soup_message_get_status (msg);
+}
+
+/* The meeting as the write API shows it now, and its version. */
+static JsonObject *
+server_meeting (Fixture  *f,
+                char    **etag)
+{
+  g_autofree char *escaped = g_uri_escape_string (f->meeting, NULL, FALSE);
+  g_autofree char *url = g_strconcat (f->api, "objects?id=", escaped, NULL);
+  JsonObject *obj = NULL;
+
+  g_assert_cmpuint (http ("GET", url, "clerk:secret", NULL, NULL, etag, &obj, NULL), ==, 200);
+  g_assert_nonnull (obj);
+  return obj;
+}
+
+/* Someone else renames the meeting on the server (its version moves on). */
+static void
+change_on_server (Fixture    *f,
+                  const char *name)
+{
+  g_autofree char *escaped = g_uri_escape_string (f->meeting, NULL, FALSE);
+  g_autofree char *url = g_strconcat (f->base, "_admin/objects?id=", escaped, NULL);
+  g_autofree char *put_url = g_strconcat (f->base, "_admin/objects", NULL);
+  g_autoptr(JsonObject) obj = NULL;
+  g_autoptr(JsonNode) node = NULL;
+  g_autofree char *json = NULL;
+
+  g_assert_cmpuint (http ("GET", url, NULL, NULL, NULL, NULL, &obj, NULL), ==, 200);
+  json_object_set_string_member (obj, "name", name);
+  node = json_node_init_object (json_node_alloc (), obj);
+  json = json_to_string (node, FALSE);
+  g_assert_cmpuint (http ("PUT", put_url, NULL, json, NULL, NULL, NULL, NULL), ==, 200);
+}
+
+static JsonObject *
+embedded_item (JsonObject *meeting,
+               const char *id)
+{
+  JsonArray *items = json_object_get_array_member (meeting, "agendaItem");
+
+  for (guint i = 0; i < json_array_get_length (items); i++)
+    {
+      JsonObject *item = json_array_get_object_element (items, i);
+
+      if (g_strcmp0 (json_object_get_string_member_with_default (item, "id", NULL), id) == 0)
+        return item;
+    }
+  g_assert_not_reached ();
+}
+
+/* ---- the local side ---- */
+
+static void
+sync_done_cb (GObject      *source,
+              GAsyncResult *result,
+              gpointer      user_data)
+{
+  GError **error = user_data;
+
+  if (!grm_sync_run_finish (GRM_SYNC (source), result, error) && *error == NULL)
+    g_assert_not_reached ();
+  g_object_set_data (source, "done", GINT_TO_POINTER (1));
+}
+
+static void
+sync_store (Fixture *f)
+{
+  g_autoptr(GrmSyncOptions) options = grm_sync_options_new ();
+  g_autoptr(GrmSync) sync = grm_sync_new (f->store, f->system_url, options);
+  g_autoptr(GError) error = NULL;
+
+  grm_sync_run_async (sync, NULL, sync_done_cb, &error);
+  while (g_object_get_data (G_OBJECT (sync), "done") == NULL)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_no_error (error);
+}
+
+static gboolean
+load_job (GrmDb *db, gpointer data, gpointer *result, GError **error)
+{
+  *result = grm_session_state_load (db, data, error);
+  return *result != NULL;
+}
+
+static void
+run_op (Fixture      *f,
+        GrmSessionOp *op)
+{
+  g_autoptr(GError) error = NULL;
+
+  grm_store_write_sync (f->store, grm_session_op_run, op, NULL, &error);
+  g_assert_no_error (error);
+  grm_session_op_free (op);
+}
+
+static GrmSessionOp *
+op_new (Fixture *f, GrmSessionOpKind kind)
+{
+  return grm_session_op_new (kind, f->meeting, "Test Secretary");
+}
+
+static void
+set_decision (Fixture *f, const char *text)
+{
+  GrmSessionOp *op = op_new (f, GRM_SESSION_OP_DECISION);
+
+  op->item = g_strdup (f->item);
+  op->text = g_strdup (text);
+  run_op (f, op);
+}
+
+/* Starts the session, 16 members arrive, item 5 gets a vote and a decision. */
+static void
+record_session (Fixture *f)
+{
+  g_autoptr(GError) error = NULL;
+  GrmSessionState *s = NULL;
+  GrmSessionOp *op;
+
+  run_op (f, op_new (f, GRM_SESSION_OP_START));
+  grm_store_read_sync (f->store, load_job, f->meeting, (gpointer *) &s, &error);
+  g_assert_no_error (error);
+  for (guint k = 0; k < s->members->len && f->present < 16; k++)
+    {
+      GrmSessionMember *m = g_ptr_array_index (s->members, k);
+
+      if (!m->voting_right)
+        continue;
+      op = op_new (f, GRM_SESSION_OP_ARRIVE);
+      op->person = g_strdup (m->person);
+      run_op (f, op);
+      f->present++;
+    }
+  for (guint k = 0; k < s->items->len; k++)
+    {
+      GrmSessionItem *item = g_ptr_array_index (s->items, k);
+
+      if (g_strcmp0 (item->number, "5.") == 0)
+        f->item = g_strdup (item->id);
+    }
+  grm_session_state_free (s);
+  g_assert_nonnull (f->item);
+
+  op = op_new (f, GRM_SESSION_OP_VOTE_RECORD);
+  op->item = g_strdup (f->item);
+  op->vote_kind = GRM_VOTE_KIND_COUNTS;
+  op->counts = (GrmVoteCounts) { 10, 4, 2, 0 };
+  run_op (f, op);
+  set_decision (f, "Der Rat beschließt den Radweg Südstadt.");
+}
+
+static void
+fixture_setup (Fixture *f, gconstpointer data)
+{
+  g_autoptr(GError) error = NULL;
+
+  start_server (f);
+  f->dir = g_dir_make_tmp ("gremium-push-XXXXXX", &error);
+  g_assert_no_error (error);
+  f->db_path = g_build_filename (f->dir, "gremium.db", NULL);
+  f->store = grm_store_open (f->db_path, &error);
+  g_assert_no_error (error);
+  sync_store (f);
+  record_session (f);
+}
+
+static void
+fixture_teardown (Fixture *f, gconstpointer data)
+{
+  const char *suffixes[] = { "", "-wal", "-shm" };
+
+  g_clear_object (&f->store);
+  for (guint i = 0; i < G_N_ELEMENTS (suffixes); i++)
+    {
+      g_autofree char *p = g_strconcat (f->db_path, suffixes[i], NULL);
+
+      g_unlink (p);
+    }
+  g_rmdir (f->dir);
+  g_subprocess_force_exit (f->server);
+  g_subprocess_wait (f->server, NULL, NULL);
+  g_clear_object (&f->server);
+  g_free (f->system_url);
+  g_free (f->base);
+  g_free (f->api);
+  g_free (f->meeting);
+  g_free (f->dir);
+  g_free (f->db_path);
+  g_free (f->item);
+}
+
+/* ---- pushing ---- */
+
+static GrmPush *
+push_new (Fixture *f, const char *password)
+{
+  g_autoptr(GrmCredentials) credentials = grm_credentials_new_in_memory (f->system_url, "clerk",
+                                                                         password);
+  GrmPush *push = grm_push_new (f->store, credentials);
+
+  grm_push_set_retry (push, 4, 20);
+  return push;
+}
+
+static void
+push_done_cb (GObject *source, GAsyncResult *result, gpointer user_data)
+{
+  GError **error = user_data;
+
+  grm_push_run_finish (GRM_PUSH (source), result, error);
+  g_object_set_data (source, "done", GINT_TO_POINTER (1));
+}
+
+static gboolean
+run_push (GrmPush *push, GError **error)
+{
+  g_object_set_data (G_OBJECT (push), "done", NULL);
+  grm_push_run_async (push, NULL, push_done_cb, error);
+  while (g_object_get_data (G_OBJECT (push), "done") == NULL)
+    g_main_context_iteration (NULL, TRUE);
+  return error == NULL || *error == NULL;
+}
+
+static gboolean
+list_job (GrmDb *db, gpointer data, gpointer *result, GError **error)
+{
+  *result = grm_store_outbox_list (db, -1, error);
+  return *result != NULL;
+}
+
+static GPtrArray *
+outbox (Fixture *f)
+{
+  g_autoptr(GError) error = NULL;
+  GPtrArray *entries = NULL;
+
+  grm_store_read_sync (f->store, list_job, NULL, (gpointer *) &entries, &error);
+  g_assert_no_error (error);
+  return entries;
+}
+
+static void
+resolved_cb (GObject *source, GAsyncResult *result, gpointer user_data)
+{
+  GError **error = user_data;
+
+  grm_push_resolve_conflict_finish (GRM_PUSH (source), result, error);
+  g_object_set_data (source, "resolved", GINT_TO_POINTER (1));
+}
+
+static void
+resolve (GrmPush *push, gint64 seq, GrmPushResolution resolution)
+{
+  g_autoptr(GError) error = NULL;
+
+  g_object_set_data (G_OBJECT (push), "resolved", NULL);
+  grm_push_resolve_conflict_async (push, seq, resolution, NULL, resolved_cb, &error);
+  while (g_object_get_data (G_OBJECT (push), "resolved") == NULL)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_no_error (error);
+}
+
+static GrmOutboxEntry *
+last_entry (GPtrArray *entries)
+{
+  g_assert_cmpuint (entries->len, >, 0);
+  return g_ptr_array_index (entries, entries->len - 1);
+}
+
+/* ---- the tests ---- */
+
+/* The recorded vote, decision and attendance arrive on the server, once. */
+static void
+test_push_arrives (Fixture *f, gconstpointer data)
+{
+  g_autoptr(GrmPush) push = push_new (f, "secret");
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonObject) meeting = NULL;
+  g_autoptr(JsonObject) again = NULL;
+  g_autoptr(GPtrArray) entries = NULL;
+  g_autofree char *etag = NULL;
+  g_autofree char *etag2 = NULL;
+  JsonObject *item, *vote;
+
+  meeting = server_meeting (f, &etag);
+  g_assert_cmpstr (etag, ==, "\"v1\"");
+  g_assert_false (json_object_has_member (meeting, "gremium:attendance"));
+  g_clear_pointer (&meeting, json_object_unref);
+  g_clear_pointer (&etag, g_free);
+
+  g_assert_true (run_push (push, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (grm_push_get_collected (push), ==, 1);
+  g_assert_cmpuint (grm_push_get_sent (push), ==, 1);
+  g_assert_cmpuint (grm_push_get_conflicts (push), ==, 0);
+  g_assert_cmpuint (grm_push_get_failed (push), ==, 0);
+
+  meeting = server_meeting (f, &etag);
+  g_assert_cmpstr (etag, ==, "\"v2\"");
+  g_assert_cmpstr (json_object_get_string_member (meeting, "name"), ==, "Gemeinderat (8. Sitzung)");
+  g_assert_cmpuint (json_array_get_length (json_object_get_array_member (meeting,
+                                                                          "gremium:attendance")),
+                    ==, f->present);
+  g_assert_true (json_object_has_member (meeting, "gremium:session"));
+  item = embedded_item (meeting, f->item);
+  vote = json_array_get_object_element (json_object_get_array_member (item, "gremium:votes"), 0);
+  g_assert_cmpint (json_object_get_int_member (vote, "yes"), ==, 10);
+  g_assert_cmpint (json_object_get_int_member (vote, "no"), ==, 4);
+  g_assert_cmpint (json_object_get_int_member (vote, "abstain"), ==, 2);
+  g_assert_cmpstr (json_object_get_string_member (vote, "result"), ==, "passed");
+  g_assert_cmpstr (json_object_get_string_member (json_object_get_object_member (item,
+                                                                                 "gremium:decision"),
+                                                  "text"),
+                   ==, "Der Rat beschließt den Radweg Südstadt.");
+
+  /* Collecting and pushing again sends nothing: nothing changed. */
+  g_assert_true (run_push (push, &error));
+  g_assert_cmpuint (grm_push_get_collected (push), ==, 0);
+  g_assert_cmpuint (grm_push_get_sent (push), ==, 0);
+  again = server_meeting (f, &etag2);
+  g_assert_cmpstr (etag2, ==, "\"v2\"");
+  g_clear_pointer (&etag2, g_free);
+
+  /* A later change is based on the version our first write stored. */
+  set_decision (f, "Der Rat beschließt den Radweg Südstadt, geändert.");
+  g_assert_true (run_push (push, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (grm_push_get_sent (push), ==, 1);
+  g_assert_cmpuint (grm_push_get_conflicts (push), ==, 0);
+  g_clear_pointer (&again, json_object_unref);
+  again = server_meeting (f, &etag2);
+  g_assert_cmpstr (etag2, ==, "\"v3\"");
+  item = embedded_item (again, f->item);
+  g_assert_cmpstr (json_object_get_string_member (json_object_get_object_member (item,
+                                                                                 "gremium:decision"),
+                                                  "text"),
+                   ==, "Der Rat beschließt den Radweg Südstadt, geändert.");
+
+  entries = outbox (f);
+  g_assert_cmpuint (entries->len, ==, 2);
+  for (guint i = 0; i < entries->len; i++)
+    {
+      GrmOutboxEntry *e = g_ptr_array_index (entries, i);
+
+      g_assert_cmpint (e->state, ==, GRM_OUTBOX_SENT);
+      g_assert_cmpstr (e->method, ==, "PUT");
+      g_assert_cmpstr (e->target, ==, f->meeting);
+    }
+  g_assert_cmpstr (((GrmOutboxEntry *) g_ptr_array_index (entries, 1))->base_version, ==, "\"v2\"");
+}
+
+/* The server applies the change and drops the connection before it
+ * answers; the retry with the same key is answered from the server's
+ * memory, so the change is applied once. */
+static void
+test_push_lost_answer (Fixture *f, gconstpointer data)
+{
+  g_autoptr(GrmPush) push = push_new (f, "secret");
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonObject) meeting = NULL;
+  g_autoptr(JsonObject) replay = NULL;
+  g_autoptr(GPtrArray) entries = NULL;
+  g_autofree char *faults_url = g_strconcat (f->base, "_admin/faults", NULL);
+  g_autofree char *escaped = g_uri_escape_string (f->meeting, NULL, FALSE);
+  g_autofree char *url = g_strconcat (f->api, "objects?id=", escaped, NULL);
+  g_autofree char *etag = NULL;
+  g_autofree char *replay_etag = NULL;
+  GrmOutboxEntry *e;
+  gboolean replayed = FALSE;
+
+  g_assert_cmpuint (http ("POST", faults_url, NULL, "{\"reset_rate\": 1.0}", NULL, NULL, NULL,
+                          NULL), ==, 200);
+  g_assert_true (run_push (push, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (grm_push_get_sent (push), ==, 1);
+
+  entries = outbox (f);
+  g_assert_cmpuint (entries->len, ==, 1);
+  e = g_ptr_array_index (entries, 0);
+  g_assert_cmpint (e->state, ==, GRM_OUTBOX_SENT);
+  g_assert_cmpuint (e->attempts, ==, 2);          /* the lost answer, then the replay */
+  meeting = server_meeting (f, &etag);
+  g_assert_cmpstr (etag, ==, "\"v2\"");           /* applied once, not twice */
+
+  /* The same request sent by hand again: replayed, still applied once. */
+  g_assert_cmpuint (http ("PUT", url, "clerk:secret", e->body, e->idempotency_key, &replay_etag,
+                          &replay, &replayed), ==, 200);
+  g_assert_true (replayed);
+  g_assert_cmpstr (replay_etag, ==, "\"v2\"");
+  g_clear_pointer (&meeting, json_object_unref);
+  g_clear_pointer (&etag, g_free);
+  meeting = server_meeting (f, &etag);
+  g_assert_cmpstr (etag, ==, "\"v2\"");
+}
+
+/* Someone else changed the meeting: the entry keeps the server's object,
+ * the user decides; both ways. */
+static void
+test_push_conflict (Fixture *f, gconstpointer data)
+{
+  g_autoptr(GrmPush) push = push_new (f, "secret");
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonObject) meeting = NULL;
+  g_autoptr(JsonObject) current = NULL;
+  g_autoptr(GPtrArray) entries = NULL;
+  g_autofree char *etag = NULL;
+  GrmOutboxEntry *e;
+  gint64 seq;
+
+  change_on_server (f, "Gemeinderat (8. Sitzung), verlegt");
+  g_assert_true (run_push (push, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (grm_push_get_sent (push), ==, 0);
+  g_assert_cmpuint (grm_push_get_conflicts (push), ==, 1);
+  entries = outbox (f);
+  e = last_entry (entries);
+  seq = e->seq;
+  g_assert_cmpint (e->state, ==, GRM_OUTBOX_CONFLICT);
+  g_assert_cmpstr (e->server_version, ==, "\"v2\"");
+  current = json_object_ref (json_node_get_object (json_from_string (e->server_object, NULL)));
+  g_assert_cmpstr (json_object_get_string_member (current, "name"), ==,
+                   "Gemeinderat (8. Sitzung), verlegt");
+  g_clear_pointer (&entries, g_ptr_array_unref);
+
+  /* Keep mine, but the server changes again before it goes out: a 409. */
+  resolve (push, seq, GRM_PUSH_KEEP_MINE);
+  change_on_server (f, "Gemeinderat (8. Sitzung), noch einmal verlegt");
+  g_assert_true (run_push (push, &error));
+  g_assert_cmpuint (grm_push_get_conflicts (push), ==, 1);
+  entries = outbox (f);
+  e = last_entry (entries);
+  g_assert_cmpint (e->state, ==, GRM_OUTBOX_CONFLICT);
+  g_assert_cmpstr (e->server_version, ==, "\"v3\"");
+  g_assert_nonnull (strstr (e->server_object, "noch einmal verlegt"));
+  g_clear_pointer (&entries, g_ptr_array_unref);
+
+  /* Keep mine again: sent, based on v3, with a new key. */
+  resolve (push, seq, GRM_PUSH_KEEP_MINE);
+  g_assert_true (run_push (push, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (grm_push_get_sent (push), ==, 1);
+  meeting = server_meeting (f, &etag);
+  g_assert_cmpstr (etag, ==, "\"v4\"");
+  g_assert_cmpstr (json_object_get_string_member (meeting, "name"), ==, "Gemeinderat (8. Sitzung)");
+  g_assert_true (json_object_has_member (embedded_item (meeting, f->item), "gremium:decision"));
+  g_clear_pointer (&meeting, json_object_unref);
+  g_clear_pointer (&etag, g_free);
+
+  /* Take the server's: a new local change meets another change there. */
+  set_decision (f, "Vertagt.");
+  change_on_server (f, "Gemeinderat (8. Sitzung), Fortsetzung");
+  g_assert_true (run_push (push, &error));
+  g_assert_cmpuint (grm_push_get_conflicts (push), ==, 1);
+  entries = outbox (f);
+  e = last_entry (entries);
+  g_assert_cmpint (e->state, ==, GRM_OUTBOX_CONFLICT);
+  seq = e->seq;
+  g_clear_pointer (&entries, g_ptr_array_unref);
+  resolve (push, seq, GRM_PUSH_TAKE_SERVER);
+  entries = outbox (f);
+  g_assert_cmpint (last_entry (entries)->state, ==, GRM_OUTBOX_DROPPED);
+  g_assert_true (run_push (push, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (grm_push_get_sent (push), ==, 0);
+  g_assert_cmpuint (grm_push_get_collected (push), ==, 0);
+  meeting = server_meeting (f, &etag);
+  g_assert_cmpstr (etag, ==, "\"v5\"");
+  g_assert_cmpstr (json_object_get_string_member (meeting, "name"), ==,
+                   "Gemeinderat (8. Sitzung), Fortsetzung");
+}
+
+static gboolean
+local_name_job (GrmDb *db, gpointer data, gpointer *result, GError **error)
+{
+  sqlite3_stmt *stmt = grm_db_prepare (db, "SELECT name FROM meeting m JOIN object o "
+                                           "ON o.oid = m.oid WHERE o.id = ?", error);
+
+  grm_db_bind_text (stmt, 1, data);
+  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+  *result = grm_db_column_dup (stmt, 0);
+  sqlite3_reset (stmt);
+  return TRUE;
+}
+
+/* Taking the server's version also puts it in place of the local copy. */
+static void
+test_push_take_server_local (Fixture *f, gconstpointer data)
+{
+  g_autoptr(GrmPush) push = push_new (f, "secret");
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) entries = NULL;
+  g_autofree char *name = NULL;
+
+  change_on_server (f, "Gemeinderat (8. Sitzung), anderswo");
+  g_assert_true (run_push (push, &error));
+  g_assert_cmpuint (grm_push_get_conflicts (push), ==, 1);
+  entries = outbox (f);
+  resolve (push, last_entry (entries)->seq, GRM_PUSH_TAKE_SERVER);
+  grm_store_read_sync (f->store, local_name_job, f->meeting, (gpointer *) &name, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (name, ==, "Gemeinderat (8. Sitzung), anderswo");
+}
+
+/* A wrong password stops the push with a clear message; nothing is sent. */
+static void
+test_push_wrong_password (Fixture *f, gconstpointer data)
+{
+  g_autoptr(GrmPush) push = push_new (f, "wrong");
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) entries = NULL;
+  g_autoptr(JsonObject) meeting = NULL;
+  g_autofree char *etag = NULL;
+
+  g_assert_false (run_push (push, &error));
+  g_assert_error (error, GRM_ERROR, GRM_ERROR_AUTH);
+  g_assert_nonnull (strstr (error->message, "password"));
+  g_assert_nonnull (strstr (error->message, "clerk"));
+  g_test_message ("refused as expected: %s", error->message);
+  g_assert_cmpuint (grm_push_get_sent (push), ==, 0);
+  g_assert_cmpuint (grm_push_get_pending (push), ==, 1);
+  entries = outbox (f);
+  g_assert_cmpuint (entries->len, ==, 1);
+  g_assert_cmpint (last_entry (entries)->state, ==, GRM_OUTBOX_PENDING);
+  meeting = server_meeting (f, &etag);
+  g_assert_cmpstr (etag, ==, "\"v1\"");
+}
+
+static int
+run_cli (Fixture *f, const char *password, char **out, char **err)
+{
+  g_autoptr(GSubprocess) cli = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *input = g_strconcat (password, "\n", NULL);
+
+  /* The store is closed while the command runs. */
+  cli = g_subprocess_new (G_SUBPROCESS_FLAGS_STDIN_PIPE | G_SUBPROCESS_FLAGS_STDOUT_PIPE
+                          | G_SUBPROCESS_FLAGS_STDERR_PIPE, &error,
+                          cli_path, "--db", f->db_path, "--user", "clerk", "--password-stdin",
+                          NULL);
+  g_assert_no_error (error);
+  g_subprocess_communicate_utf8 (cli, input, NULL, out, err, &error);
+  g_assert_no_error (error);
+  return g_subprocess_get_exit_status (cli);
+}
+
+/* gremium-cli push: a wrong password fails clearly, the right one publishes. */
+static void
+test_push_cli (Fixture *f, gconstpointer data)
+{
+  g_autofree char *out = NULL;
+  g_autofree char *err = NULL;
+  g_autoptr(JsonObject) meeting = NULL;
+  g_autofree char *etag = NULL;
+
+  g_clear_object (&f->store);
+  g_assert_cmpint (run_cli (f, "wrong", &out, &err), ==, 1);
+  g_assert_nonnull (strstr (err, "did not accept the password"));
+  g_assert_nonnull (strstr (out, "sent 0"));
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+
+  g_assert_cmpint (run_cli (f, "secret", &out, &err), ==, 0);
+  g_test_message ("%s", out);
+  g_assert_nonnull (strstr (out, "sent 1, conflicts 0, failed 0, still pending 0"));
+  meeting = server_meeting (f, &etag);
+  g_assert_cmpstr (etag, ==, "\"v2\"");
+  g_assert_true (json_object_has_member (embedded_item (meeting, f->item), "gremium:votes"));
+}
+
+static void
+lookup_cb (GObject *source, GAsyncResult *result, gpointer user_data)
+{
+  GError **error = user_data;
+  g_autofree char *secret = grm_credentials_lookup_finish (GRM_CREDENTIALS (source), result, error);
+
+  g_object_set_data (source, "done", GINT_TO_POINTER (1));
+}
+
+/* Without a secret service the keyring path says so instead of failing
+ * obscurely (the test points the session bus at nothing). */
+static void
+test_credentials_no_keyring (void)
+{
+  g_autoptr(GrmCredentials) credentials = grm_credentials_new ("http://127.0.0.1:1/system", "clerk");
+  g_autoptr(GError) error = NULL;
+
+  g_assert_false (grm_credentials_is_in_memory (credentials));
+  grm_credentials_lookup_async (credentials, GRM_CREDENTIAL_PASSWORD, NULL, lookup_cb, &error);
+  while (g_object_get_data (G_OBJECT (credentials), "done") == NULL)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_error (error, GRM_ERROR, GRM_ERROR_FAILED);
+  g_assert_cmpstr (error->message, ==, "No keyring is available to store the password");
+}
+
+int
+main (int argc, char **argv)
+{
+  /* No keyring daemon in tests, and none should be reached by accident. */
+  g_setenv ("DBUS_SESSION_BUS_ADDRESS", "unix:path=/nonexistent/gremium-test-bus", TRUE);
+  g_test_init (&argc, &argv, NULL);
+  g_assert_cmpint (argc, >=, 3);
+  server_path = argv[1];
+  cli_path = argv[2];
+
+  g_test_add_func ("/push/credentials/no-keyring", test_credentials_no_keyring);
+#define ADD(path, fn) g_test_add (path, Fixture, NULL, fixture_setup, fn, fixture_teardown)
+  ADD ("/push/arrives", test_push_arrives);
+  ADD ("/push/lost-answer", test_push_lost_answer);
+  ADD ("/push/conflict", test_push_conflict);
+  ADD ("/push/take-server-local", test_push_take_server_local);
+  ADD ("/push/wrong-password", test_push_wrong_password);
+  ADD ("/push/cli", test_push_cli);
+#undef ADD
+
+  return g_test_run ();
+}

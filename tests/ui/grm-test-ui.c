@@ -92,38 +92,68 @@ grm_test_settle (guint ms)
     g_main_context_iteration (NULL, TRUE);
 }
 
+typedef struct
+{
+  GtkWidget *widget;
+  const char *path;
+  gboolean   done;
+} Shot;
+
+/* Runs right after a frame was painted: the layout is current, so the
+ * snapshot shows what the screen shows. */
+static void
+after_paint_cb (GdkFrameClock *clock,
+                Shot          *shot)
+{
+  g_autoptr(GdkPaintable) paintable = NULL;
+  g_autoptr(GtkSnapshot) snapshot = NULL;
+  g_autoptr(GskRenderNode) node = NULL;
+  g_autoptr(GdkTexture) texture = NULL;
+  GskRenderer *renderer;
+  int width = gtk_widget_get_width (shot->widget);
+  int height = gtk_widget_get_height (shot->widget);
+
+  if (shot->done || width == 0 || height == 0)
+    return;
+  paintable = gtk_widget_paintable_new (shot->widget);
+  snapshot = gtk_snapshot_new ();
+  renderer = gtk_native_get_renderer (gtk_widget_get_native (shot->widget));
+  gdk_paintable_snapshot (paintable, GDK_SNAPSHOT (snapshot), width, height);
+  node = gtk_snapshot_free_to_node (g_steal_pointer (&snapshot));
+  g_assert_nonnull (node);
+  texture = gsk_renderer_render_texture (renderer, node,
+                                         &GRAPHENE_RECT_INIT (0, 0, width, height));
+  g_assert_true (gdk_texture_save_to_png (texture, shot->path));
+  shot->done = TRUE;
+}
+
+static gboolean
+shot_done (gpointer data)
+{
+  Shot *shot = data;
+
+  if (!shot->done)
+    gtk_widget_queue_draw (shot->widget);
+  return shot->done;
+}
+
 char *
 grm_test_screenshot (GtkWidget  *widget,
                      const char *name)
 {
   const char *dir = g_getenv ("G_TEST_BUILDDIR");
   g_autofree char *path = g_build_filename (dir != NULL ? dir : ".", name, NULL);
-  g_autoptr(GdkPaintable) paintable = gtk_widget_paintable_new (widget);
-  g_autoptr(GtkSnapshot) snapshot = gtk_snapshot_new ();
-  g_autoptr(GskRenderNode) node = NULL;
-  g_autoptr(GdkTexture) texture = NULL;
-  GskRenderer *renderer = gtk_native_get_renderer (gtk_widget_get_native (widget));
-  int width = gtk_widget_get_width (widget);
-  int height = gtk_widget_get_height (widget);
+  GdkFrameClock *clock;
+  Shot shot = { widget, path, FALSE };
+  gulong handler;
 
   grm_test_settle (150);
-  width = gtk_widget_get_width (widget);
-  height = gtk_widget_get_height (widget);
-  /* A window that was just shown may not have had its first layout. */
-  for (int i = 0; i < 50 && width == 0; i++)
-    {
-      grm_test_settle (100);
-      width = gtk_widget_get_width (widget);
-      height = gtk_widget_get_height (widget);
-    }
-  g_assert_cmpint (width, >, 0);
-  g_assert_cmpint (height, >, 0);
-  gdk_paintable_snapshot (paintable, GDK_SNAPSHOT (snapshot), width, height);
-  node = gtk_snapshot_free_to_node (g_steal_pointer (&snapshot));
-  g_assert_nonnull (node);
-  texture = gsk_renderer_render_texture (renderer, node,
-                                         &GRAPHENE_RECT_INIT (0, 0, width, height));
-  g_assert_true (gdk_texture_save_to_png (texture, path));
+  clock = gtk_widget_get_frame_clock (widget);
+  g_assert_nonnull (clock);
+  handler = g_signal_connect (clock, "after-paint", G_CALLBACK (after_paint_cb), &shot);
+  gtk_widget_queue_draw (widget);
+  grm_test_wait_for (shot_done, &shot, 10, name);
+  g_signal_handler_disconnect (clock, handler);
   g_test_message ("Screenshot: %s", path);
   return g_steal_pointer (&path);
 }

@@ -260,15 +260,15 @@ update_open_vote (GrmSessionPage *self,
   gboolean election = vote->kind == GRM_VOTE_KIND_ELECTION;
 
   if (named)
-    hint = g_strdup_printf (_("%s · %s · %u of %u entitled members have voted · keys Y, N, A"),
+    hint = g_strdup_printf (_("%s · %s · %u of %u have voted"),
                             grm_vote_kind_to_label (vote->kind), rule ? _(rule->name) : vote->rule,
                             g_hash_table_size (vote->casts), entitled);
   else if (election)
-    hint = g_strdup_printf (_("%s · %s · %u entitled"), grm_vote_kind_to_label (vote->kind),
+    hint = g_strdup_printf (_("%s · %s · %u entitled to vote"),
+                            grm_vote_kind_to_label (vote->kind),
                             rule ? _(rule->name) : vote->rule, entitled);
   else
-    hint = g_strdup_printf (_("%s · %s · %u entitled · passes with at least %u yes · "
-                              "keys Y, N, A"),
+    hint = g_strdup_printf (_("%s · %s · %u entitled to vote · passes with %u yes or more"),
                             grm_vote_kind_to_label (vote->kind), rule ? _(rule->name) : vote->rule,
                             entitled,
                             rule ? grm_vote_rule_required_yes (rule, vote->counts.no, entitled,
@@ -335,7 +335,7 @@ update_result (GrmSessionPage *self,
                             vote->outcome == GRM_VOTE_OUTCOME_REJECTED ||
                             vote->outcome == GRM_VOTE_OUTCOME_RUNOFF ? "error" : "success");
   detail = g_strdup_printf (_("%s · yes %u · no %u · abstentions %u · invalid %u · %s · "
-                              "%u members entitled"),
+                              "%u entitled to vote"),
                             grm_vote_kind_to_label (vote->kind), vote->counts.yes, vote->counts.no,
                             vote->counts.abstain, vote->counts.invalid, rule, vote->entitled);
   if (vote->corrects != 0)
@@ -387,10 +387,24 @@ grm_session_page_update_item (GrmSessionPage *self)
     title = g_strdup_printf ("%s %s", item->number ? item->number : "", name);
   }
   gtk_label_set_text (GTK_LABEL (self->item_title), title);
-  status = g_strdup_printf (_("%s · %u members entitled to vote on this item"),
-                            item->is_public ? _("Public") : _("Non-public"),
-                            grm_session_state_count_entitled (self->state, item));
+  {
+    const char *part = item->is_public ? _("Public") : _("Non-public");
+    guint entitled = grm_session_state_count_entitled (self->state, item);
+    GrmQuorum q;
+
+    /* On the item the quorum counts those entitled on it (§ 31). */
+    grm_session_state_quorum (self->state, item, &q);
+    if (q.regardless)
+      status = g_strdup_printf (_("%s · %u entitled to vote · second convocation: quorate "
+                                  "regardless of attendance"), part, entitled);
+    else if (!q.computed && self->state->ended == 0)
+      status = g_strdup_printf (_("%s · %u entitled to vote · below quorum on this item "
+                                  "(%u needed)"), part, entitled, q.required);
+    else
+      status = g_strdup_printf (_("%s · %u entitled to vote"), part, entitled);
+  }
   gtk_label_set_text (GTK_LABEL (self->item_status), status);
+  gtk_label_set_wrap (GTK_LABEL (self->item_status), TRUE);
 
   gtk_widget_set_visible (self->second_list,
                           grm_session_state_quorum_rule (self->state)->second_convocation);

@@ -617,6 +617,16 @@ grm_session_page_build_item (GrmSessionPage *self)
   gtk_widget_set_halign (close_button, GTK_ALIGN_START);
   gtk_actionable_set_action_name (GTK_ACTIONABLE (close_button), "session.close-vote");
   gtk_box_append (GTK_BOX (self->open_box), self->vote_hint);
+  {
+    GtkWidget *keys = gtk_label_new (_("Keys: Y yes · N no · A abstain · Ctrl+Return closes the "
+                                       "vote · Page Down next item"));
+
+    gtk_widget_add_css_class (keys, "caption");
+    gtk_widget_add_css_class (keys, "dim-label");
+    gtk_label_set_wrap (GTK_LABEL (keys), TRUE);
+    gtk_label_set_xalign (GTK_LABEL (keys), 0);
+    gtk_box_append (GTK_BOX (self->open_box), keys);
+  }
   gtk_box_append (GTK_BOX (self->open_box), self->election_box);
   gtk_box_append (GTK_BOX (self->open_box), self->counts_grid);
   gtk_box_append (GTK_BOX (self->open_box), self->named_list);

@@ -28,7 +28,6 @@ struct _GrmSessionPage
   /* status strip */
   GtkWidget        *toasts;
   GtkWidget        *title_label;
-  GtkWidget        *present_label;
   GtkWidget        *quorum_label;
   GtkWidget        *quorum_button;
   GtkWidget        *saved_label;

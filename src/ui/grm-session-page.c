@@ -155,53 +155,65 @@ grm_session_page_item (GrmSessionPage *self)
 
 /* Status strip */
 
+/* The quorum of the meeting, said calmly: how many are present of how many
+ * members, and how many are needed. What an item changes (exclusions, a
+ * second convocation) is said on the item. */
 static void
 update_status (GrmSessionPage *self)
 {
   GrmSessionState *s = self->state;
-  GrmQuorum q;
-  g_autofree char *present = NULL;
-  g_autofree char *quorum = NULL;
   GrmSessionItem *item = grm_session_page_item (self);
-  guint n_present = grm_session_state_count_present (s);
+  g_autofree char *quorum = NULL;
+  const char *style;
+  GrmQuorum q, here;
 
   gtk_label_set_text (GTK_LABEL (self->title_label), s->meeting_name);
-  grm_session_state_quorum (s, item, &q);
-  present = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u present", "%u present",
-                                          n_present), n_present);
-  gtk_label_set_text (GTK_LABEL (self->present_label), present);
-  /* On an item the quorum counts those entitled on it (§ 31). */
-  if (q.computed)
-    quorum = q.present != n_present
-             ? g_strdup_printf (_("Quorate: %u entitled here, %u of %u needed"), q.present,
-                                q.required, q.statutory)
-             : g_strdup_printf (_("Quorate: %u of %u needed"), q.required, q.statutory);
-  else if (q.quorate)
-    quorum = g_strdup_printf (_("Quorum lacking: %u of %u needed (counts as quorate until "
-                                "noted)"), q.required, q.statutory);
-  else
-    quorum = g_strdup_printf (_("No quorum (noted): %u of %u needed"), q.required, q.statutory);
+  gtk_widget_set_visible (self->quorum_label, s->has_session);
+  grm_session_state_quorum (s, NULL, &q);
+  grm_session_state_quorum (s, item, &here);
+  gtk_widget_remove_css_class (self->quorum_label, "success");
+  gtk_widget_remove_css_class (self->quorum_label, "warning");
+  gtk_widget_remove_css_class (self->quorum_label, "error");
+  gtk_widget_set_tooltip_text (self->quorum_label, NULL);
   if (s->ended > 0)
     {
       g_autoptr(GDateTime) at = g_date_time_new_from_unix_local (s->ended);
       g_autofree char *clock = g_date_time_format (at, "%H:%M");
 
       /* After the end nobody is present, and that is no lack of quorum. */
-      g_free (quorum);
       quorum = g_strdup_printf (_("Session closed at %s"), clock);
       gtk_label_set_text (GTK_LABEL (self->quorum_label), quorum);
-      gtk_widget_remove_css_class (self->quorum_label, "warning");
-      gtk_widget_remove_css_class (self->quorum_label, "error");
       gtk_widget_set_visible (self->quorum_button, FALSE);
       return;
     }
+  if (q.computed)
+    {
+      /* TRANSLATORS: the quorum in the header: present, members, needed */
+      quorum = g_strdup_printf (_("Quorate · %u of %u present (%u needed)"), q.present,
+                                q.statutory, q.required);
+      style = "success";
+    }
+  else if (q.quorate)
+    {
+      quorum = g_strdup_printf (_("Below quorum · %u of %u present (%u needed)"), q.present,
+                                q.statutory, q.required);
+      gtk_widget_set_tooltip_text (self->quorum_label,
+                                   _("The council counts as quorate until the lack of quorum "
+                                     "is formally noted."));
+      style = "warning";
+    }
+  else
+    {
+      quorum = g_strdup_printf (_("No quorum (noted) · %u of %u present (%u needed)"),
+                                q.present, q.statutory, q.required);
+      style = "error";
+    }
   gtk_label_set_text (GTK_LABEL (self->quorum_label), quorum);
-  gtk_widget_remove_css_class (self->quorum_label, "success");
-  gtk_widget_remove_css_class (self->quorum_label, "warning");
-  gtk_widget_remove_css_class (self->quorum_label, "error");
-  gtk_widget_add_css_class (self->quorum_label,
-                            q.computed ? "success" : q.quorate ? "warning" : "error");
-  gtk_widget_set_visible (self->quorum_button, s->has_session && !q.computed && !s->lack_noted);
+  gtk_widget_add_css_class (self->quorum_label, style);
+  /* Also when only the item lacks it (its exclusions). */
+  gtk_widget_set_visible (self->quorum_button,
+                          s->has_session && !here.computed && !here.regardless &&
+                          !s->lack_noted);
 }
 
 static void
@@ -449,6 +461,27 @@ button (const char *label,
   return b;
 }
 
+static gboolean
+fit_title_cb (gpointer data)
+{
+  GrmSessionPage *self = data;
+
+  gtk_widget_set_visible (self->title_label,
+                          !adw_leaflet_get_folded (ADW_LEAFLET (self->leaflet)));
+  return G_SOURCE_REMOVE;
+}
+
+/* Narrow, the meeting's name would shrink to "…": the strip keeps the
+ * quorum, and the name gives way. The leaflet folds while it is being
+ * allocated, so the strip changes after that frame. */
+static void
+folded_cb (AdwLeaflet     *leaflet,
+           GParamSpec     *pspec,
+           GrmSessionPage *self)
+{
+  g_idle_add_full (G_PRIORITY_DEFAULT_IDLE, fit_title_cb, g_object_ref (self), g_object_unref);
+}
+
 static GtkWidget *
 build_status (GrmSessionPage *self)
 {
@@ -463,13 +496,13 @@ build_status (GrmSessionPage *self)
   gtk_label_set_ellipsize (GTK_LABEL (self->title_label), PANGO_ELLIPSIZE_END);
   gtk_widget_set_hexpand (self->title_label, TRUE);
   gtk_label_set_xalign (GTK_LABEL (self->title_label), 0);
-  self->present_label = gtk_label_new (NULL);
-  gtk_widget_add_css_class (self->present_label, "title-3");
-  gtk_widget_add_css_class (self->present_label, "numeric");
+  g_signal_connect (self->leaflet, "notify::folded", G_CALLBACK (folded_cb), self);
   self->quorum_label = gtk_label_new (NULL);
   gtk_widget_add_css_class (self->quorum_label, "heading");
   gtk_label_set_wrap (GTK_LABEL (self->quorum_label), TRUE);
-  gtk_label_set_max_width_chars (GTK_LABEL (self->quorum_label), 34);
+  gtk_label_set_max_width_chars (GTK_LABEL (self->quorum_label), 46);
+  /* One line while there is room; wrapped only when narrow. */
+  gtk_label_set_natural_wrap_mode (GTK_LABEL (self->quorum_label), GTK_NATURAL_WRAP_NONE);
   gtk_label_set_justify (GTK_LABEL (self->quorum_label), GTK_JUSTIFY_RIGHT);
   self->quorum_button = button (_("Note _lack of quorum"), "session.note-quorum",
                                 "destructive-action");
@@ -481,7 +514,6 @@ build_status (GrmSessionPage *self)
                                   GTK_ACCESSIBLE_PROPERTY_LABEL,
                                   _("Open the presenter window"), -1);
   gtk_box_append (GTK_BOX (box), self->title_label);
-  gtk_box_append (GTK_BOX (box), self->present_label);
   gtk_box_append (GTK_BOX (box), self->quorum_label);
   gtk_box_append (GTK_BOX (box), self->quorum_button);
   gtk_box_append (GTK_BOX (box), self->saved_label);

@@ -81,6 +81,15 @@ shot (GtkWidget  *widget,
 }
 
 static void
+dark (gboolean on)
+{
+  adw_style_manager_set_color_scheme (adw_style_manager_get_default (),
+                                      on ? ADW_COLOR_SCHEME_FORCE_DARK : ADW_COLOR_SCHEME_DEFAULT);
+  /* New colours restyle and relayout every widget: wait for the frame. */
+  spin (700);
+}
+
+static void
 act (const char *action,
      GVariant   *param)
 {
@@ -209,7 +218,13 @@ test_session_ui (void)
   s = grm_session_page_get_state (page);
   g_assert_cmpuint (grm_session_state_count_present (s), ==, 19);
   act ("session.show-roll", NULL);
+  /* the header, calm and in one line of German-sized text */
+  g_assert_cmpstr (gtk_label_get_text (GTK_LABEL (page->quorum_label)), ==,
+                   "Quorate · 19 of 27 present (14 needed)");
   shot (window, "live-ui-2-roll.png");
+  dark (TRUE);
+  shot (window, "live-ui-2-roll-dark.png");
+  dark (FALSE);
 
   /* item 16: an exclusion, then an open vote by key presses */
   act ("session.open-item", g_variant_new_string (item ("16.")->id));
@@ -235,7 +250,12 @@ test_session_ui (void)
   it = item ("16.");
   g_assert_cmpuint (it->vote->counts.yes, ==, 11);
   g_assert_cmpuint (it->vote->counts.no, ==, 5);
+  g_assert_cmpstr (gtk_label_get_text (GTK_LABEL (page->item_status)), ==,
+                   "Public · 18 entitled to vote");
   shot (window, "live-ui-3-open-vote.png");
+  dark (TRUE);
+  shot (window, "live-ui-3-open-vote-dark.png");
+  dark (FALSE);
   act ("session.close-vote", NULL);
   it = item ("16.");
   g_assert_cmpint (it->vote->outcome, ==, GRM_VOTE_OUTCOME_PASSED);
@@ -279,6 +299,9 @@ test_session_ui (void)
   g_assert_true (gtk_widget_get_first_child (page->named_list) == first_row);
   g_assert_true (gtk_toggle_button_get_active (g_object_get_data (G_OBJECT (first_row), "yes")));
   shot (window, "live-ui-5-named.png");
+  dark (TRUE);
+  shot (window, "live-ui-5-named-dark.png");
+  dark (FALSE);
   act ("session.close-vote", NULL);
   it = item ("17.");
   g_assert_cmpuint (g_hash_table_size (it->vote->casts), ==, 19);

@@ -196,7 +196,14 @@ send_attempt (GTask *task)
   if (r->authorization != NULL)
     soup_message_headers_replace (headers, "Authorization", r->authorization);
   if (r->idempotency_key != NULL)
-    soup_message_headers_replace (headers, "Idempotency-Key", r->idempotency_key);
+    {
+      soup_message_headers_replace (headers, "Idempotency-Key", r->idempotency_key);
+      /* libsoup silently resends a message whose reused connection broke,
+       * and its second copy may differ from the first (the body stream was
+       * already read). A change goes out on a connection of its own, so a
+       * broken one reaches us and is retried here, byte for byte. */
+      soup_message_add_flags (r->msg, SOUP_MESSAGE_NEW_CONNECTION);
+    }
   if (r->if_match != NULL)
     soup_message_headers_replace (headers, "If-Match", r->if_match);
   if (r->body != NULL)

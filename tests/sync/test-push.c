@@ -10,6 +10,8 @@
 #include <glib/gstdio.h>
 #include <json-glib/json-glib.h>
 #include <libsoup/soup.h>
+#include <signal.h>
+#include <sys/prctl.h>
 #include <string.h>
 
 #include "grm-error.h"
@@ -40,6 +42,12 @@ typedef struct
 /* ---- the test server ---- */
 
 static void
+die_with_parent (gpointer user_data)
+{
+  prctl (PR_SET_PDEATHSIG, SIGTERM);
+}
+
+static void
 start_server (Fixture *f)
 {
   g_autoptr(GError) error = NULL;
@@ -47,10 +55,17 @@ start_server (Fixture *f)
   const char *shared = g_getenv ("GRM_SHARED_DATA");
   g_autofree char *data = g_build_filename (shared, "oparl", "huertgenwald", NULL);
   g_autofree char *pdfs = g_build_filename (shared, "pdfs", "text", NULL);
+  g_autoptr(GSubprocessLauncher) launcher = NULL;
 
-  f->server = g_subprocess_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE | (g_getenv ("GRM_TEST_SERVER_LOG") ? 0 : G_SUBPROCESS_FLAGS_STDERR_SILENCE),
-                                &error, server_path, "--data", data, "--pdfs", pdfs,
-                                "--port", "0", "--account", "clerk:secret", NULL);
+  /* GRM_TEST_SERVER_LOG=1 shows the server's log; a test that aborts
+   * takes its server with it. */
+  launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE |
+                                        (g_getenv ("GRM_TEST_SERVER_LOG")
+                                         ? 0 : G_SUBPROCESS_FLAGS_STDERR_SILENCE));
+  g_subprocess_launcher_set_child_setup (launcher, die_with_parent, NULL, NULL);
+  f->server = g_subprocess_launcher_spawn (launcher, &error, server_path, "--data", data,
+                                           "--pdfs", pdfs, "--port", "0",
+                                           "--account", "clerk:secret", NULL);
   g_assert_no_error (error);
   out = g_data_input_stream_new (g_subprocess_get_stdout_pipe (f->server));
   f->system_url = g_data_input_stream_read_line_utf8 (out, NULL, NULL, &error);

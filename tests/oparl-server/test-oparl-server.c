@@ -15,6 +15,8 @@
 
 void test_faults_register (void);
 void test_write_register (void);
+void test_shift_register (TestServer *plain_karlsruhe);
+void test_shift_cleanup (void);
 
 static TestServer *karlsruhe;
 
@@ -476,8 +478,10 @@ main (int   argc,
   g_test_add_func ("/oparl-server/karlsruhe/generated-pdf", test_karlsruhe_generated_pdf);
   test_faults_register ();
   test_write_register ();
+  test_shift_register (karlsruhe);
 
   result = g_test_run ();
+  test_shift_cleanup ();
   test_server_stop (karlsruhe);
   test_server_stop (test_replay);
 

@@ -35,8 +35,8 @@ progress_cb (gint64      done,
   if (now - p->last_report < G_USEC_PER_SEC / 2 && done < total)
     return;
   p->last_report = now;
-  g_printerr (_("Indexed %" G_GINT64_FORMAT " of %" G_GINT64_FORMAT "%s"),
-              done, total, p->tty ? "\r" : "\n");
+  g_printerr (_("Indexed %d of %d"), (int) done, (int) total);
+  g_printerr ("%s", p->tty ? "\r" : "\n");
 }
 
 int
@@ -77,7 +77,7 @@ grm_cli_index (int    argc,
     return grm_cli_fail (error);
 
   grm_search_indexer_get_progress (indexer, &done, NULL, &failed);
-  g_printerr (_("Index is up to date: %" G_GINT64_FORMAT " indexed, %" G_GINT64_FORMAT
-                " files skipped.\n"), done, failed);
+  g_printerr (_("Index is up to date: %d indexed, %d files skipped.\n"),
+              (int) done, (int) failed);
   return 0;
 }

@@ -98,20 +98,17 @@ progress_cb (GrmSearchPage *self)
   g_autofree char *text = NULL;
 
   grm_search_indexer_get_progress (self->indexer, &done, &total, &failed);
+  /* Plain %d: xgettext cannot see through G_GINT64_FORMAT. */
   if (paused)
-    text = g_strdup_printf (_("Indexing paused: %" G_GINT64_FORMAT " of %" G_GINT64_FORMAT
-                              " done"), done, total);
+    text = g_strdup_printf (_("Indexing paused: %d of %d done"), (int) done, (int) total);
   else if (failed > 0)
     text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
-                                         "Indexing for search: %" G_GINT64_FORMAT " of %" G_GINT64_FORMAT
-                                         " (%" G_GINT64_FORMAT " file could not be read)",
-                                         "Indexing for search: %" G_GINT64_FORMAT " of %" G_GINT64_FORMAT
-                                         " (%" G_GINT64_FORMAT " files could not be read)",
+                                         "Indexing for search: %d of %d (%d file could not be read)",
+                                         "Indexing for search: %d of %d (%d files could not be read)",
                                          failed),
-                            done, total, failed);
+                            (int) done, (int) total, (int) failed);
   else
-    text = g_strdup_printf (_("Indexing for search: %" G_GINT64_FORMAT " of %" G_GINT64_FORMAT),
-                            done, total);
+    text = g_strdup_printf (_("Indexing for search: %d of %d"), (int) done, (int) total);
   gtk_label_set_text (GTK_LABEL (self->index_label), text);
   gtk_progress_bar_set_fraction (GTK_PROGRESS_BAR (self->index_progress),
                                  total > 0 ? (double) done / total : 0);

@@ -186,7 +186,7 @@ main (int    argc,
   g_autoptr(GArray) search_cpu = g_array_new (FALSE, FALSE, sizeof (double));
   guint max = argc > 1 ? atoi (argv[1]) : 0;
   gsize total = 0;
-  double start, seconds;
+  double start, seconds, cpu_start, cpu_seconds;
   gint64 idx, docs;
 
   g_assert_no_error (error);
@@ -200,16 +200,20 @@ main (int    argc,
            total / 1048576.0, (now_ms () - start) / 1000);
 
   indexer = grm_text_extract_indexer_new (store, NULL);
+  cpu_start = cpu_ms ();
   start = now_ms ();
   g_assert_true (grm_search_indexer_run_sync (indexer, NULL, NULL, NULL, &error));
   g_assert_no_error (error);
   seconds = (now_ms () - start) / 1000;
+  cpu_seconds = (cpu_ms () - cpu_start) / 1000;
   idx = index_bytes (store);
   docs = table_bytes (store, "search_doc");
   g_print ("Load average during the run: %s", load_average ());
   g_print ("Indexing: %.1f s, %.1f MB/s; FTS index %.1f MB = %.0f%% of the text "
            "(+ search_doc %.1f MB)\n", seconds, total / 1048576.0 / seconds,
            idx / 1048576.0, 100.0 * idx / total, docs / 1048576.0);
+  g_print ("Indexing CPU time (all threads): %.1f s, %.1f MB per CPU second\n",
+           cpu_seconds, total / 1048576.0 / cpu_seconds);
 
   for (guint i = 0; i < texts->len; i++)
     {

@@ -141,7 +141,10 @@ password_stored_cb (GObject      *object,
       g_autofree char *message = g_strdup_printf (_("The password could not be saved in the "
                                                     "keyring: %s"), error->message);
 
-      adw_preferences_window_add_toast (ADW_PREFERENCES_WINDOW (self), adw_toast_new (message));
+      g_autofree char *escaped = g_markup_escape_text (message, -1);
+
+      /* A toast's title is markup. */
+      adw_preferences_window_add_toast (ADW_PREFERENCES_WINDOW (self), adw_toast_new (escaped));
     }
 }
 

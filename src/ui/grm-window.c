@@ -222,8 +222,13 @@ void
 grm_window_show_toast (GrmWindow  *self,
                        const char *message)
 {
+  g_autofree char *escaped = NULL;
+
   g_return_if_fail (GRM_IS_WINDOW (self));
-  adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (message));
+
+  /* A toast's title is markup; messages may quote server text. */
+  escaped = g_markup_escape_text (message, -1);
+  adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (escaped));
 }
 
 static void

@@ -456,6 +456,7 @@ ots_shift_apply (OtsServer *server,
                  guint32    today)
 {
   OtsStore *store = server->store;
+  g_autoptr(GTimer) timer = g_timer_new ();
   g_autoptr(GDateTime) latest = NULL;
   g_autoptr(GDateTime) latest_local = NULL;
   g_autofree char *latest_text = NULL;
@@ -496,7 +497,7 @@ ots_shift_apply (OtsServer *server,
   latest_text = g_date_time_format (latest_local, "%Y-%m-%dT%H:%M:%S%:z");
   moved_text = ots_shift_value (latest_text, strlen (latest_text), server->shift_days,
                                 server->shift_tz);
-  g_message ("Dates shifted by %d days (%d weeks) in %u objects: the latest meeting with an "
-             "agenda, %s, is now %s", server->shift_days, server->shift_days / 7, n_changed,
-             latest_text, moved_text ? moved_text : "?");
+  g_message ("Dates shifted by %d days (%d weeks) in %u objects (%.2f s): the latest meeting "
+             "with an agenda, %s, is now %s", server->shift_days, server->shift_days / 7, n_changed,
+             g_timer_elapsed (timer, NULL), latest_text, moved_text ? moved_text : "?");
 }

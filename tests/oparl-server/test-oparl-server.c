@@ -17,6 +17,7 @@ void test_faults_register (void);
 void test_write_register (void);
 void test_shift_register (TestServer *plain_karlsruhe);
 void test_shift_cleanup (void);
+void test_demo_register (void);
 
 static TestServer *karlsruhe;
 
@@ -479,6 +480,7 @@ main (int   argc,
   test_faults_register ();
   test_write_register ();
   test_shift_register (karlsruhe);
+  test_demo_register ();
 
   result = g_test_run ();
   test_shift_cleanup ();

@@ -34,6 +34,8 @@ char     *grm_application_dup_server_for (GrmApplication *self,
 /* Syncs every server account. */
 void      grm_application_sync_all      (GrmApplication *self);
 gboolean  grm_application_is_syncing    (GrmApplication *self);
+/* Emits notify::syncing after a sync started or ended. */
+void      grm_application_notify_syncing (GrmApplication *self);
 /* A short message in the active window. */
 void      grm_application_show_message  (GrmApplication *self,
                                          const char     *message);

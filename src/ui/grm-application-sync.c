@@ -70,6 +70,7 @@ sync_done_cb (GObject      *object,
   g_autoptr(GError) error = NULL;
 
   n_running--;
+  grm_application_notify_syncing (self);
   g_application_release (G_APPLICATION (self));
   if (!grm_sync_run_finish (GRM_SYNC (object), result, &error))
     {
@@ -98,6 +99,7 @@ grm_application_sync_url (GrmApplication *self,
   options = options_from_settings (self);
   sync = grm_sync_new (store, system_url, options);
   n_running++;
+  grm_application_notify_syncing (self);
   g_application_hold (G_APPLICATION (self));
   grm_sync_run_async (sync, NULL, sync_done_cb, g_object_ref (self));
 }
@@ -163,6 +165,7 @@ keep_done_cb (GObject      *object,
   g_autoptr(GError) error = NULL;
 
   n_running--;
+  grm_application_notify_syncing (self);
   g_application_release (G_APPLICATION (self));
   if (!grm_sync_keep_meeting_finish (GRM_SYNC (object), result, &error))
     {
@@ -198,6 +201,7 @@ grm_application_keep_meeting (GrmApplication *self,
   options = options_from_settings (self);
   sync = grm_sync_new (store, server, options);
   n_running++;
+  grm_application_notify_syncing (self);
   g_application_hold (G_APPLICATION (self));
   grm_application_show_message (self, _("Downloading the meeting's documents…"));
   grm_sync_keep_meeting_async (sync, meeting_id, NULL, keep_done_cb, g_object_ref (self));

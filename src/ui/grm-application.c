@@ -36,6 +36,7 @@ enum {
   PROP_0,
   PROP_STORE,
   PROP_STORE_ERROR,
+  PROP_SYNCING,
   N_PROPS
 };
 
@@ -329,6 +330,9 @@ grm_application_get_property (GObject    *object,
     case PROP_STORE_ERROR:
       g_value_set_boxed (value, self->store_error);
       break;
+    case PROP_SYNCING:
+      g_value_set_boolean (value, grm_application_is_syncing (self));
+      break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -353,7 +357,16 @@ grm_application_class_init (GrmApplicationClass *klass)
   properties[PROP_STORE_ERROR] =
     g_param_spec_boxed ("store-error", NULL, NULL, G_TYPE_ERROR,
                         G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_SYNCING] =
+    g_param_spec_boolean ("syncing", NULL, NULL, FALSE,
+                          G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
+}
+
+void
+grm_application_notify_syncing (GrmApplication *self)
+{
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SYNCING]);
 }
 
 static void

@@ -22,6 +22,7 @@ struct _GrmWindow
   GtkWidget            *back_button;
   GtkStack             *content_stack;
   AdwStatusPage        *welcome_page;
+  GtkWidget            *sync_spinner;
 
   GrmApplication       *application;
   GrmStore             *store;

@@ -490,6 +490,7 @@ grm_window_class_init (GrmWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, GrmWindow, back_button);
   gtk_widget_class_bind_template_child (widget_class, GrmWindow, content_stack);
   gtk_widget_class_bind_template_child (widget_class, GrmWindow, welcome_page);
+  gtk_widget_class_bind_template_child (widget_class, GrmWindow, sync_spinner);
   gtk_widget_class_bind_template_callback (widget_class, sidebar_row_activated_cb);
 
   grm_window_install_actions (widget_class);
@@ -527,6 +528,10 @@ grm_window_new (GrmApplication *application)
   if (g_settings_get_boolean (self->settings, "window-maximized"))
     gtk_window_maximize (GTK_WINDOW (self));
 
+  g_object_bind_property (application, "syncing", self->sync_spinner, "visible",
+                          G_BINDING_SYNC_CREATE);
+  g_object_bind_property (application, "syncing", self->sync_spinner, "spinning",
+                          G_BINDING_SYNC_CREATE);
   self->store_handler = g_signal_connect_swapped (application, "notify::store",
                                                   G_CALLBACK (app_store_cb), self);
   self->error_handler = g_signal_connect_swapped (application, "notify::store-error",

@@ -204,6 +204,8 @@ test_connect (void)
   g_assert_cmpstr (url, ==, "http://127.0.0.1:9/oparl/system");
   g_assert_cmpstr (user, ==, "");
   g_assert_nonnull (grm_test_find_label (prefs, "http://127.0.0.1:9/oparl/system"));
+  /* The new server's first sync starts at once, and the window shows it. */
+  g_assert_true (gtk_widget_get_visible (window->sync_spinner));
   g_free (grm_test_screenshot (prefs, "preferences.png"));
 
   grm_test_stop_app (app);

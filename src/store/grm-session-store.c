@@ -16,6 +16,7 @@
 #include "grm-error.h"
 #include "grm-session-audit.h"
 #include "grm-session-store-private.h"
+#include "grm-vote-role.h"
 
 GrmSessionOp *
 grm_session_op_new (GrmSessionOpKind  kind,
@@ -207,6 +208,42 @@ add_event (GrmDb       *db,
   return grm_db_step_done (db, stmt, error);
 }
 
+/* Deputy members (by their role, see grm-vote-role.h) have no vote of
+ * their own; those without a vote go to the end of the roll. */
+static gboolean
+mark_deputies (GrmDb         *db,
+               GrmSessionOp  *op,
+               GError       **error)
+{
+  g_autoptr(GPtrArray) deputies = g_ptr_array_new_with_free_func (g_free);
+  sqlite3_stmt *stmt;
+  int rc;
+
+  stmt = grm_session_prepare (db, error, "SELECT person, role FROM session_member "
+                                         "WHERE meeting = ? AND role IS NOT NULL",
+                              op->meeting, NULL);
+  if (stmt == NULL)
+    return FALSE;
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    if (grm_vote_role_is_deputy (grm_db_column_text (stmt, 1)))
+      g_ptr_array_add (deputies, grm_db_column_dup (stmt, 0));
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_DONE)
+    return grm_db_set_error (db, rc, error);
+  for (guint k = 0; k < deputies->len; k++)
+    {
+      stmt = grm_session_prepare (db, error, "UPDATE session_member SET voting_right = 0 "
+                                             "WHERE meeting = ? AND person = ?",
+                                  op->meeting, g_ptr_array_index (deputies, k), NULL);
+      if (stmt == NULL || !grm_db_step_done (db, stmt, error))
+        return FALSE;
+    }
+  stmt = grm_session_prepare (db, error, "UPDATE session_member SET position = position + 100000 "
+                                         "WHERE meeting = ? AND voting_right = 0",
+                              op->meeting, NULL);
+  return stmt != NULL && grm_db_step_done (db, stmt, error);
+}
+
 /* Roll from the memberships of the meeting's committee active on the
  * meeting's date. Deputies (stellvertretende Mitglieder) are on the roll
  * without a vote until they stand in for someone. */
@@ -234,9 +271,8 @@ op_start (GrmDb         *db,
     "SELECT ?1, ms.person, "
     " coalesce (nullif (pe.name, ''), trim (coalesce (pe.given_name, '') || ' ' || "
     "   coalesce (pe.family_name, '')), ms.person), ms.role, "
-    " CASE WHEN ms.role LIKE 'stellv%' OR ms.role LIKE 'Stellvertret%' THEN 0 "
-    "      ELSE coalesce (ms.voting_right, 1) END, "
-    " row_number () OVER (ORDER BY ms.role LIKE 'stellv%', pe.family_name, pe.given_name) "
+    " coalesce (ms.voting_right, 1), "
+    " row_number () OVER (ORDER BY pe.family_name, pe.given_name) "
     "FROM meeting m JOIN object mo ON mo.oid = m.oid "
     "JOIN object_ref r ON r.oid = mo.oid AND r.rel = 'organization' "
     "JOIN membership ms ON ms.organization = r.target "
@@ -246,7 +282,7 @@ op_start (GrmDb         *db,
     " AND (ms.start_date IS NULL OR ms.start_date = '' OR ms.start_date <= substr (m.start, 1, 10)) "
     " AND (ms.end_date IS NULL OR ms.end_date = '' OR ms.end_date >= substr (m.start, 1, 10))",
     op->meeting, NULL);
-  if (stmt == NULL || !grm_db_step_done (db, stmt, error))
+  if (stmt == NULL || !grm_db_step_done (db, stmt, error) || !mark_deputies (db, op, error))
     return FALSE;
 
   stmt = grm_session_prepare (db, error,
@@ -390,6 +426,18 @@ op_add_substitute (GrmDb         *db,
           return FALSE;
         }
     }
+  stmt = grm_session_prepare (db, error, "SELECT count(*) FROM session_member WHERE "
+                                         "meeting = ? AND person = ? AND voting_right = 1 "
+                                         "AND substitute_for IS NULL",
+                              op->meeting, op->person, NULL);
+  if (stmt == NULL || !query_int (db, stmt, &known, error))
+    return FALSE;
+  if (known > 0 || g_strcmp0 (op->person, op->item) == 0)
+    {
+      g_set_error_literal (error, GRM_ERROR, GRM_ERROR_INVALID_DATA,
+                           _("A member with a vote of their own cannot stand in for another"));
+      return FALSE;
+    }
   stmt = grm_session_prepare (db, error,
     "INSERT INTO session_member (meeting, person, name, role, voting_right, substitute_for, "
     " position) VALUES (?1, ?2, ?3, ?4, 1, ?5, "
@@ -405,7 +453,7 @@ op_add_substitute (GrmDb         *db,
     return FALSE;
   b = grm_session_payload (op);
   json_builder_set_member_name (b, "name");
-  json_builder_add_string_value (b, op->text);
+  json_builder_add_string_value (b, op->text ? op->text : "");
   return grm_session_audit (db, op, "roll.substitute", b, error);
 }
 

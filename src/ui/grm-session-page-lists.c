@@ -301,11 +301,20 @@ set_roll_row (GrmSessionPage   *self,
     ? grm_session_state_find_member (self->state, m->substitute_for) : NULL;
 
   if (regular != NULL)
-    subtitle = g_strdup_printf (_("Substitute for %s · %s"), regular->name, times);
+    subtitle = g_strdup_printf (_("Substitute for %s"), regular->name);
   else if (!m->voting_right)
-    subtitle = g_strdup_printf (_("%s · no vote · %s"), m->role ? m->role : "", times);
+    subtitle = m->role && *m->role ? g_strdup_printf (_("%s · no vote"), m->role)
+                                   : g_strdup (_("No vote"));
   else
-    subtitle = g_strdup_printf ("%s%s%s", m->role ? m->role : "", *times ? " · " : "", times);
+    subtitle = g_strdup (m->role ? m->role : "");
+  if (*times)
+    {
+      g_autofree char *with = *subtitle ? g_strdup_printf ("%s · %s", subtitle, times)
+                                        : g_strdup (times);
+
+      g_free (subtitle);
+      subtitle = g_steal_pointer (&with);
+    }
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), m->name);
   adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
   if (gtk_switch_get_active (GTK_SWITCH (sw)) != m->present)
@@ -349,14 +358,19 @@ grm_session_page_update_roll (GrmSessionPage *self)
   grm_session_page_update_substitutes (self);
 }
 
-/* The members a substitute can stand in for: those with a vote of their
- * own. The choice survives every write. */
+/* Who can stand in: a new person (typed), or anyone on the roll without a
+ * vote of their own (deputies); and the members with a vote they stand in
+ * for. The choices survive every write. */
 void
 grm_session_page_update_substitutes (GrmSessionPage *self)
 {
   g_autoptr(GPtrArray) names = g_ptr_array_new ();
   g_autoptr(GPtrArray) persons = g_ptr_array_new ();
+  g_autoptr(GPtrArray) who = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GPtrArray) who_keys = g_ptr_array_new ();
 
+  g_ptr_array_add (who, g_strdup (_("New person")));
+  g_ptr_array_add (who_keys, "");
   for (guint k = 0; k < self->state->members->len; k++)
     {
       GrmSessionMember *m = g_ptr_array_index (self->state->members, k);
@@ -366,6 +380,14 @@ grm_session_page_update_substitutes (GrmSessionPage *self)
           g_ptr_array_add (names, m->name);
           g_ptr_array_add (persons, m->person);
         }
+      else if (!m->voting_right)
+        {
+          g_ptr_array_add (who, m->role && *m->role
+                                ? g_strdup_printf ("%s (%s)", m->name, m->role)
+                                : g_strdup (m->name));
+          g_ptr_array_add (who_keys, m->person);
+        }
     }
   grm_session_page_set_names (self->substitute_for, names, persons);
+  grm_session_page_set_names (self->substitute_who, who, who_keys);
 }

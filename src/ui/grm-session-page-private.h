@@ -43,6 +43,7 @@ struct _GrmSessionPage
   /* roll call */
   GtkWidget        *roll_list;
   GtkWidget        *substitute_for;
+  GtkWidget        *substitute_who;   /* a new person, or a deputy on the roll */
   GtkWidget        *substitute_name;
 
   /* item */

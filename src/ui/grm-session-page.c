@@ -284,22 +284,29 @@ all_present_action (GtkWidget *widget, const char *name, GVariant *param)
     }
 }
 
+/* A new person (typed), or someone on the roll without a vote of their own
+ * (a deputy), stands in for a member. */
 static void
 substitute_action (GtkWidget *widget, const char *name, GVariant *param)
 {
   GrmSessionPage *self = GRM_SESSION_PAGE (widget);
   const char *text = gtk_editable_get_text (GTK_EDITABLE (self->substitute_name));
+  const char *who = grm_session_page_selected_key (self->substitute_who);
+  GrmSessionMember *m = who && *who && self->state
+                        ? grm_session_state_find_member (self->state, who) : NULL;
   GrmSessionOp *op;
 
-  if (self->state == NULL || *text == '\0')
+  if (self->state == NULL || (m == NULL && *text == '\0'))
     {
       grm_session_page_toast (self, _("Enter the name of the substitute"));
       return;
     }
   op = grm_session_page_op (self, GRM_SESSION_OP_ADD_SUBSTITUTE);
-  op->text = g_strdup (text);
+  op->person = m ? g_strdup (m->person) : NULL;
+  op->text = g_strdup (m ? m->name : text);
   op->item = g_strdup (grm_session_page_selected_key (self->substitute_for));
-  gtk_editable_set_text (GTK_EDITABLE (self->substitute_name), "");
+  if (m == NULL)
+    gtk_editable_set_text (GTK_EDITABLE (self->substitute_name), "");
   grm_session_page_run (self, op);
 }
 
@@ -563,12 +570,25 @@ build_start (GrmSessionPage *self)
   return status;
 }
 
+/* A name is typed only for a new person. */
+static void
+who_changed_cb (GtkDropDown    *dropdown,
+                GParamSpec     *pspec,
+                GrmSessionPage *self)
+{
+  const char *who = grm_session_page_selected_key (self->substitute_who);
+
+  gtk_widget_set_sensitive (self->substitute_name, who == NULL || *who == '\0');
+}
+
 static GtkWidget *
 build_roll (GrmSessionPage *self)
 {
   GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 12);
   GtkWidget *sub = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
+  GtkWidget *sub2 = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
   GtkWidget *title = gtk_label_new (_("Roll call"));
+  GtkWidget *for_label;
   GtkWidget *sub_title = gtk_label_new (_("Substitute"));
 
   gtk_widget_add_css_class (title, "title-2");
@@ -585,18 +605,31 @@ build_roll (GrmSessionPage *self)
   gtk_widget_set_hexpand (self->substitute_name, TRUE);
   gtk_accessible_update_property (GTK_ACCESSIBLE (self->substitute_name),
                                   GTK_ACCESSIBLE_PROPERTY_LABEL, _("Name of the substitute"), -1);
-  self->substitute_for = gtk_drop_down_new (NULL, NULL);
+  self->substitute_for = gtk_drop_down_new (NULL, gtk_property_expression_new (
+                                              GTK_TYPE_STRING_OBJECT, NULL, "string"));
+  gtk_drop_down_set_enable_search (GTK_DROP_DOWN (self->substitute_for), TRUE);
+  gtk_widget_set_hexpand (self->substitute_for, TRUE);
   gtk_accessible_update_property (GTK_ACCESSIBLE (self->substitute_for),
                                   GTK_ACCESSIBLE_PROPERTY_LABEL, _("Stands in for"), -1);
+  self->substitute_who = gtk_drop_down_new (NULL, gtk_property_expression_new (
+                                              GTK_TYPE_STRING_OBJECT, NULL, "string"));
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->substitute_who),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, _("Substitute"), -1);
+  g_signal_connect (self->substitute_who, "notify::selected", G_CALLBACK (who_changed_cb), self);
+  for_label = gtk_label_new (_("stands in for"));
+  gtk_widget_add_css_class (for_label, "dim-label");
+  gtk_box_append (GTK_BOX (sub), self->substitute_who);
   gtk_box_append (GTK_BOX (sub), self->substitute_name);
-  gtk_box_append (GTK_BOX (sub), self->substitute_for);
-  gtk_box_append (GTK_BOX (sub), button (_("_Add"), "session.substitute", NULL));
+  gtk_box_append (GTK_BOX (sub2), for_label);
+  gtk_box_append (GTK_BOX (sub2), self->substitute_for);
+  gtk_box_append (GTK_BOX (sub2), button (_("_Add"), "session.substitute", NULL));
   gtk_box_append (GTK_BOX (box), title);
   gtk_box_append (GTK_BOX (box), button (_("Everyone with a vote is _present"),
                                          "session.all-present", NULL));
   gtk_box_append (GTK_BOX (box), self->roll_list);
   gtk_box_append (GTK_BOX (box), sub_title);
   gtk_box_append (GTK_BOX (box), sub);
+  gtk_box_append (GTK_BOX (box), sub2);
   gtk_widget_set_halign (gtk_widget_get_prev_sibling (self->roll_list), GTK_ALIGN_START);
   return scrolled (box);
 }

@@ -567,6 +567,90 @@ local_load_job (GrmDb *db, gpointer data, gpointer *result, GError **error)
   return *result != NULL;
 }
 
+#define ORG "https://sdnetrim.kdvz-frechen.de/rim4220/webservice/oparl/v1.0/body/1/organization/1-8"
+
+static void
+add_member (const char *path, const char *person, const char *name, const char *role)
+{
+  g_autofree char *statement = g_strdup_printf (
+    "INSERT INTO object (id, type, raw) VALUES ('%s', 'Person', '{}');"
+    "INSERT INTO person (oid, name, family_name) VALUES (last_insert_rowid (), '%s', '%s');"
+    "INSERT INTO object (id, type, parent, position, raw) "
+    " VALUES ('%s#m', 'Membership', '%s', 0, '{}');"
+    "INSERT INTO membership (oid, person, organization, role, voting_right, start_date) "
+    " VALUES (last_insert_rowid (), '%s', '" ORG "', '%s', 1, '2020-11-01');",
+    person, name, name, person, person, person, role);
+
+  sql (path, statement);
+}
+
+/* Deputies by the roles OParl servers use, in any case, are on the roll
+ * without a vote; a deputy office is no deputy membership. A present deputy
+ * is marked explicitly as standing in for an absent member. */
+static void
+test_deputies (Fixture *f, gconstpointer data)
+{
+  g_autofree char *path = g_strdup (grm_store_get_path (f->store));
+  g_autoptr(GrmSessionState) s = NULL;
+  GrmSessionMember *m, *regular;
+  GrmSessionOp *op;
+
+  add_member (path, "urn:test:dora", "Dora Deputy", "Stellvertreter");
+  add_member (path, "urn:test:emil", "Emil Ersatz", "stellvertretendes Mitglied");
+  add_member (path, "urn:test:fiona", "Fiona Vertretung", "VERTRETERIN");
+  add_member (path, "urn:test:greta", "Greta Gross", "1. stellv. Bürgermeisterin");
+  run_ok (f, op_new (GRM_SESSION_OP_START));
+  s = load (f);
+  g_assert_cmpuint (s->members->len, ==, 33);
+  g_assert_cmpuint (s->statutory, ==, 28);      /* 27 + the deputy mayor */
+  g_assert_false (grm_session_state_find_member (s, "urn:test:dora")->voting_right);
+  g_assert_false (grm_session_state_find_member (s, "urn:test:emil")->voting_right);
+  g_assert_false (grm_session_state_find_member (s, "urn:test:fiona")->voting_right);
+  g_assert_true (grm_session_state_find_member (s, "urn:test:greta")->voting_right);
+  /* those without a vote come last on the roll */
+  m = g_ptr_array_index (s->members, s->members->len - 1);
+  g_assert_false (m->voting_right);
+  m = g_ptr_array_index (s->members, 0);
+  g_assert_true (m->voting_right);
+
+  /* Dora is present and stands in for the absent first member */
+  regular = g_ptr_array_index (s->members, 0);
+  op = op_new (GRM_SESSION_OP_ARRIVE);
+  op->person = g_strdup ("urn:test:dora");
+  run_ok (f, op);
+  op = op_new (GRM_SESSION_OP_ADD_SUBSTITUTE);
+  op->person = g_strdup ("urn:test:greta");             /* a member with a vote: refused */
+  op->item = g_strdup (regular->person);
+  run_fails (f, op, GRM_ERROR_INVALID_DATA);
+  op = op_new (GRM_SESSION_OP_ADD_SUBSTITUTE);
+  op->person = g_strdup ("urn:test:dora");
+  op->item = g_strdup (regular->person);
+  run_ok (f, op);
+  {
+    g_autoptr(GrmSessionState) now = load (f);
+
+    m = grm_session_state_find_member (now, "urn:test:dora");
+    g_assert_true (m->voting_right);
+    g_assert_cmpstr (m->substitute_for, ==, regular->person);
+    g_assert_cmpstr (m->name, ==, "Dora Deputy");
+    g_assert_cmpstr (m->role, ==, "Stellvertreter");
+    g_assert_true (grm_session_state_is_entitled (now, m, NULL));
+    g_assert_cmpuint (grm_session_state_count_present (now), ==, 1);
+    g_assert_cmpuint (now->members->len, ==, 33);       /* no second Dora */
+  }
+  /* the member is back: Dora no longer votes */
+  op = op_new (GRM_SESSION_OP_ARRIVE);
+  op->person = g_strdup (regular->person);
+  run_ok (f, op);
+  {
+    g_autoptr(GrmSessionState) now = load (f);
+
+    g_assert_false (grm_session_state_is_entitled (
+                      now, grm_session_state_find_member (now, "urn:test:dora"), NULL));
+    g_assert_cmpuint (grm_session_state_count_present (now), ==, 1);
+  }
+}
+
 static void
 test_local_meeting (Fixture *f, gconstpointer data)
 {
@@ -600,6 +684,8 @@ main (int argc, char *argv[])
   g_test_init (&argc, &argv, NULL);
   g_test_add ("/live/store/session", Fixture, NULL, fixture_setup, test_session, fixture_teardown);
   g_test_add ("/live/store/tamper", Fixture, NULL, fixture_setup, test_tamper, fixture_teardown);
+  g_test_add ("/live/store/deputies", Fixture, NULL, fixture_setup, test_deputies,
+              fixture_teardown);
   g_test_add ("/live/store/local-meeting", Fixture, NULL, fixture_setup, test_local_meeting,
               fixture_teardown);
   return g_test_run ();

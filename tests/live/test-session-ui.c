@@ -381,6 +381,40 @@ test_session_ui (void)
   gtk_window_set_default_size (GTK_WINDOW (window), 1280, 800);
   spin (300);
 
+  /* someone on the roll without a vote is marked as standing in for an
+   * absent member: no new person, the same row */
+  {
+    g_autofree char *who = NULL;
+    g_autofree char *regular = NULL;
+    guint present = grm_session_state_count_present (grm_session_page_get_state (page));
+    GrmSessionMember *m;
+
+    act ("session.show-roll", NULL);
+    s = grm_session_page_get_state (page);
+    gtk_drop_down_set_selected (GTK_DROP_DOWN (page->substitute_who), 1);
+    who = g_strdup (grm_session_page_selected_key (page->substitute_who));
+    g_assert_false (grm_session_state_find_member (s, who)->voting_right);
+    g_assert_false (gtk_widget_get_sensitive (page->substitute_name));
+    gtk_drop_down_set_selected (GTK_DROP_DOWN (page->substitute_for), 24);
+    regular = g_strdup (grm_session_page_selected_key (page->substitute_for));
+    g_assert_false (grm_session_state_find_member (s, regular)->present);
+    act ("session.substitute", NULL);
+    act ("session.toggle-present", g_variant_new_string (who));
+    s = grm_session_page_get_state (page);
+    m = grm_session_state_find_member (s, who);
+    g_assert_true (m->voting_right);
+    g_assert_cmpstr (m->substitute_for, ==, regular);
+    g_assert_true (grm_session_state_is_entitled (s, m, NULL));
+    g_assert_cmpuint (grm_session_state_count_present (s), ==, present + 1);
+    {
+      GtkAdjustment *adj = gtk_scrolled_window_get_vadjustment (GTK_SCROLLED_WINDOW (
+        gtk_widget_get_ancestor (page->substitute_who, GTK_TYPE_SCROLLED_WINDOW)));
+
+      gtk_adjustment_set_value (adj, gtk_adjustment_get_upper (adj));
+    }
+    shot (window, "live-ui-8b-deputy.png");
+  }
+
   /* minutes */
   act ("session.show-minutes", NULL);
   act ("session.end", NULL);

@@ -9,6 +9,7 @@
 #include "grm-error.h"
 #include "grm-quorum.h"
 #include "grm-vote-rule.h"
+#include "grm-vote-role.h"
 
 typedef struct
 {
@@ -315,6 +316,52 @@ test_custom_table (void)
   g_assert_error (error, GRM_ERROR, GRM_ERROR_INVALID_DATA);
 }
 
+/* Roles as OParl servers write them (the Karlsruhe and Hürtgenwald data),
+ * and how the roll reads them. */
+static void
+test_deputy_roles (void)
+{
+  static const struct { const char *role; gboolean deputy; } roles[] = {
+    { "stellv. Mitglied", TRUE },
+    { "Stellv. Mitglied", TRUE },
+    { "stellvertretendes Mitglied", TRUE },
+    { "Stellvertretendes Mitglied", TRUE },
+    { "STELLVERTRETENDES MITGLIED", TRUE },
+    { "Stellvertreter", TRUE },
+    { "Stellvertreterin", TRUE },
+    { "stellvertreter", TRUE },
+    { "Vertreter", TRUE },
+    { "Vertreterin", TRUE },
+    { "vertreter", TRUE },
+    { "  Vertreter  ", TRUE },
+    { "Persönlicher Vertreter des Sachkundigen Bürgers", TRUE },
+    { "Persönliche Vertreterin des Sachkundigen Bürgers", TRUE },
+    { "Ersatzmitglied", TRUE },
+    /* deputy offices of full members: they vote */
+    { "1. stellv. Bürgermeisterin", FALSE },
+    { "2. stellv. Bürgermeister", FALSE },
+    { "stellvertetender Ausschussvorsitzender", FALSE },   /* sic, as served */
+    { "stellvertretende Ausschussvorsitzende", FALSE },
+    { "stellv. Fraktionsvorsitzender", FALSE },
+    { "Stellvertreter des Vorsitzenden", FALSE },
+    /* members */
+    { "Mitglied", FALSE },
+    { "Ausschussvorsitzender", FALSE },
+    { "Sachkundiger Bürger", FALSE },
+    { "Sachkundige Bürgerin", FALSE },
+    { "Ortsvorsteherin", FALSE },
+    { "Sonstiges Mitglied", FALSE },
+    { "", FALSE },
+    { NULL, FALSE },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (roles); i++)
+    {
+      g_test_message ("role “%s”", roles[i].role ? roles[i].role : "(null)");
+      g_assert_cmpint (grm_vote_role_is_deputy (roles[i].role), ==, roles[i].deputy);
+    }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -327,5 +374,6 @@ main (int   argc,
   g_test_add_func ("/live/vote/exclusions", test_exclusions_move_base);
   g_test_add_func ("/live/vote/custom-table", test_custom_table);
   g_test_add_func ("/live/quorum", test_quorum);
+  g_test_add_func ("/live/roll/deputy-roles", test_deputy_roles);
   return g_test_run ();
 }

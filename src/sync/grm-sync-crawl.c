@@ -491,7 +491,7 @@ crawl_page_cb (GObject      *source,
       if (next != NULL && (g_hash_table_contains (crawl->visited, next)
                            || g_hash_table_size (crawl->visited) > MAX_PAGES))
         {
-          g_warning ("%s: the next link loops back to %s; stopping", crawl->list_url, next);
+          g_message ("%s: the next link loops back to %s; stopping", crawl->list_url, next);
           g_clear_pointer (&next, g_free);
         }
     }

@@ -282,7 +282,7 @@ grm_sync_run_add_error (GrmSyncRun *run,
   va_start (args, format);
   message = g_strdup_vprintf (format, args);
   va_end (args);
-  g_warning ("%s", message);
+  g_message ("%s", message);
   g_ptr_array_add (run->errors, message);
 }
 
@@ -436,22 +436,25 @@ sync_thread (GTask        *task,
   grm_sync_progress (self, GRM_SYNC_PHASE_DONE, 0, 0, 0, 0, 0, 0);
 
   if (g_cancellable_is_cancelled (run.cancellable))
-    g_task_return_new_error (task, G_IO_ERROR, G_IO_ERROR_CANCELLED, _("The sync was cancelled"));
+    error = g_error_new_literal (G_IO_ERROR, G_IO_ERROR_CANCELLED, _("The sync was cancelled"));
   else if (run.errors->len > 0)
     {
       g_autofree char *message = NULL;
 
       g_ptr_array_add (run.errors, NULL);
       message = g_strjoinv ("\n", (char **) run.errors->pdata);
-      g_task_return_new_error (task, GRM_ERROR, GRM_ERROR_NETWORK,
-                               _("The sync did not complete:\n%s"), message);
+      error = g_error_new (GRM_ERROR, GRM_ERROR_NETWORK, _("The sync did not complete:\n%s"),
+                           message);
     }
-  else
-    g_task_return_boolean (task, TRUE);
-
   g_ptr_array_unref (run.errors);
   g_free (run.origin);
   g_object_unref (run.cancellable);
+
+  /* Everything of this thread is gone before the caller hears back. */
+  if (error != NULL)
+    g_task_return_error (task, g_steal_pointer (&error));
+  else
+    g_task_return_boolean (task, TRUE);
 }
 
 static void

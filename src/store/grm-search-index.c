@@ -235,25 +235,32 @@ insert_doc (GrmDb              *db,
   sqlite3_stmt *stmt;
   gint64 docid;
 
-  /* Objects count down from -1, pages of files up from 1 (see
-   * grm-search-run.c: the two are ranked apart). */
-  if (!g_str_equal (doc->kind, "file"))
+  /* Pages of files count up from 1, everything else down from
+   * GRM_SEARCH_OBJECT_DOCIDS: see grm-search-run.c. Never reused. */
+  stmt = grm_db_prepare (db,
+      "INSERT INTO search_meta (key, value) VALUES (?1, ?2) "
+      "ON CONFLICT (key) DO UPDATE SET value = value + ?3 RETURNING value", error);
+  if (stmt == NULL)
+    return FALSE;
+  if (g_str_equal (doc->kind, "file"))
     {
-      stmt = grm_db_prepare (db,
-          "INSERT INTO search_meta (key, value) VALUES ('object_docid', -1) "
-          "ON CONFLICT (key) DO UPDATE SET value = value - 1 RETURNING value", error);
-      if (stmt == NULL)
-        return FALSE;
-      if (sqlite3_step (stmt) != SQLITE_ROW)
-        {
-          sqlite3_reset (stmt);
-          return grm_db_set_error (db, sqlite3_errcode (grm_db_get_handle (db)), error);
-        }
-      docid = sqlite3_column_int64 (stmt, 0);
-      sqlite3_reset (stmt);
+      grm_db_bind_text (stmt, 1, "page_docid");
+      sqlite3_bind_int64 (stmt, 2, 1);
+      sqlite3_bind_int64 (stmt, 3, 1);
     }
   else
-    docid = 0;
+    {
+      grm_db_bind_text (stmt, 1, "object_docid");
+      sqlite3_bind_int64 (stmt, 2, GRM_SEARCH_OBJECT_DOCIDS);
+      sqlite3_bind_int64 (stmt, 3, -1);
+    }
+  if (sqlite3_step (stmt) != SQLITE_ROW)
+    {
+      sqlite3_reset (stmt);
+      return grm_db_set_error (db, sqlite3_errcode (grm_db_get_handle (db)), error);
+    }
+  docid = sqlite3_column_int64 (stmt, 0);
+  sqlite3_reset (stmt);
 
   stmt = grm_db_prepare (db,
       "INSERT INTO search_doc (kind, target, page, owner, date, paper_type, committees, "
@@ -261,8 +268,7 @@ insert_doc (GrmDb              *db,
       "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", error);
   if (stmt == NULL)
     return FALSE;
-  if (docid != 0)
-    sqlite3_bind_int64 (stmt, 15, docid);
+  sqlite3_bind_int64 (stmt, 15, docid);
   grm_db_bind_text (stmt, 1, doc->kind);
   grm_db_bind_text (stmt, 2, source->target);
   if (doc->page >= 0)

@@ -12,8 +12,14 @@ G_BEGIN_DECLS
 
 /* Bump when grm_fold() changes its output or the index changes its layout:
  * the index is then rebuilt, because a contentless FTS5 table can only
- * delete what it can re-create. 2: objects have negative docids. */
-#define GRM_SEARCH_FOLD_VERSION 2
+ * delete what it can re-create. 3: objects
+ * have docids above GRM_SEARCH_PAGE_DOCIDS_END. */
+#define GRM_SEARCH_FOLD_VERSION 3
+
+/* Docids of objects count down from here, pages of files count up from 1,
+ * so that "rowid >= floor" keeps every object and the newest pages. */
+#define GRM_SEARCH_OBJECT_DOCIDS G_GINT64_CONSTANT (0x4000000000000000)
+#define GRM_SEARCH_PAGE_DOCIDS_END G_GINT64_CONSTANT (0x2000000000000000)
 
 /* One row of search_doc / search_index. */
 typedef struct

@@ -20,7 +20,7 @@
 #define SNIPPET_MAX_BYTES (256 * 1024)
 #define SNIPPET_WIDTH 180
 /* Rows ranked per part of a query without filters. */
-#define RANKED_ROWS 300
+#define RANKED_ROWS 600
 /* bm25 must look at every row a query matches. For words on more pages
  * than this, only the most recently indexed pages are ranked, which keeps
  * a search as you type fast on a council's whole archive. */
@@ -157,13 +157,14 @@ page_floor (GrmDb      *db,
             GError    **error)
 {
   sqlite3_stmt *stmt = grm_db_prepare (db,
-      "SELECT rowid FROM search_index WHERE search_index MATCH ? AND rowid > 0 "
+      "SELECT rowid FROM search_index WHERE search_index MATCH ?1 AND rowid < ?2 "
       "ORDER BY rowid DESC LIMIT 1 OFFSET " G_STRINGIFY (MAX_RANKED_PAGES), error);
   int rc;
 
   if (stmt == NULL)
     return FALSE;
   grm_db_bind_text (stmt, 1, match);
+  sqlite3_bind_int64 (stmt, 2, GRM_SEARCH_PAGE_DOCIDS_END);
   rc = sqlite3_step (stmt);
   *floor = rc == SQLITE_ROW ? sqlite3_column_int64 (stmt, 0) + 1 : 1;
   sqlite3_reset (stmt);
@@ -199,19 +200,15 @@ grm_search_run (GrmDb                  *db,
         "  AND (?5 IS NULL OR d.paper_type = ?5) "
         "ORDER BY search_index.rank LIMIT 2000", error);
   else
-    /* Without filters, rank first and look up only the best rows; objects
-     * (docid < 0) and pages of files (docid > 0) apart, and pages only
-     * from ?2 on: see page_floor(). */
+    /* Without filters, rank first and look up only the best rows: every
+     * object, and the pages from ?2 on (see page_floor()). One FTS5 query,
+     * because each one merges the doclists of all words a prefix finds. */
     stmt = grm_db_prepare (db,
         "SELECT d.kind, d.target, d.page, d.owner, d.date, d.ref, d.title, d.context, "
         "  r.rank, d.body, d.text_from, d.text_len "
-        "FROM (SELECT * FROM (SELECT rowid, rank FROM search_index "
-        "                     WHERE search_index MATCH ?1 AND rowid < 0 "
-        "                     ORDER BY rank LIMIT " G_STRINGIFY (RANKED_ROWS) ") "
-        "      UNION ALL "
-        "      SELECT * FROM (SELECT rowid, rank FROM search_index "
-        "                     WHERE search_index MATCH ?1 AND rowid >= ?2 "
-        "                     ORDER BY rank LIMIT " G_STRINGIFY (RANKED_ROWS) ")) r "
+        "FROM (SELECT rowid, rank FROM search_index "
+        "      WHERE search_index MATCH ?1 AND rowid >= ?2 "
+        "      ORDER BY rank LIMIT " G_STRINGIFY (RANKED_ROWS) ") r "
         "JOIN search_doc d ON d.docid = r.rowid ORDER BY r.rank", error);
   if (stmt == NULL)
     return NULL;

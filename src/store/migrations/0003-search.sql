@@ -23,10 +23,11 @@ INSERT INTO search_index (search_index, rank) VALUES ('rank', 'bm25(8.0, 1.0)');
 
 -- One row per indexed row of search_index (docid = its rowid). Docids are
 -- never reused, so an orphan can never be mistaken for a new row: pages of
--- files count up from 1 (AUTOINCREMENT), everything else counts down from
--- -1 (search_meta 'object_docid'), so that a query can rank the two apart.
+-- files count up from 1 (search_meta 'page_docid'), everything else counts
+-- down from 2^62 ('object_docid'), so that a query can rank every object
+-- and only the newest pages with one range of rowids.
 CREATE TABLE search_doc (
-  docid      INTEGER PRIMARY KEY AUTOINCREMENT,
+  docid      INTEGER PRIMARY KEY,
   kind       TEXT NOT NULL,   -- paper, meeting, agenda_item, organization, person, file
   target     TEXT NOT NULL,   -- id URL of the object (the File for file pages)
   page       INTEGER,         -- 0-based page of a file, else NULL
@@ -59,7 +60,7 @@ CREATE TABLE search_source (
 
 -- Counters: 'orphans' are index rows whose text changed before it could be
 -- deleted exactly (the indexer rebuilds the index when there are many);
--- 'object_docid' is the last docid given to an object; 'fold_version'.
+-- 'page_docid' and 'object_docid' are the last docids given; 'fold_version'.
 CREATE TABLE search_meta (
   key   TEXT PRIMARY KEY,
   value INTEGER

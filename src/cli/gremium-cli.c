@@ -23,6 +23,7 @@ static const Command commands[] = {
   { "stats", grm_cli_stats, N_("Print what a database holds") },
   { "index", grm_cli_index, N_("Bring the full-text index up to date") },
   { "search", grm_cli_search, N_("Search papers, meetings, agenda items and documents") },
+  { "push", grm_cli_push, N_("Publish recorded sessions to the council's server") },
   { "export-minutes", grm_cli_export_minutes, N_("Write the minutes of a meeting as a PDF") },
 };
 

@@ -114,8 +114,6 @@ print_unsettled (GrmStore *store)
     }
 }
 
-/* Declared here until grm-cli.h lists it (the dispatcher is the lead's). */
-int grm_cli_push (int argc, char **argv);
 
 int
 grm_cli_push (int    argc,

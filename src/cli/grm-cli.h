@@ -16,6 +16,7 @@ int grm_cli_sync           (int argc, char **argv);
 int grm_cli_index          (int argc, char **argv);
 int grm_cli_search         (int argc, char **argv);
 int grm_cli_export_minutes (int argc, char **argv);
+int grm_cli_push           (int argc, char **argv);
 
 /* Prints @error as "gremium-cli: message" on stderr and returns 1. */
 int grm_cli_fail           (GError *error);

@@ -423,7 +423,7 @@ take_server_object (GrmDb       *db,
   object = grm_oparl_parse_object (json, -1, GRM_OPARL_UNKNOWN, &local_error);
   if (object == NULL || g_strcmp0 (object->id, target) != 0)
     {
-      g_warning ("Keeping the local copy of %s: the server's object is unusable", target);
+      g_debug ("Keeping the local copy of %s: the server's object is unusable", target);
       return TRUE;
     }
 
@@ -439,6 +439,10 @@ take_server_object (GrmDb       *db,
       object->position = sqlite3_column_int (stmt, 1);
     }
   sqlite3_reset (stmt);
+  if (rc == SQLITE_DONE)
+    return TRUE;   /* no local copy to replace */
+  if (rc != SQLITE_ROW)
+    return grm_db_set_error (db, rc, error);
 
   return grm_store_objects_upsert (db, object, 0, g_get_real_time () / G_USEC_PER_SEC,
                                    &n_written, error);

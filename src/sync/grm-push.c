@@ -272,6 +272,7 @@ marked_cb (GObject      *source,
       finish (task, error);
       return;
     }
+  grm_store_notify_changed (GRM_STORE (source), "outbox");
   if (run->stop_error != NULL)
     {
       finish (task, g_steal_pointer (&run->stop_error));
@@ -832,6 +833,8 @@ collected_cb (GObject      *source,
       return;
     }
   self->collected = GPOINTER_TO_UINT (n);
+  if (self->collected > 0)
+    grm_store_notify_changed (self->store, "outbox");
   grm_store_read_async (self->store, load_job, NULL, NULL, loaded_free,
                         g_task_get_cancellable (task), loaded_cb, task);
 }

@@ -1,0 +1,310 @@
+/* grm-outbox-page.c: GrmOutboxPage, the list of changes waiting to be
+ * published through the write extension. A change whose object was changed
+ * on the server meanwhile shows what the server has now and two buttons:
+ * "Keep Mine" (send mine again, based on the server's version) and "Take
+ * Server’s" (drop mine). "Publish Now" runs the push.
+ *
+ * The outbox is read on a store reader thread; rows are rebuilt on the main
+ * thread when the read returns. Server text is set as plain text.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#define G_LOG_DOMAIN "grm-outbox-page"
+
+#include <glib/gi18n-lib.h>
+#include <json-glib/json-glib.h>
+
+#include "grm-outbox-page.h"
+#include "grm-store-outbox.h"
+
+struct _GrmOutboxPage
+{
+  GtkWidget     parent_instance;
+
+  GtkStack     *stack;
+  GtkListBox   *list;
+  GtkLabel     *status_label;
+
+  GrmStore     *store;
+  GrmPush      *push;
+  GCancellable *cancellable;
+  gulong        changed_id;
+  guint         n_rows;
+};
+
+G_DEFINE_FINAL_TYPE (GrmOutboxPage, grm_outbox_page, GTK_TYPE_WIDGET)
+
+static gboolean
+list_job (GrmDb     *db,
+          gpointer   data,
+          gpointer  *result,
+          GError   **error)
+{
+  GPtrArray *all = grm_store_outbox_list (db, -1, error);
+
+  *result = all;
+  return all != NULL;
+}
+
+/* The server's name of the object, when it differs from ours. */
+static char *
+server_name (GrmOutboxEntry *entry)
+{
+  g_autoptr(JsonNode) mine = entry->body ? json_from_string (entry->body, NULL) : NULL;
+  g_autoptr(JsonNode) theirs = entry->server_object ? json_from_string (entry->server_object, NULL)
+                                                    : NULL;
+  const char *a, *b;
+
+  if (theirs == NULL || !JSON_NODE_HOLDS_OBJECT (theirs))
+    return NULL;
+  b = json_object_get_string_member_with_default (json_node_get_object (theirs), "name", NULL);
+  a = mine && JSON_NODE_HOLDS_OBJECT (mine)
+    ? json_object_get_string_member_with_default (json_node_get_object (mine), "name", NULL) : NULL;
+  if (b == NULL || g_strcmp0 (a, b) == 0)
+    return NULL;
+
+  return g_strdup (b);
+}
+
+static void
+resolved_cb (GObject      *source,
+             GAsyncResult *result,
+             gpointer      user_data)
+{
+  g_autoptr(GrmOutboxPage) self = user_data;
+  g_autoptr(GError) error = NULL;
+
+  if (!grm_push_resolve_conflict_finish (GRM_PUSH (source), result, &error))
+    {
+      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        gtk_label_set_text (self->status_label, error->message);
+      return;
+    }
+  grm_outbox_page_reload (self);
+}
+
+static void
+resolve_clicked_cb (GtkButton     *button,
+                    GrmOutboxPage *self)
+{
+  gint64 seq = GPOINTER_TO_SIZE (g_object_get_data (G_OBJECT (button), "grm-seq"));
+  GrmPushResolution resolution = GPOINTER_TO_INT (g_object_get_data (G_OBJECT (button),
+                                                                     "grm-resolution"));
+
+  gtk_widget_set_sensitive (GTK_WIDGET (button), FALSE);
+  grm_push_resolve_conflict_async (self->push, seq, resolution, self->cancellable, resolved_cb,
+                                   g_object_ref (self));
+}
+
+static GtkWidget *
+resolve_button (GrmOutboxPage     *self,
+                GrmOutboxEntry    *entry,
+                const char        *label,
+                GrmPushResolution  resolution)
+{
+  GtkWidget *button = gtk_button_new_with_mnemonic (label);
+
+  gtk_widget_set_valign (button, GTK_ALIGN_CENTER);
+  g_object_set_data (G_OBJECT (button), "grm-seq", GSIZE_TO_POINTER ((gsize) entry->seq));
+  g_object_set_data (G_OBJECT (button), "grm-resolution", GINT_TO_POINTER (resolution));
+  g_signal_connect (button, "clicked", G_CALLBACK (resolve_clicked_cb), self);
+  return button;
+}
+
+static GtkWidget *
+entry_row (GrmOutboxPage  *self,
+           GrmOutboxEntry *entry)
+{
+  GtkWidget *row = adw_action_row_new ();
+  g_autofree char *theirs = NULL;
+  g_autofree char *subtitle = NULL;
+
+  adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), entry->label ? entry->label
+                                                                         : entry->target);
+  switch (entry->state)
+    {
+    case GRM_OUTBOX_CONFLICT:
+      theirs = server_name (entry);
+      subtitle = theirs ? g_strdup_printf (_("Changed on the server meanwhile; it now says “%s”"),
+                                           theirs)
+                        : g_strdup (_("Changed on the server meanwhile"));
+      adw_action_row_add_suffix (ADW_ACTION_ROW (row),
+                                 resolve_button (self, entry, _("_Keep Mine"), GRM_PUSH_KEEP_MINE));
+      adw_action_row_add_suffix (ADW_ACTION_ROW (row),
+                                 resolve_button (self, entry, _("_Take Server’s"),
+                                                 GRM_PUSH_TAKE_SERVER));
+      break;
+    case GRM_OUTBOX_FAILED:
+      subtitle = g_strdup_printf (_("Refused: %s"), entry->last_error ? entry->last_error : "");
+      break;
+    case GRM_OUTBOX_PENDING:
+    case GRM_OUTBOX_SENT:
+    case GRM_OUTBOX_DROPPED:
+    default:
+      subtitle = entry->last_error
+               ? g_strdup_printf (_("Waiting; last attempt: %s"), entry->last_error)
+               : g_strdup (_("Waiting to be published"));
+      break;
+    }
+  adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
+  return row;
+}
+
+static void
+loaded_cb (GObject      *source,
+           GAsyncResult *result,
+           gpointer      user_data)
+{
+  g_autoptr(GrmOutboxPage) self = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) entries = grm_store_read_finish (GRM_STORE (source), result, &error);
+  GtkWidget *child;
+
+  if (entries == NULL)
+    {
+      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        gtk_label_set_text (self->status_label, error->message);
+      return;
+    }
+
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->list))) != NULL)
+    gtk_list_box_remove (self->list, child);
+  self->n_rows = 0;
+  for (guint i = 0; i < entries->len; i++)
+    {
+      GrmOutboxEntry *entry = g_ptr_array_index (entries, i);
+
+      if (entry->state == GRM_OUTBOX_SENT || entry->state == GRM_OUTBOX_DROPPED)
+        continue;
+      gtk_list_box_append (self->list, entry_row (self, entry));
+      self->n_rows++;
+    }
+  gtk_stack_set_visible_child_name (self->stack, self->n_rows > 0 ? "list" : "empty");
+}
+
+void
+grm_outbox_page_reload (GrmOutboxPage *self)
+{
+  g_return_if_fail (GRM_IS_OUTBOX_PAGE (self));
+  grm_store_read_async (self->store, list_job, NULL, NULL, (GDestroyNotify) g_ptr_array_unref,
+                        self->cancellable, loaded_cb, g_object_ref (self));
+}
+
+guint
+grm_outbox_page_get_n_rows (GrmOutboxPage *self)
+{
+  g_return_val_if_fail (GRM_IS_OUTBOX_PAGE (self), 0);
+  return self->n_rows;
+}
+
+static void
+store_changed_cb (GrmStore      *store,
+                  const char    *what,
+                  GrmOutboxPage *self)
+{
+  if (g_strcmp0 (what, "outbox") == 0)
+    grm_outbox_page_reload (self);
+}
+
+static void
+published_cb (GObject      *source,
+              GAsyncResult *result,
+              gpointer      user_data)
+{
+  g_autoptr(GrmOutboxPage) self = user_data;
+  g_autoptr(GError) error = NULL;
+  GrmPush *push = GRM_PUSH (source);
+  g_autofree char *summary = NULL;
+
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "outbox.publish", TRUE);
+  if (!grm_push_run_finish (push, result, &error))
+    {
+      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        gtk_label_set_text (self->status_label, error->message);
+    }
+  else
+    {
+      summary = g_strdup_printf (_("Published %u, conflicts %u, refused %u"),
+                                 grm_push_get_sent (push), grm_push_get_conflicts (push),
+                                 grm_push_get_failed (push));
+      gtk_label_set_text (self->status_label, summary);
+    }
+  grm_outbox_page_reload (self);
+}
+
+static void
+publish_action (GtkWidget  *widget,
+                const char *action_name,
+                GVariant   *parameter)
+{
+  GrmOutboxPage *self = GRM_OUTBOX_PAGE (widget);
+
+  gtk_widget_action_set_enabled (widget, "outbox.publish", FALSE);
+  gtk_label_set_text (self->status_label, _("Publishing…"));
+  grm_push_run_async (self->push, self->cancellable, published_cb, g_object_ref (self));
+}
+
+static void
+grm_outbox_page_dispose (GObject *object)
+{
+  GrmOutboxPage *self = GRM_OUTBOX_PAGE (object);
+  GtkWidget *child;
+
+  g_cancellable_cancel (self->cancellable);
+  if (self->store != NULL)
+    g_clear_signal_handler (&self->changed_id, self->store);
+  gtk_widget_dispose_template (GTK_WIDGET (self), GRM_TYPE_OUTBOX_PAGE);
+  /* The action bar is not a bound child: unparent what is left. */
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self))) != NULL)
+    gtk_widget_unparent (child);
+  g_clear_object (&self->store);
+  g_clear_object (&self->push);
+  g_clear_object (&self->cancellable);
+
+  G_OBJECT_CLASS (grm_outbox_page_parent_class)->dispose (object);
+}
+
+static void
+grm_outbox_page_class_init (GrmOutboxPageClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = grm_outbox_page_dispose;
+
+  gtk_widget_class_set_template_from_resource (widget_class,
+                                               "/io/github/gremium/Gremium/ui/grm-outbox-page.ui");
+  gtk_widget_class_bind_template_child (widget_class, GrmOutboxPage, stack);
+  gtk_widget_class_bind_template_child (widget_class, GrmOutboxPage, list);
+  gtk_widget_class_bind_template_child (widget_class, GrmOutboxPage, status_label);
+  gtk_widget_class_install_action (widget_class, "outbox.publish", NULL, publish_action);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_p, GDK_CONTROL_MASK | GDK_SHIFT_MASK,
+                                       "outbox.publish", NULL);
+}
+
+static void
+grm_outbox_page_init (GrmOutboxPage *self)
+{
+  gtk_widget_init_template (GTK_WIDGET (self));
+  self->cancellable = g_cancellable_new ();
+}
+
+GtkWidget *
+grm_outbox_page_new (GrmStore *store,
+                     GrmPush  *push)
+{
+  GrmOutboxPage *self;
+
+  g_return_val_if_fail (GRM_IS_STORE (store), NULL);
+  g_return_val_if_fail (GRM_IS_PUSH (push), NULL);
+
+  self = g_object_new (GRM_TYPE_OUTBOX_PAGE, NULL);
+  self->store = g_object_ref (store);
+  self->push = g_object_ref (push);
+  self->changed_id = g_signal_connect (store, "changed", G_CALLBACK (store_changed_cb), self);
+  grm_outbox_page_reload (self);
+  return GTK_WIDGET (self);
+}

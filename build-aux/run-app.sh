@@ -11,6 +11,6 @@ build-aux/setup.sh
 
 export GSETTINGS_SCHEMA_DIR="$PWD/build/data"
 export GREMIUM_LOCALEDIR="$PWD/build/po"
-export GREMIUM_DEMO_SERVER="$PWD/build/tests/oparl-server/oparl-test-server"
-export GREMIUM_DEMO_DATA="$PWD/../shared/data/oparl/karlsruhe"
+export GREMIUM_TEST_SERVER="$PWD/build/tests/oparl-server/oparl-test-server"
+export GRM_SHARED_DATA="$(cd .. && pwd)/shared/data"
 exec build/src/gremium --demo "$@"

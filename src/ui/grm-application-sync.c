@@ -11,6 +11,7 @@
 
 #include <glib/gi18n-lib.h>
 #include <signal.h>
+#include <sys/prctl.h>
 
 #include "grm-application-private.h"
 #include "grm-sync.h"
@@ -279,6 +280,12 @@ read_url_cb (GObject      *object,
   grm_application_sync_url (demo->application, demo->system_url);
 }
 
+static void
+demo_child_setup (gpointer user_data)
+{
+  prctl (PR_SET_PDEATHSIG, SIGTERM);
+}
+
 GrmDemo *
 grm_demo_new (GrmApplication *application)
 {
@@ -294,6 +301,7 @@ grm_demo_start (GrmDemo *demo)
 {
   g_autofree char *server = find_test_server ();
   g_autofree char *data = find_demo_data ();
+  g_autoptr(GSubprocessLauncher) launcher = NULL;
   g_autoptr(GError) error = NULL;
 
   if (demo->system_url != NULL)
@@ -310,10 +318,16 @@ grm_demo_start (GrmDemo *demo)
       return;
     }
 
-  /* The server logs every request: the app's own log stays readable. */
-  demo->server = g_subprocess_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE | G_SUBPROCESS_FLAGS_STDERR_SILENCE,
-                                   &error,
-                                   server, "--data", data, "--port", "0", NULL);
+  /* The server stops with the app: when its stdin closes (the app let go of
+   * it, or died), and when the spawning thread dies. --shift-dates moves the
+   * data's dates so that its latest meetings lie in the coming days. */
+  launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDIN_PIPE |
+                                        G_SUBPROCESS_FLAGS_STDOUT_PIPE |
+                                        G_SUBPROCESS_FLAGS_STDERR_SILENCE);
+  g_subprocess_launcher_set_child_setup (launcher, demo_child_setup, NULL, NULL);
+  demo->server = g_subprocess_launcher_spawn (launcher, &error, server, "--data", data,
+                                              "--port", "0", "--shift-dates",
+                                              "--exit-on-stdin-close", NULL);
   if (demo->server == NULL)
     {
       g_warning ("Could not start %s: %s", server, error->message);

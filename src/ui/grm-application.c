@@ -12,6 +12,7 @@
 #define G_LOG_DOMAIN "grm-application"
 
 #include <glib/gi18n-lib.h>
+#include <glib/gstdio.h>
 
 #include "grm-application.h"
 #include "grm-application-private.h"
@@ -28,6 +29,7 @@ struct _GrmApplication
   GCancellable   *cancellable;
   GrmDemo        *demo;
   guint           schedule_source;
+  gboolean        demo_mode;
 };
 
 G_DEFINE_FINAL_TYPE (GrmApplication, grm_application, ADW_TYPE_APPLICATION)
@@ -42,10 +44,18 @@ enum {
 
 static GParamSpec *properties[N_PROPS];
 
+/* Set by --demo before the store opens. The demo municipality lives in a
+ * database of its own, made anew at every start, so that it never mixes
+ * with the user's council and its dates always match today. */
+static char *demo_db_path;
+
 char *
 grm_application_dup_db_path (void)
 {
   const char *env = g_getenv ("GREMIUM_DB");
+
+  if (demo_db_path != NULL)
+    return g_strdup (demo_db_path);
 
   if (env != NULL && env[0] != '\0')
     return g_strdup (env);
@@ -85,8 +95,16 @@ store_open_cb (GObject      *object,
     {
       self->store = store;
       g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_STORE]);
-      schedule_sync (self);
-      scheduled_sync_cb (self);
+      if (self->demo_mode)
+        {
+          self->demo = grm_demo_new (self);
+          grm_demo_start (self->demo);
+        }
+      else
+        {
+          schedule_sync (self);
+          scheduled_sync_cb (self);
+        }
     }
   g_application_release (G_APPLICATION (self));
 }
@@ -211,10 +229,62 @@ open_demo_action (GSimpleAction *action,
                   gpointer       user_data)
 {
   GrmApplication *self = user_data;
+  g_autofree char *self_exe = NULL;
+  g_autoptr(GSubprocess) demo = NULL;
+  g_autoptr(GError) error = NULL;
 
-  if (self->demo == NULL)
-    self->demo = grm_demo_new (self);
-  grm_demo_start (self->demo);
+  if (self->demo_mode)
+    {
+      if (self->demo == NULL)
+        self->demo = grm_demo_new (self);
+      grm_demo_start (self->demo);
+      return;
+    }
+
+  /* The user's own database stays as it is: the demo opens in a window of
+   * its own, from a second instance started with --demo. */
+  self_exe = g_file_read_link ("/proc/self/exe", &error);
+  if (self_exe != NULL)
+    demo = g_subprocess_new (G_SUBPROCESS_FLAGS_NONE, &error, self_exe, "--demo", NULL);
+  if (demo == NULL)
+    {
+      g_warning ("Could not start the demo: %s", error->message);
+      grm_application_show_message (self, _("The demo municipality could not be started"));
+    }
+}
+
+static void
+remove_demo_database (const char *path)
+{
+  static const char * const suffixes[] = { "", "-wal", "-shm" };
+
+  for (guint i = 0; i < G_N_ELEMENTS (suffixes); i++)
+    {
+      g_autofree char *file = g_strconcat (path, suffixes[i], NULL);
+
+      if (g_unlink (file) != 0 && errno != ENOENT)
+        g_warning ("Could not remove %s: %s", file, g_strerror (errno));
+    }
+}
+
+static int
+grm_application_handle_local_options (GApplication *app,
+                                      GVariantDict *options)
+{
+  GrmApplication *self = GRM_APPLICATION (app);
+
+  if (g_variant_dict_contains (options, "demo"))
+    {
+      self->demo_mode = TRUE;
+      g_free (demo_db_path);
+      demo_db_path = g_build_filename (g_get_user_data_dir (), "gremium", "demo", "gremium.db",
+                                       NULL);
+      /* Downloaded documents are kept: they are named by their content. */
+      remove_demo_database (demo_db_path);
+      g_application_set_flags (app, g_application_get_flags (app) | G_APPLICATION_NON_UNIQUE);
+    }
+
+  return -1;
 }
 
 static void
@@ -350,6 +420,7 @@ grm_application_class_init (GrmApplicationClass *klass)
   app_class->shutdown = grm_application_shutdown;
   app_class->activate = grm_application_activate;
   app_class->open = grm_application_open;
+  app_class->handle_local_options = grm_application_handle_local_options;
 
   properties[PROP_STORE] =
     g_param_spec_object ("store", NULL, NULL, GRM_TYPE_STORE,
@@ -372,8 +443,15 @@ grm_application_notify_syncing (GrmApplication *self)
 static void
 grm_application_init (GrmApplication *self)
 {
+  const GOptionEntry entries[] = {
+    { "demo", 0, 0, G_OPTION_ARG_NONE, NULL,
+      N_("Open the demo municipality (real public data, served on this computer)"), NULL },
+    { NULL }
+  };
+
   self->settings = g_settings_new (APP_ID);
   self->cancellable = g_cancellable_new ();
+  g_application_add_main_option_entries (G_APPLICATION (self), entries);
 }
 
 GrmApplication *

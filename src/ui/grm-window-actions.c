@@ -140,6 +140,26 @@ typedef struct
   char *highlight;
 } FilePageJob;
 
+/* A viewer page for the window: its own header bar replaces the window's
+ * content header, so the back button moves into it. */
+static GtkWidget *
+push_viewer (GrmWindow  *self,
+             const char *title)
+{
+  GtkWidget *viewer = grm_pdf_viewer_new ();
+  GtkWidget *back = gtk_button_new_from_icon_name ("go-previous-symbolic");
+
+  gtk_actionable_set_action_name (GTK_ACTIONABLE (back), "win.back");
+  gtk_widget_set_tooltip_text (back, _("Back"));
+  gtk_accessible_update_property (GTK_ACCESSIBLE (back),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, _("Back"), -1);
+  grm_pdf_viewer_pack_start (GRM_PDF_VIEWER (viewer), back);
+  g_object_set_data_full (G_OBJECT (viewer), "grm-title", g_strdup (title), g_free);
+  grm_window_push_page (self, viewer);
+
+  return viewer;
+}
+
 static void
 file_page_job_free (gpointer data)
 {
@@ -190,10 +210,7 @@ load_file_cb (GObject      *object,
   else
     {
       file = g_file_new_for_path (grm_browse_row_get_path (row));
-      viewer = grm_pdf_viewer_new ();
-      g_object_set_data_full (G_OBJECT (viewer), "grm-title",
-                              g_strdup (grm_browse_row_get_title (row)), g_free);
-      grm_window_push_page (self, viewer);
+      viewer = push_viewer (self, grm_browse_row_get_title (row));
       grm_pdf_viewer_open (GRM_PDF_VIEWER (viewer), file, grm_browse_row_get_title (row),
                            job->page, job->highlight);
     }
@@ -323,10 +340,6 @@ grm_window_open_file (GrmWindow  *self,
    * otherwise the viewer is a new page, and Back returns to the paper. */
   visible = gtk_stack_get_visible_child (self->content_stack);
   if (!GRM_IS_PDF_VIEWER (visible))
-    {
-      visible = grm_pdf_viewer_new ();
-      g_object_set_data_full (G_OBJECT (visible), "grm-title", g_strdup (title), g_free);
-      grm_window_push_page (self, visible);
-    }
-  grm_pdf_viewer_open (GRM_PDF_VIEWER (visible), file, title, 0, NULL);
+    visible = push_viewer (self, title);
+  grm_pdf_viewer_open (GRM_PDF_VIEWER (visible), file, title, -1, NULL);
 }

@@ -18,6 +18,7 @@ struct _GrmWindow
   AdwStatusPage        *error_page;
   AdwLeaflet           *leaflet;
   GtkListBox           *sidebar;
+  GtkWidget            *content_header;
   AdwWindowTitle       *content_title;
   GtkWidget            *back_button;
   GtkStack             *content_stack;

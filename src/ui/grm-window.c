@@ -23,6 +23,7 @@
 #include "grm-search-page.h"
 #include "grm-store-browse.h"
 #include "grm-upcoming-page.h"
+#include "grm-pdf-viewer.h"
 #include "grm-window-private.h"
 
 G_DEFINE_FINAL_TYPE (GrmWindow, grm_window, ADW_TYPE_APPLICATION_WINDOW)
@@ -80,6 +81,8 @@ show_visible (GrmWindow *self,
               GtkWidget *page)
 {
   gtk_stack_set_visible_child (self->content_stack, page);
+  /* The viewer brings a header bar of its own, with the back button in it. */
+  gtk_widget_set_visible (self->content_header, !GRM_IS_PDF_VIEWER (page));
   update_title (self);
   update_back_button (self);
 }
@@ -486,6 +489,7 @@ grm_window_class_init (GrmWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, GrmWindow, error_page);
   gtk_widget_class_bind_template_child (widget_class, GrmWindow, leaflet);
   gtk_widget_class_bind_template_child (widget_class, GrmWindow, sidebar);
+  gtk_widget_class_bind_template_child (widget_class, GrmWindow, content_header);
   gtk_widget_class_bind_template_child (widget_class, GrmWindow, content_title);
   gtk_widget_class_bind_template_child (widget_class, GrmWindow, back_button);
   gtk_widget_class_bind_template_child (widget_class, GrmWindow, content_stack);

@@ -71,10 +71,14 @@ group_title (GrmSearchKind kind)
 }
 
 /* The indexer is shared by every page of one store. */
-static GrmSearchIndexer *
-indexer_for_store (GrmStore *store)
+GrmSearchIndexer *
+grm_search_page_start_indexer (GrmStore *store)
 {
-  GrmSearchIndexer *indexer = g_object_get_data (G_OBJECT (store), "grm-search-indexer");
+  GrmSearchIndexer *indexer;
+
+  g_return_val_if_fail (GRM_IS_STORE (store), NULL);
+
+  indexer = g_object_get_data (G_OBJECT (store), "grm-search-indexer");
 
   if (indexer == NULL)
     {
@@ -555,7 +559,7 @@ grm_search_page_new (GrmStore *store)
 
   self = g_object_new (GRM_TYPE_SEARCH_PAGE, NULL);
   self->store = g_object_ref (store);
-  self->indexer = g_object_ref (indexer_for_store (store));
+  self->indexer = g_object_ref (grm_search_page_start_indexer (store));
   self->progress_id = g_signal_connect_swapped (self->indexer, "progress",
                                                 G_CALLBACK (progress_cb), self);
   progress_cb (self);

@@ -13,6 +13,7 @@
 
 #include <gtk/gtk.h>
 
+#include "grm-search-indexer.h"
 #include "grm-store.h"
 
 G_BEGIN_DECLS
@@ -22,6 +23,11 @@ G_BEGIN_DECLS
 G_DECLARE_FINAL_TYPE (GrmSearchPage, grm_search_page, GRM, SEARCH_PAGE, GtkWidget)
 
 GtkWidget *grm_search_page_new        (GrmStore      *store);
+/* Starts the background indexer of @store if it is not running yet (the
+ * page does this too); the app can call it at startup so that the index
+ * is filled before anyone searches. Returns it (borrowed; it lives as long
+ * as the store). */
+GrmSearchIndexer *grm_search_page_start_indexer (GrmStore *store);
 /* Sets the text of the search entry (a search starts after the delay). */
 void       grm_search_page_set_text   (GrmSearchPage *self,
                                        const char    *text);

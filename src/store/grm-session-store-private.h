@@ -48,6 +48,49 @@ gboolean grm_session_vote_cast_correct (GrmDb     *db,
                                     GrmSessionOp  *op,
                                     GError       **error);
 
+/* What a vote's write asks, in SQL (grm-session-store-query.c). */
+typedef struct
+{
+  char          *item;
+  GrmVoteKind    kind;
+  char          *rule;
+  gint64         closed;      /* 0 while open */
+  GrmVoteCounts  counts;
+  char          *candidates;
+} GrmSessionVoteRow;
+
+void     grm_session_vote_row_clear (GrmSessionVoteRow *row);
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (GrmSessionVoteRow, grm_session_vote_row_clear)
+/* NOT_FOUND when the meeting has no vote @vid. */
+gboolean grm_session_vote_row      (GrmDb              *db,
+                                    const char         *meeting,
+                                    gint64              vid,
+                                    GrmSessionVoteRow  *row,
+                                    GError            **error);
+/* Present and entitled on @item (NULL: the meeting). */
+gboolean grm_session_count_entitled (GrmDb        *db,
+                                    const char    *meeting,
+                                    const char    *item,
+                                    guint         *out,
+                                    GError       **error);
+gboolean grm_session_person_entitled (GrmDb       *db,
+                                    const char    *meeting,
+                                    const char    *item,
+                                    const char    *person,
+                                    gboolean      *entitled,
+                                    char         **name,
+                                    GError       **error);
+/* Canonical JSON [{person, name}] of those entitled on @item now. */
+char    *grm_session_eligible_json (GrmDb         *db,
+                                    const char    *meeting,
+                                    const char    *item,
+                                    GError       **error);
+gboolean grm_session_quorum_now    (GrmDb         *db,
+                                    const char    *meeting,
+                                    const char    *item,
+                                    GrmQuorum     *q,
+                                    GError       **error);
+
 /* Shared by recording and correcting (grm-session-store-vote.c). */
 gboolean grm_session_find_vote     (GrmSessionState  *state,
                                     gint64            vid,

@@ -46,13 +46,15 @@ grm_session_find_vote (GrmSessionState  *state,
 }
 
 static gboolean
-check_quorum (GrmSessionState  *state,
-              GrmSessionItem   *item,
-              GError          **error)
+check_quorum (GrmDb        *db,
+              const char   *meeting,
+              const char   *item,
+              GError      **error)
 {
   GrmQuorum q;
 
-  grm_session_state_quorum (state, item, &q);
+  if (!grm_session_quorum_now (db, meeting, item, &q, error))
+    return FALSE;
   if (!q.quorate)
     {
       g_set_error (error, GRM_ERROR, GRM_ERROR_VOTE_INVALID,
@@ -94,30 +96,58 @@ grm_session_vote_begin (GrmDb         *db,
                         GrmSessionOp  *op,
                         GError       **error)
 {
-  g_autoptr(GrmSessionState) state = grm_session_state_load (db, op->meeting, error);
   g_autoptr(JsonBuilder) b = NULL;
-  GrmSessionItem *item;
   sqlite3_stmt *stmt;
+  gint64 known = 0, open = 0;
+  int rc;
 
-  if (state == NULL)
-    return FALSE;
+  if (op->rule == NULL && op->vote_kind == GRM_VOTE_KIND_ELECTION)
+    op->rule = g_strdup ("election");
   if (op->rule == NULL)
-    op->rule = g_strdup (op->vote_kind == GRM_VOTE_KIND_ELECTION ? "election"
-                                                                 : state->default_rule);
-  item = grm_session_state_find_item (state, op->item);
-  if (item == NULL)
+    {
+      stmt = grm_session_prepare (db, error, "SELECT default_rule FROM session "
+                                             "WHERE meeting = ?1", op->meeting, NULL);
+      if (stmt == NULL)
+        return FALSE;
+      if ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+        op->rule = grm_db_column_dup (stmt, 0);
+      sqlite3_reset (stmt);
+      if (op->rule == NULL)
+        op->rule = g_strdup ("simple");
+    }
+  /* The item belongs to the meeting (as the snapshot reads the agenda), and
+   * no vote on it is still open. */
+  stmt = grm_session_prepare (db, error,
+                              "SELECT (SELECT count(*) FROM agenda_item a JOIN object o "
+                              "  ON o.oid = a.oid WHERE o.id = ?2 AND o.deleted = 0 "
+                              "  AND (a.meeting = ?1 OR (a.meeting IS NULL AND o.parent = ?1))), "
+                              " (SELECT count(*) FROM vote WHERE meeting = ?1 "
+                              "  AND agenda_item = ?2 AND closed IS NULL)",
+                              op->meeting, op->item ? op->item : "", NULL);
+  if (stmt == NULL)
+    return FALSE;
+  if ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      known = sqlite3_column_int64 (stmt, 0);
+      open = sqlite3_column_int64 (stmt, 1);
+    }
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_ROW)
+    return grm_db_set_error (db, rc, error);
+  if (known == 0)
     {
       g_set_error_literal (error, GRM_ERROR, GRM_ERROR_NOT_FOUND,
                            _("This agenda item does not belong to the meeting"));
       return FALSE;
     }
-  if (item->vote != NULL && item->vote->closed == 0)
+  if (open > 0)
     {
       g_set_error_literal (error, GRM_ERROR, GRM_ERROR_CONFLICT,
                            _("A vote on this item is still open: close it first"));
       return FALSE;
     }
-  if (lookup_rule (op->rule, op->vote_kind, error) == NULL || !check_quorum (state, item, error))
+  if (lookup_rule (op->rule, op->vote_kind, error) == NULL ||
+      !check_quorum (db, op->meeting, op->item, error))
     return FALSE;
 
   stmt = grm_session_prepare (db, error,
@@ -198,23 +228,34 @@ grm_session_vote_counts (GrmDb         *db,
                          GrmSessionOp  *op,
                          GError       **error)
 {
-  g_autoptr(GrmSessionState) state = grm_session_state_load (db, op->meeting, error);
+  g_auto(GrmSessionVoteRow) vote = { 0 };
   g_autoptr(JsonBuilder) b = NULL;
-  GrmSessionItem *item;
-  GrmSessionVote *vote;
   sqlite3_stmt *stmt;
+  guint entitled;
 
-  if (state == NULL || !grm_session_find_vote (state, op->vid, &item, &vote, error))
+  if (!grm_session_vote_row (db, op->meeting, op->vid, &vote, error))
     return FALSE;
-  if (vote->closed != 0)
+  if (vote.closed != 0)
     {
       g_set_error_literal (error, GRM_ERROR, GRM_ERROR_VOTE_INVALID,
                            _("This vote is closed; record a correction instead"));
       return FALSE;
     }
-  if (vote->kind == GRM_VOTE_KIND_NAMED || vote->kind == GRM_VOTE_KIND_UNANIMOUS)
+  if (vote.kind == GRM_VOTE_KIND_NAMED || vote.kind == GRM_VOTE_KIND_UNANIMOUS)
     return TRUE; /* their counts come from the casts or from the roll */
-  if (!grm_session_check_counts (op, grm_session_state_count_entitled (state, item), error))
+  if (op->kind == GRM_SESSION_OP_VOTE_ADD)
+    {
+      /* A key press adds to what is recorded, not to what the screen
+       * showed: presses faster than the screen are all counted. */
+      op->counts.yes += vote.counts.yes;
+      op->counts.no += vote.counts.no;
+      op->counts.abstain += vote.counts.abstain;
+      op->counts.invalid += vote.counts.invalid;
+      if (op->candidates == NULL)
+        op->candidates = g_strdup (vote.candidates);
+    }
+  if (!grm_session_count_entitled (db, op->meeting, vote.item, &entitled, error) ||
+      !grm_session_check_counts (op, entitled, error))
     return FALSE;
 
   stmt = grm_session_prepare (db, error, "UPDATE vote SET yes = ?2, no = ?3, abstain = ?4, "
@@ -253,16 +294,15 @@ grm_session_vote_cast (GrmDb         *db,
                        GrmSessionOp  *op,
                        GError       **error)
 {
-  g_autoptr(GrmSessionState) state = grm_session_state_load (db, op->meeting, error);
+  g_auto(GrmSessionVoteRow) vote = { 0 };
   g_autoptr(JsonBuilder) b = NULL;
-  GrmSessionMember *member;
-  GrmSessionItem *item;
-  GrmSessionVote *vote;
+  g_autofree char *name = NULL;
+  gboolean entitled = FALSE;
   sqlite3_stmt *stmt;
 
-  if (state == NULL || !grm_session_find_vote (state, op->vid, &item, &vote, error))
+  if (!grm_session_vote_row (db, op->meeting, op->vid, &vote, error))
     return FALSE;
-  if (vote->kind != GRM_VOTE_KIND_NAMED || vote->closed != 0)
+  if (vote.kind != GRM_VOTE_KIND_NAMED || vote.closed != 0)
     {
       g_set_error_literal (error, GRM_ERROR, GRM_ERROR_VOTE_INVALID,
                            _("Choices per member are recorded only in an open named vote"));
@@ -275,13 +315,15 @@ grm_session_vote_cast (GrmDb         *db,
                            _("A member votes yes, no or abstains"));
       return FALSE;
     }
-  member = grm_session_state_find_member (state, op->person);
-  if (member == NULL || !grm_session_state_is_entitled (state, member, item))
+  if (!grm_session_person_entitled (db, op->meeting, vote.item, op->person, &entitled, &name,
+                                    error))
+    return FALSE;
+  if (!entitled)
     {
       g_set_error (error, GRM_ERROR, GRM_ERROR_VOTE_INVALID,
                    _("%s is not entitled to vote on this item (absent, without a vote or "
                      "excluded)"),
-                   member ? member->name : op->person);
+                   name ? name : "?");
       return FALSE;
     }
 
@@ -505,30 +547,39 @@ grm_session_freeze (GrmDb               *db,
   return grm_session_audit (db, op, action, b, error);
 }
 
+/* The candidates as recorded, rebuilt as [{name, votes}] in canonical JSON
+ * (what the snapshot reads back); NULL when there are none. */
 static char *
-eligible_json (GrmSessionState *state,
-               GrmSessionItem  *item)
+canonical_candidates (const char *json)
 {
+  g_autoptr(JsonNode) node = json ? json_from_string (json, NULL) : NULL;
   g_autoptr(JsonBuilder) b = json_builder_new ();
   g_autoptr(JsonNode) root = NULL;
+  JsonArray *array;
+  guint n = 0;
 
+  if (node == NULL || !JSON_NODE_HOLDS_ARRAY (node))
+    return NULL;
+  array = json_node_get_array (node);
   json_builder_begin_array (b);
-  for (guint k = 0; k < state->members->len; k++)
+  for (guint k = 0; k < json_array_get_length (array); k++)
     {
-      GrmSessionMember *m = g_ptr_array_index (state->members, k);
+      JsonObject *o = json_array_get_object_element (array, k);
 
-      if (!grm_session_state_is_entitled (state, m, item))
+      if (o == NULL)
         continue;
       json_builder_begin_object (b);
-      json_builder_set_member_name (b, "person");
-      json_builder_add_string_value (b, m->person);
       json_builder_set_member_name (b, "name");
-      json_builder_add_string_value (b, m->name);
+      json_builder_add_string_value (b, json_object_get_string_member_with_default (o, "name",
+                                                                                    ""));
+      json_builder_set_member_name (b, "votes");
+      json_builder_add_int_value (b, json_object_get_int_member_with_default (o, "votes", 0));
       json_builder_end_object (b);
+      n++;
     }
   json_builder_end_array (b);
   root = json_builder_get_root (b);
-  return grm_audit_canonical_json (root);
+  return n > 0 ? grm_audit_canonical_json (root) : NULL;
 }
 
 gboolean
@@ -536,53 +587,42 @@ grm_session_vote_close (GrmDb         *db,
                         GrmSessionOp  *op,
                         GError       **error)
 {
-  g_autoptr(GrmSessionState) state = grm_session_state_load (db, op->meeting, error);
+  g_auto(GrmSessionVoteRow) vote = { 0 };
   g_autofree char *eligible = NULL;
   g_autofree char *candidates = NULL;
   const GrmVoteRule *rule;
-  GrmSessionItem *item;
-  GrmSessionVote *vote;
+  sqlite3_stmt *stmt;
+  guint entitled, statutory = 0;
   GrmVoteCounts c;
-  guint entitled;
 
-  if (state == NULL || !grm_session_find_vote (state, op->vid, &item, &vote, error))
+  if (!grm_session_vote_row (db, op->meeting, op->vid, &vote, error))
     return FALSE;
-  if (vote->closed != 0)
+  if (vote.closed != 0)
     {
       g_set_error_literal (error, GRM_ERROR, GRM_ERROR_VOTE_INVALID,
                            _("This vote is already closed"));
       return FALSE;
     }
-  rule = lookup_rule (vote->rule, vote->kind, error);
-  if (rule == NULL || !check_quorum (state, item, error))
+  rule = lookup_rule (vote.rule, vote.kind, error);
+  if (rule == NULL || !check_quorum (db, op->meeting, vote.item, error) ||
+      !grm_session_count_entitled (db, op->meeting, vote.item, &entitled, error))
     return FALSE;
+  stmt = grm_session_prepare (db, error, "SELECT statutory_members FROM session "
+                                         "WHERE meeting = ?1", op->meeting, NULL);
+  if (stmt == NULL)
+    return FALSE;
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    statutory = sqlite3_column_int (stmt, 0);
+  sqlite3_reset (stmt);
 
-  entitled = grm_session_state_count_entitled (state, item);
-  c = vote->counts;
-  if (vote->kind == GRM_VOTE_KIND_UNANIMOUS)
+  c = vote.counts;
+  if (vote.kind == GRM_VOTE_KIND_UNANIMOUS)
     c = (GrmVoteCounts) { entitled, 0, 0, 0 };
-  if (vote->kind == GRM_VOTE_KIND_ELECTION && vote->candidates->len > 0)
-    {
-      g_autoptr(JsonBuilder) b = json_builder_new ();
-      g_autoptr(JsonNode) root = NULL;
-
-      json_builder_begin_array (b);
-      for (guint k = 0; k < vote->candidates->len; k++)
-        {
-          GrmSessionCandidate *cand = g_ptr_array_index (vote->candidates, k);
-
-          json_builder_begin_object (b);
-          json_builder_set_member_name (b, "name");
-          json_builder_add_string_value (b, cand->name);
-          json_builder_set_member_name (b, "votes");
-          json_builder_add_int_value (b, cand->votes);
-          json_builder_end_object (b);
-        }
-      json_builder_end_array (b);
-      root = json_builder_get_root (b);
-      candidates = grm_audit_canonical_json (root);
-    }
-  eligible = eligible_json (state, item);
-  return grm_session_freeze (db, op, "vote.close", op->vid, item->id, vote->kind, rule, &c,
-                             candidates, entitled, state->statutory, eligible, NULL, error);
+  if (vote.kind == GRM_VOTE_KIND_ELECTION)
+    candidates = canonical_candidates (vote.candidates);
+  eligible = grm_session_eligible_json (db, op->meeting, vote.item, error);
+  if (eligible == NULL)
+    return FALSE;
+  return grm_session_freeze (db, op, "vote.close", op->vid, vote.item, vote.kind, rule, &c,
+                             candidates, entitled, statutory, eligible, NULL, error);
 }

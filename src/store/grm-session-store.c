@@ -800,6 +800,7 @@ grm_session_op_run (GrmDb     *db,
       ok = grm_session_vote_begin (db, op, error);
       break;
     case GRM_SESSION_OP_VOTE_COUNTS:
+    case GRM_SESSION_OP_VOTE_ADD:
       ok = grm_session_vote_counts (db, op, error);
       break;
     case GRM_SESSION_OP_VOTE_CAST:

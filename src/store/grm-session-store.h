@@ -2,8 +2,10 @@
  *
  * Each change is one GrmSessionOp, run as one write job (one transaction,
  * synchronous=FULL): when the job's callback fires, the change and its audit
- * entry are on disk. The job can return a fresh GrmSessionState read inside
- * the same transaction, so what the screen shows is what was committed.
+ * entry are on disk. The job checks what it must in SQL and only writes;
+ * the session page reads a fresh GrmSessionState afterwards on a reader
+ * (op->reload reads it inside the transaction instead, which holds the
+ * writer longer: for tools and the benchmark's comparison).
  *
  * The functions below the op take the writer's GrmDb and must run inside a
  * write job.
@@ -47,6 +49,7 @@ typedef enum
   GRM_SESSION_OP_CORRECTION,     /* meeting (the sealed one), text */
   GRM_SESSION_OP_SECOND_CONVOCATION, /* meeting, item, flag: the item was called again after
                                         a lack of quorum (quorate regardless of attendance) */
+  GRM_SESSION_OP_VOTE_ADD,       /* vid, counts: added to the counts recorded (a key press) */
   GRM_SESSION_OP_CAST_CORRECT,   /* vid (the closed named vote in force), person,
                                     text2 = yes|no|abstain, text = reason: a new vote record
                                     that corrects one member's choice */

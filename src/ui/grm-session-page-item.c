@@ -145,6 +145,7 @@ key_vote (GrmSessionPage *self,
 {
   static const char *choices[] = { "yes", "no", "abstain" };
   GrmSessionVote *vote = open_vote (self);
+  GrmSessionOp *op;
   GrmVoteCounts c;
 
   if (vote == NULL)
@@ -159,15 +160,13 @@ key_vote (GrmSessionPage *self,
     }
   if (vote->kind == GRM_VOTE_KIND_ELECTION)
     return;
-  /* From what is on disk, not from what the spin buttons show. */
-  c = vote->counts;
-  if (which == 0)
-    c.yes++;
-  else if (which == 1)
-    c.no++;
-  else
-    c.abstain++;
-  send_counts (self, c);
+  /* One more on what is on disk, added in the write itself: the screen may
+   * not have caught up with the last press yet. */
+  c = (GrmVoteCounts) { which == 0, which == 1, which == 2, 0 };
+  op = grm_session_page_op (self, GRM_SESSION_OP_VOTE_ADD);
+  op->vid = vote->vid;
+  op->counts = c;
+  grm_session_page_run (self, op);
 }
 
 static void

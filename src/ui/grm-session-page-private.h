@@ -18,7 +18,10 @@ struct _GrmSessionPage
   char             *actor;
   GCancellable     *cancellable;
   GrmSessionState  *state;
-  guint             pending;
+  guint             pending;          /* jobs in flight: writes and reads */
+  guint             writes;           /* writes in flight ("Saving…") */
+  gboolean          reading;          /* a snapshot read is in flight */
+  gboolean          read_again;       /* … and another write came back meanwhile */
   char             *item;             /* the agenda item on screen */
   char             *named_person;     /* the row the keys act on in a named vote */
   GPtrArray        *candidates;       /* names, for an election being entered */
@@ -83,8 +86,8 @@ struct _GrmSessionPage
   GtkWidget        *minutes_status;
 };
 
-/* Runs @op as one durable write (taking it); the state is re-read in the
- * same transaction and applied when the write returns. */
+/* Runs @op as one durable write (taking it). When it returns, the screen
+ * says it is saved, and a new snapshot is read (on a reader) and applied. */
 void       grm_session_page_run           (GrmSessionPage *self,
                                            GrmSessionOp   *op);
 GrmSessionOp *grm_session_page_op         (GrmSessionPage *self,

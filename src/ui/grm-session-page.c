@@ -23,15 +23,15 @@ enum {
 static guint signals[N_SIGNALS];
 
 static void apply_state (GrmSessionPage *self, GrmSessionState *state);
+static void refresh (GrmSessionPage *self);
 
 GrmSessionOp *
 grm_session_page_op (GrmSessionPage   *self,
                      GrmSessionOpKind  kind)
 {
-  GrmSessionOp *op = grm_session_op_new (kind, self->meeting, self->actor);
-
-  op->reload = TRUE;
-  return op;
+  /* The snapshot is read after the write, on a reader: the write job only
+   * writes (see refresh ()). */
+  return grm_session_op_new (kind, self->meeting, self->actor);
 }
 
 void
@@ -48,7 +48,7 @@ static void
 set_saved_label (GrmSessionPage *self,
                  gboolean        ok)
 {
-  if (self->pending > 0)
+  if (self->writes > 0)
     {
       gtk_label_set_text (GTK_LABEL (self->saved_label), _("Saving…"));
       gtk_widget_remove_css_class (self->saved_label, "success");
@@ -77,26 +77,32 @@ write_done_cb (GObject      *source,
 {
   g_autoptr(GrmSessionPage) self = user_data;
   g_autoptr(GError) error = NULL;
-  GrmSessionState *state = grm_store_write_finish (GRM_STORE (source), result, &error);
 
+  grm_store_write_finish (GRM_STORE (source), result, &error);
   self->pending--;
+  self->writes--;
   if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     return;
-  if (state == NULL)
+  if (error != NULL)
     {
       /* Refused or failed: nothing changed on disk. Say why, in full, where
        * the secretary is looking. */
-      gtk_label_set_text (GTK_LABEL (self->error_label),
-                          error ? error->message : _("The change was not saved"));
+      gtk_label_set_text (GTK_LABEL (self->error_label), error->message);
       gtk_widget_set_visible (self->error_label, TRUE);
       set_saved_label (self, FALSE);
       if (self->state != NULL)
-        grm_session_page_update_item (self); /* undo what the widgets show */
+        {
+          self->updating = TRUE;
+          grm_session_page_update_item (self); /* undo what the widgets show */
+          grm_session_page_update_roll (self);
+          self->updating = FALSE;
+        }
       return;
     }
+  /* Committed: on disk now. The screen catches up with a read. */
   gtk_widget_set_visible (self->error_label, FALSE);
-  apply_state (self, state);
   set_saved_label (self, TRUE);
+  refresh (self);
 }
 
 char *
@@ -112,6 +118,7 @@ grm_session_page_run (GrmSessionPage *self,
                       GrmSessionOp   *op)
 {
   self->pending++;
+  self->writes++;
   set_saved_label (self, FALSE);
   grm_store_write_async (self->store, grm_session_op_run, op, grm_session_op_free,
                          (GDestroyNotify) grm_session_state_free, self->cancellable,
@@ -138,13 +145,40 @@ load_done_cb (GObject      *source,
   GrmSessionState *state = grm_store_read_finish (GRM_STORE (source), result, &error);
 
   self->pending--;
+  self->reading = FALSE;
   if (state == NULL)
     {
       if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
         grm_session_page_toast (self, error->message);
       return;
     }
-  apply_state (self, state);
+  /* Writes that came back while this read ran want a newer snapshot; the
+   * one in hand is shown meanwhile (it is never older than the last). */
+  if (self->state == NULL || state->audit_seq >= self->state->audit_seq)
+    apply_state (self, state);
+  else
+    grm_session_state_free (state);
+  if (self->read_again)
+    refresh (self);
+}
+
+/* One snapshot read at a time; writes that come back meanwhile ask for one
+ * more. Holding a key thus costs one read per round trip, not one per
+ * press, and the writer never waits for a read. */
+static void
+refresh (GrmSessionPage *self)
+{
+  if (self->reading)
+    {
+      self->read_again = TRUE;
+      return;
+    }
+  self->reading = TRUE;
+  self->read_again = FALSE;
+  self->pending++;
+  grm_store_read_async (self->store, load_job, g_strdup (self->meeting), g_free,
+                        (GDestroyNotify) grm_session_state_free, self->cancellable,
+                        load_done_cb, g_object_ref (self));
 }
 
 GrmSessionItem *
@@ -803,10 +837,7 @@ grm_session_page_new (GrmStore   *store,
   g_return_val_if_fail (GRM_IS_STORE (store), NULL);
   self->store = g_object_ref (store);
   self->meeting = g_strdup (meeting_id);
-  self->pending++;
-  grm_store_read_async (store, load_job, g_strdup (meeting_id), g_free,
-                        (GDestroyNotify) grm_session_state_free, self->cancellable,
-                        load_done_cb, g_object_ref (self));
+  refresh (self);
   return GTK_WIDGET (self);
 }
 

@@ -10,6 +10,7 @@
 
 #include "grm-error.h"
 #include "grm-session-store.h"
+#include "grm-session-store-private.h"
 #include "live-fixture.h"
 
 typedef struct
@@ -88,6 +89,58 @@ load (Fixture *f)
   grm_store_read_sync (f->store, load_job, NULL, &state, &error);
   g_assert_no_error (error);
   return state;
+}
+
+/* The writes check entitlement and quorum in SQL, the screen and the
+ * minutes in the snapshot: both must say the same, item by item. */
+static gboolean
+compare_job (GrmDb *db, gpointer data, gpointer *result, GError **error)
+{
+  g_autoptr(GrmSessionState) s = grm_session_state_load (db, LIVE_MEETING, error);
+
+  g_assert_nonnull (s);
+  for (guint k = 0; k <= s->items->len; k++)
+    {
+      GrmSessionItem *item = k < s->items->len ? g_ptr_array_index (s->items, k) : NULL;
+      const char *id = item ? item->id : NULL;
+      g_autofree char *eligible = grm_session_eligible_json (db, LIVE_MEETING, id, error);
+      GrmQuorum a, b;
+      guint n = 0, persons = 0;
+
+      g_assert_true (grm_session_count_entitled (db, LIVE_MEETING, id, &n, error));
+      g_assert_cmpuint (n, ==, grm_session_state_count_entitled (s, item));
+      for (guint j = 0; j < s->members->len; j++)
+        {
+          GrmSessionMember *m = g_ptr_array_index (s->members, j);
+          g_autofree char *quoted = g_strdup_printf ("\"%s\"", m->person);
+
+          if (grm_session_state_is_entitled (s, m, item))
+            {
+              g_assert_nonnull (strstr (eligible, quoted));
+              persons++;
+            }
+          else
+            g_assert_null (strstr (eligible, quoted));
+        }
+      g_assert_cmpuint (persons, ==, n);
+      g_assert_true (grm_session_quorum_now (db, LIVE_MEETING, id, &a, error));
+      grm_session_state_quorum (s, item, &b);
+      g_assert_cmpuint (a.present, ==, b.present);
+      g_assert_cmpuint (a.required, ==, b.required);
+      g_assert_cmpint (a.quorate, ==, b.quorate);
+      g_assert_cmpint (a.regardless, ==, b.regardless);
+      g_assert_cmpint (a.lack_noted, ==, b.lack_noted);
+    }
+  return TRUE;
+}
+
+static void
+assert_sql_agrees (Fixture *f)
+{
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (grm_store_read_sync (f->store, compare_job, NULL, NULL, &error));
+  g_assert_no_error (error);
 }
 
 static void
@@ -212,6 +265,7 @@ test_session (Fixture *f, gconstpointer data)
   grm_session_state_quorum (s, item, &q);
   g_assert_cmpuint (q.present, ==, 14);
   g_assert_true (q.computed);
+  assert_sql_agrees (f);
 
   /* open vote: 15 votes from 14 entitled are refused; 14 are fine */
   run_fails (f, vote_op (item5, GRM_VOTE_KIND_COUNTS, 10, 4, 1, 0), GRM_ERROR_VOTE_INVALID);
@@ -412,6 +466,7 @@ test_session (Fixture *f, gconstpointer data)
   op->item = g_strdup (item_id (s, "11."));
   op->flag = FALSE;                         /* marked by mistake: taken back */
   run_ok (f, op);
+  assert_sql_agrees (f);
   run_fails (f, vote_op (item_id (s, "11."), GRM_VOTE_KIND_UNANIMOUS, 0, 0, 0, 0),
              GRM_ERROR_VOTE_INVALID);
   op = op_new (GRM_SESSION_OP_ARRIVE);
@@ -638,6 +693,7 @@ test_deputies (Fixture *f, gconstpointer data)
     g_assert_cmpuint (grm_session_state_count_present (now), ==, 1);
     g_assert_cmpuint (now->members->len, ==, 33);       /* no second Dora */
   }
+  assert_sql_agrees (f);
   /* the member is back: Dora no longer votes */
   op = op_new (GRM_SESSION_OP_ARRIVE);
   op->person = g_strdup (regular->person);
@@ -649,6 +705,7 @@ test_deputies (Fixture *f, gconstpointer data)
                       now, grm_session_state_find_member (now, "urn:test:dora"), NULL));
     g_assert_cmpuint (grm_session_state_count_present (now), ==, 1);
   }
+  assert_sql_agrees (f);
 }
 
 static void

@@ -16,6 +16,7 @@
 
 #include "grm-cli.h"
 #include "grm-credentials.h"
+#include "grm-error.h"
 #include "grm-push.h"
 #include "grm-store.h"
 #include "grm-store-outbox.h"
@@ -187,7 +188,14 @@ grm_cli_push (int    argc,
            grm_push_get_pending (push));
   print_unsettled (store);
   if (!w.ok)
-    return grm_cli_fail (w.error);
+    {
+      int status = grm_cli_fail (w.error);
+
+      if (!password_stdin && g_error_matches (w.error, GRM_ERROR, GRM_ERROR_FAILED))
+        g_printerr ("%s\n", _("Without a keyring, give the password with --password-stdin."));
+      g_clear_error (&w.error);
+      return status;
+    }
 
   if (remember && password != NULL)
     {

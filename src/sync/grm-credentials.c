@@ -135,9 +135,17 @@ static void
 take_keyring_error (GTask  *task,
                     GError *error)
 {
-  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED) || error->domain == SECRET_ERROR)
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     {
       g_task_return_error (task, error);
+      return;
+    }
+  if (error->domain == SECRET_ERROR)
+    {
+      g_task_return_new_error (task, GRM_ERROR, GRM_ERROR_FAILED,
+                               _("The keyring refused to give out or keep the password: %s"),
+                               error->message);
+      g_error_free (error);
       return;
     }
   g_debug ("Keyring unavailable: %s", error->message);

@@ -48,4 +48,54 @@ JsonObject      *grm_push_response_dup_object (GrmPushResponse    *response);
 /* The "message" of an error body, or a generic text with the status. */
 char            *grm_push_response_dup_message (GrmPushResponse   *response);
 
+struct _GrmPush
+{
+  GObject         parent_instance;
+
+  GrmStore       *store;
+  GrmCredentials *credentials;
+  SoupSession    *session;
+  guint           max_attempts;
+  guint           base_ms;
+  char           *token;
+  gboolean        running;
+
+  guint           collected;
+  guint           sent;
+  guint           conflicts;
+  guint           failed;
+  guint           pending;
+};
+
+typedef struct
+{
+  char      *write_api;
+  char      *objects_url;
+  char      *token_url;
+  GPtrArray *entries;         /* GrmOutboxEntry, pending, oldest first */
+  guint      index;
+  gboolean   token_renewed;
+  char      *known_version;   /* of the current entry's target, from our last write */
+  char      *known_modified;
+  GError    *stop_error;      /* ends the run once the entry's attempts are recorded */
+} Run;
+
+static inline GrmPush *
+grm_push_task_get_push (GTask *task)
+{
+  return g_task_get_source_object (task);
+}
+
+static inline Run *
+grm_push_task_get_run (GTask *task)
+{
+  return g_task_get_task_data (task);
+}
+
+/* Ends the run of @task: with @error (taken), or successfully. */
+void             grm_push_finish_run          (GTask              *task,
+                                               GError             *error);
+/* Sends the entry at run->index and the ones after it (grm-push-send.c). */
+void             grm_push_process_entry       (GTask              *task);
+
 G_END_DECLS

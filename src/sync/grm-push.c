@@ -1,14 +1,7 @@
-/* grm-push.c: GrmPush, the client of the write extension: collect, discover,
- * authenticate, then send the outbox in order.
- *
- * Versions: the pull sync does not keep the server's ETags, so the version
- * an entry is based on is settled just before it is first sent, and kept in
- * the entry (every retry sends the same If-Match). It is the server's
- * current version when that is the one our last write stored, or when the
- * server's `modified` equals that of the local copy the entry was built
- * from; otherwise the object changed on the server since, and the entry
- * becomes a conflict holding the server's object, without being sent.
- * A 409 answer (a change in between) ends the same way.
+/* grm-push.c: GrmPush, the client of the write extension: a run collects,
+ * reads the outbox, discovers the write API, then hands over to
+ * grm-push-send.c, which sends the entries in order. Conflicts are resolved
+ * here too.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -22,39 +15,7 @@
 #include "grm-error.h"
 #include "grm-push-private.h"
 
-struct _GrmPush
-{
-  GObject         parent_instance;
-
-  GrmStore       *store;
-  GrmCredentials *credentials;
-  SoupSession    *session;
-  guint           max_attempts;
-  guint           base_ms;
-  char           *token;
-  gboolean        running;
-
-  guint           collected;
-  guint           sent;
-  guint           conflicts;
-  guint           failed;
-  guint           pending;
-};
-
 G_DEFINE_FINAL_TYPE (GrmPush, grm_push, G_TYPE_OBJECT)
-
-typedef struct
-{
-  char      *write_api;
-  char      *objects_url;
-  char      *token_url;
-  GPtrArray *entries;         /* GrmOutboxEntry, pending, oldest first */
-  guint      index;
-  gboolean   token_renewed;
-  char      *known_version;   /* of the current entry's target, from our last write */
-  char      *known_modified;
-  GError    *stop_error;      /* ends the run once the entry's attempts are recorded */
-} Run;
 
 static void
 run_free (gpointer data)
@@ -125,6 +86,13 @@ grm_push_set_retry (GrmPush *self,
   self->base_ms = base_ms;
 }
 
+GrmCredentials *
+grm_push_get_credentials (GrmPush *self)
+{
+  g_return_val_if_fail (GRM_IS_PUSH (self), NULL);
+  return self->credentials;
+}
+
 guint grm_push_get_collected (GrmPush *self) { return self->collected; }
 guint grm_push_get_sent (GrmPush *self) { return self->sent; }
 guint grm_push_get_conflicts (GrmPush *self) { return self->conflicts; }
@@ -134,26 +102,18 @@ guint grm_push_get_pending (GrmPush *self) { return self->pending; }
 static GrmPush *
 task_push (GTask *task)
 {
-  return g_task_get_source_object (task);
+  return grm_push_task_get_push (task);
 }
 
 static Run *
 task_run (GTask *task)
 {
-  return g_task_get_task_data (task);
+  return grm_push_task_get_run (task);
 }
 
-static GrmOutboxEntry *
-current_entry (GTask *task)
-{
-  Run *run = task_run (task);
-
-  return g_ptr_array_index (run->entries, run->index);
-}
-
-static void
-finish (GTask  *task,
-        GError *error)
+void
+grm_push_finish_run (GTask  *task,
+                     GError *error)
 {
   GrmPush *self = task_push (task);
   Run *run = task_run (task);
@@ -167,527 +127,6 @@ finish (GTask  *task,
   g_object_unref (task);
 }
 
-static char *
-authorization (GrmPush *self)
-{
-  return self->token ? g_strconcat ("Bearer ", self->token, NULL) : NULL;
-}
-
-static char *
-object_url (Run        *run,
-            const char *id)
-{
-  g_autofree char *escaped = g_uri_escape_string (id, NULL, FALSE);
-
-  return g_strconcat (run->objects_url, strchr (run->objects_url, '?') ? "&id=" : "?id=",
-                      escaped, NULL);
-}
-
-/* ---- marking entries (write jobs) ---- */
-
-typedef struct
-{
-  gint64          seq;
-  GrmOutboxState  state;      /* PENDING: only count attempts / set the base */
-  guint           attempts;
-  char           *version;
-  char           *modified;
-  char           *object;
-  char           *message;
-  char           *base;
-} Mark;
-
-static void
-mark_free (gpointer data)
-{
-  Mark *m = data;
-
-  g_free (m->version);
-  g_free (m->modified);
-  g_free (m->object);
-  g_free (m->message);
-  g_free (m->base);
-  g_free (m);
-}
-
-static gboolean
-mark_job (GrmDb     *db,
-          gpointer   data,
-          gpointer  *result,
-          GError   **error)
-{
-  Mark *m = data;
-
-  if (m->attempts > 0 && !grm_store_outbox_add_attempts (db, m->seq, m->attempts, m->message, error))
-    return FALSE;
-  if (m->base != NULL && !grm_store_outbox_set_base (db, m->seq, m->base, error))
-    return FALSE;
-
-  switch (m->state)
-    {
-    case GRM_OUTBOX_SENT:
-      return grm_store_outbox_mark_sent (db, m->seq, m->version, m->modified, error);
-    case GRM_OUTBOX_CONFLICT:
-      return grm_store_outbox_mark_conflict (db, m->seq, m->version, m->object, m->message, error);
-    case GRM_OUTBOX_FAILED:
-      return grm_store_outbox_mark_failed (db, m->seq, m->message, error);
-    case GRM_OUTBOX_PENDING:
-    case GRM_OUTBOX_DROPPED:
-    default:
-      return TRUE;
-    }
-}
-
-static Mark *
-mark_new (GTask          *task,
-          GrmOutboxState  state,
-          guint           attempts)
-{
-  Mark *m = g_new0 (Mark, 1);
-
-  m->seq = current_entry (task)->seq;
-  m->state = state;
-  m->attempts = attempts;
-  return m;
-}
-
-static void process_entry (GTask *task);
-static void request_token (GTask *task);
-static void send_entry (GTask *task);
-
-static void
-marked_cb (GObject      *source,
-           GAsyncResult *result,
-           gpointer      user_data)
-{
-  GTask *task = user_data;
-  GrmPush *self = task_push (task);
-  Run *run = task_run (task);
-  GError *error = NULL;
-  GrmOutboxState *state = g_object_get_data (G_OBJECT (task), "grm-mark-state");
-
-  grm_store_write_finish (GRM_STORE (source), result, &error);
-  if (error != NULL)
-    {
-      finish (task, error);
-      return;
-    }
-  grm_store_notify_changed (GRM_STORE (source), "outbox");
-  if (run->stop_error != NULL)
-    {
-      finish (task, g_steal_pointer (&run->stop_error));
-      return;
-    }
-
-  switch (state ? *state : GRM_OUTBOX_PENDING)
-    {
-    case GRM_OUTBOX_SENT: self->sent++; break;
-    case GRM_OUTBOX_CONFLICT: self->conflicts++; break;
-    case GRM_OUTBOX_FAILED: self->failed++; break;
-    case GRM_OUTBOX_PENDING:
-    case GRM_OUTBOX_DROPPED:
-    default:
-      /* The base was settled: now send. */
-      send_entry (task);
-      return;
-    }
-  run->index++;
-  process_entry (task);
-}
-
-static void
-mark (GTask *task,
-      Mark  *m)
-{
-  GrmOutboxState *state = g_new (GrmOutboxState, 1);
-
-  *state = m->state;
-  g_object_set_data_full (G_OBJECT (task), "grm-mark-state", state, g_free);
-  grm_store_write_async (task_push (task)->store, mark_job, m, mark_free, NULL,
-                         g_task_get_cancellable (task), marked_cb, task);
-}
-
-/* ---- tokens ---- */
-
-/* A 401 on a call: get a new token once, then repeat the entry. */
-static void
-renew_token (GTask *task)
-{
-  GrmPush *self = task_push (task);
-  Run *run = task_run (task);
-
-  if (run->token_renewed)
-    {
-      finish (task, g_error_new (GRM_ERROR, GRM_ERROR_AUTH,
-                                 _("The server refused access for “%s”. Check the user name and "
-                                   "the password."), grm_credentials_get_user (self->credentials)));
-      return;
-    }
-  run->token_renewed = TRUE;
-  g_clear_pointer (&self->token, g_free);
-  grm_credentials_store_async (self->credentials, GRM_CREDENTIAL_TOKEN, NULL, NULL, NULL, NULL);
-  request_token (task);
-}
-
-static void
-token_cb (GObject      *source,
-          GAsyncResult *result,
-          gpointer      user_data)
-{
-  GTask *task = user_data;
-  GrmPush *self = task_push (task);
-  GError *error = NULL;
-  g_autoptr(GrmPushResponse) response = grm_push_http_send_finish (result, &error);
-  g_autoptr(JsonObject) obj = NULL;
-  const char *token;
-
-  if (response == NULL)
-    {
-      finish (task, error);
-      return;
-    }
-  if (response->status == SOUP_STATUS_UNAUTHORIZED || response->status == SOUP_STATUS_FORBIDDEN)
-    {
-      finish (task, g_error_new (GRM_ERROR, GRM_ERROR_AUTH,
-                                 _("The server did not accept the password of “%s”. Nothing was "
-                                   "published."), grm_credentials_get_user (self->credentials)));
-      return;
-    }
-  obj = grm_push_response_dup_object (response);
-  token = obj ? json_object_get_string_member_with_default (obj, "token", NULL) : NULL;
-  if (!SOUP_STATUS_IS_SUCCESSFUL (response->status) || token == NULL || *token == '\0')
-    {
-      finish (task, g_error_new (GRM_ERROR, GRM_ERROR_SERVER,
-                                 _("The server gave no access token (HTTP %u)"), response->status));
-      return;
-    }
-
-  g_free (self->token);
-  self->token = g_strdup (token);
-  /* Kept in the keyring for the next push; failing to keep it costs only
-   * one more token request next time. */
-  grm_credentials_store_async (self->credentials, GRM_CREDENTIAL_TOKEN, token, NULL, NULL, NULL);
-  process_entry (task);
-}
-
-static void
-password_cb (GObject      *source,
-             GAsyncResult *result,
-             gpointer      user_data)
-{
-  GTask *task = user_data;
-  GrmPush *self = task_push (task);
-  Run *run = task_run (task);
-  GError *error = NULL;
-  g_autofree char *password = grm_credentials_lookup_finish (GRM_CREDENTIALS (source), result,
-                                                             &error);
-  g_autofree char *pair = NULL;
-  g_autofree char *encoded = NULL;
-  g_autofree char *header = NULL;
-
-  if (error != NULL)
-    {
-      finish (task, error);
-      return;
-    }
-  if (password == NULL)
-    {
-      finish (task, g_error_new (GRM_ERROR, GRM_ERROR_AUTH,
-                                 _("No password is stored for “%s” on this server"),
-                                 grm_credentials_get_user (self->credentials)));
-      return;
-    }
-
-  pair = g_strconcat (grm_credentials_get_user (self->credentials), ":", password, NULL);
-  encoded = g_base64_encode ((const guchar *) pair, strlen (pair));
-  header = g_strconcat ("Basic ", encoded, NULL);
-  memset (pair, 0, strlen (pair));
-  grm_push_http_send_async (self->session, "POST", run->token_url, header, NULL, NULL, NULL,
-                            self->max_attempts, self->base_ms, g_task_get_cancellable (task),
-                            token_cb, task);
-}
-
-static void
-request_token (GTask *task)
-{
-  grm_credentials_lookup_async (task_push (task)->credentials, GRM_CREDENTIAL_PASSWORD,
-                                g_task_get_cancellable (task), password_cb, task);
-}
-
-static void
-stored_token_cb (GObject      *source,
-                 GAsyncResult *result,
-                 gpointer      user_data)
-{
-  GTask *task = user_data;
-  GrmPush *self = task_push (task);
-  GError *error = NULL;
-  char *token = grm_credentials_lookup_finish (GRM_CREDENTIALS (source), result, &error);
-
-  if (error != NULL)
-    {
-      finish (task, error);
-      return;
-    }
-  if (token == NULL)
-    {
-      request_token (task);
-      return;
-    }
-  self->token = token;
-  process_entry (task);
-}
-
-
-/* ---- entries ---- */
-
-static gboolean
-same_instant (const char *a,
-              const char *b)
-{
-  g_autoptr(GDateTime) da = NULL;
-  g_autoptr(GDateTime) db = NULL;
-
-  if (a == NULL || b == NULL)
-    return a == b;
-  da = g_date_time_new_from_iso8601 (a, NULL);
-  db = g_date_time_new_from_iso8601 (b, NULL);
-  if (da == NULL || db == NULL)
-    return g_str_equal (a, b);
-
-  return g_date_time_equal (da, db);
-}
-
-static char *
-node_to_json (JsonNode *node)
-{
-  g_autoptr(JsonGenerator) gen = json_generator_new ();
-
-  json_generator_set_root (gen, node);
-  return json_generator_to_data (gen, NULL);
-}
-
-static void
-sent_cb (GObject      *source,
-         GAsyncResult *result,
-         gpointer      user_data)
-{
-  GTask *task = user_data;
-  GError *error = NULL;
-  g_autoptr(GrmPushResponse) response = grm_push_http_send_finish (result, &error);
-  g_autoptr(JsonObject) obj = NULL;
-  Mark *m;
-
-  if (response == NULL)
-    {
-      /* Network gone or server down after every retry: the entry stays
-       * pending with its key, and the push stops here to keep the order. */
-      Run *run = task_run (task);
-
-      if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-        {
-          finish (task, error);
-          return;
-        }
-      m = mark_new (task, GRM_OUTBOX_PENDING, task_push (task)->max_attempts);
-      m->message = g_strdup (error->message);
-      run->stop_error = error;
-      mark (task, m);
-      return;
-    }
-
-  if (response->status == SOUP_STATUS_UNAUTHORIZED)
-    {
-      renew_token (task);
-      return;
-    }
-
-  obj = grm_push_response_dup_object (response);
-  if (SOUP_STATUS_IS_SUCCESSFUL (response->status))
-    {
-      m = mark_new (task, GRM_OUTBOX_SENT, response->attempts);
-      m->message = g_strdup (response->last_error);
-      m->version = g_strdup (soup_message_headers_get_one (response->headers, "ETag"));
-      m->modified = g_strdup (obj ? json_object_get_string_member_with_default (obj, "modified", NULL)
-                                  : NULL);
-      if (soup_message_headers_get_one (response->headers, "Idempotency-Replayed") != NULL)
-        g_debug ("Entry %" G_GINT64_FORMAT " had been applied already: its answer was lost",
-                 current_entry (task)->seq);
-    }
-  else if (response->status == SOUP_STATUS_CONFLICT)
-    {
-      JsonNode *current = obj ? json_object_get_member (obj, "current") : NULL;
-
-      m = mark_new (task, GRM_OUTBOX_CONFLICT, response->attempts);
-      m->version = g_strdup (soup_message_headers_get_one (response->headers, "ETag"));
-      m->object = current ? node_to_json (current) : NULL;
-      m->message = g_strdup (_("The object was changed on the server in the meantime"));
-    }
-  else if (response->status == SOUP_STATUS_NOT_FOUND || response->status == SOUP_STATUS_GONE)
-    {
-      m = mark_new (task, GRM_OUTBOX_FAILED, response->attempts);
-      m->message = g_strdup (_("The object no longer exists on the server"));
-    }
-  else
-    {
-      m = mark_new (task, GRM_OUTBOX_FAILED, response->attempts);
-      m->message = grm_push_response_dup_message (response);
-      g_warning ("Entry %" G_GINT64_FORMAT " refused: %s", m->seq, m->message);
-    }
-  mark (task, m);
-}
-
-static void
-send_entry (GTask *task)
-{
-  GrmPush *self = task_push (task);
-  Run *run = task_run (task);
-  GrmOutboxEntry *entry = current_entry (task);
-  g_autofree char *url = NULL;
-  g_autofree char *auth = authorization (self);
-
-  url = g_str_equal (entry->method, "POST") ? g_strdup (run->objects_url)
-                                            : object_url (run, entry->target);
-  grm_push_http_send_async (self->session, entry->method, url, auth, entry->idempotency_key,
-                            entry->base_version, entry->body, self->max_attempts, self->base_ms,
-                            g_task_get_cancellable (task), sent_cb, task);
-}
-
-/* The server's current object decides what the entry is based on. */
-static void
-checked_cb (GObject      *source,
-            GAsyncResult *result,
-            gpointer      user_data)
-{
-  GTask *task = user_data;
-  Run *run = task_run (task);
-  GrmOutboxEntry *entry = current_entry (task);
-  GError *error = NULL;
-  g_autoptr(GrmPushResponse) response = grm_push_http_send_finish (result, &error);
-  g_autoptr(JsonObject) obj = NULL;
-  const char *etag, *modified;
-  Mark *m;
-
-  if (response == NULL)
-    {
-      finish (task, error);
-      return;
-    }
-  if (response->status == SOUP_STATUS_UNAUTHORIZED)
-    {
-      renew_token (task);
-      return;
-    }
-  if (response->status == SOUP_STATUS_NOT_FOUND || response->status == SOUP_STATUS_GONE)
-    {
-      m = mark_new (task, GRM_OUTBOX_FAILED, 0);
-      m->message = g_strdup (_("The object no longer exists on the server"));
-      mark (task, m);
-      return;
-    }
-  obj = grm_push_response_dup_object (response);
-  etag = soup_message_headers_get_one (response->headers, "ETag");
-  if (!SOUP_STATUS_IS_SUCCESSFUL (response->status) || obj == NULL || etag == NULL)
-    {
-      m = mark_new (task, GRM_OUTBOX_FAILED, 0);
-      m->message = grm_push_response_dup_message (response);
-      mark (task, m);
-      return;
-    }
-
-  modified = json_object_get_string_member_with_default (obj, "modified", NULL);
-  if (g_strcmp0 (etag, run->known_version) == 0 || same_instant (modified, entry->base_modified))
-    {
-      /* Settle the base first, so that a retry after a crash sends the same. */
-      entry->base_version = g_strdup (etag);
-      m = mark_new (task, GRM_OUTBOX_PENDING, 0);
-      m->base = g_strdup (etag);
-      mark (task, m);
-      return;
-    }
-
-  {
-    g_autoptr(JsonNode) node = json_node_init_object (json_node_alloc (), obj);
-
-    m = mark_new (task, GRM_OUTBOX_CONFLICT, 0);
-    m->version = g_strdup (etag);
-    m->object = node_to_json (node);
-    m->message = g_strdup (_("The object was changed on the server since it was last synced"));
-    mark (task, m);
-  }
-}
-
-static gboolean
-known_version_job (GrmDb     *db,
-                   gpointer   data,
-                   gpointer  *result,
-                   GError   **error)
-{
-  Run *run = data;
-  GrmOutboxEntry *entry = g_ptr_array_index (run->entries, run->index);
-
-  g_clear_pointer (&run->known_version, g_free);
-  g_clear_pointer (&run->known_modified, g_free);
-  return grm_store_outbox_get_target_version (db, entry->target, &run->known_version,
-                                              &run->known_modified, error);
-}
-
-static void
-known_version_cb (GObject      *source,
-                  GAsyncResult *result,
-                  gpointer      user_data)
-{
-  GTask *task = user_data;
-  GrmPush *self = task_push (task);
-  Run *run = task_run (task);
-  GError *error = NULL;
-  g_autofree char *url = NULL;
-  g_autofree char *auth = authorization (self);
-
-  grm_store_read_finish (GRM_STORE (source), result, &error);
-  if (error != NULL)
-    {
-      finish (task, error);
-      return;
-    }
-  url = object_url (run, current_entry (task)->target);
-  grm_push_http_send_async (self->session, "GET", url, auth, NULL, NULL, NULL,
-                            self->max_attempts, self->base_ms, g_task_get_cancellable (task),
-                            checked_cb, task);
-}
-
-static void
-process_entry (GTask *task)
-{
-  GrmPush *self = task_push (task);
-  Run *run = task_run (task);
-  GrmOutboxEntry *entry;
-
-  if (g_task_return_error_if_cancelled (task))
-    {
-      self->running = FALSE;
-      g_object_unref (task);
-      return;
-    }
-  if (run->index >= run->entries->len)
-    {
-      finish (task, NULL);
-      return;
-    }
-  if (self->token == NULL)
-    {
-      grm_credentials_lookup_async (self->credentials, GRM_CREDENTIAL_TOKEN,
-                                    g_task_get_cancellable (task), stored_token_cb, task);
-      return;
-    }
-
-  entry = current_entry (task);
-  if (entry->base_version == NULL && !g_str_equal (entry->method, "POST"))
-    grm_store_read_async (self->store, known_version_job, run, NULL, NULL,
-                          g_task_get_cancellable (task), known_version_cb, task);
-  else
-    send_entry (task);
-}
 
 /* ---- discovery ---- */
 
@@ -704,7 +143,7 @@ discovered_cb (GObject      *source,
 
   if (response == NULL)
     {
-      finish (task, error);
+      grm_push_finish_run (task, error);
       return;
     }
   obj = grm_push_response_dup_object (response);
@@ -712,14 +151,14 @@ discovered_cb (GObject      *source,
       g_strcmp0 (json_object_get_string_member_with_default (obj, "type", NULL),
                  "gremium:WriteApi") != 0)
     {
-      finish (task, g_error_new (GRM_ERROR, GRM_ERROR_NOT_FOUND,
+      grm_push_finish_run (task, g_error_new (GRM_ERROR, GRM_ERROR_NOT_FOUND,
                                  _("The server announces a write interface that does not answer "
                                    "(HTTP %u)"), response->status));
       return;
     }
   if (json_object_get_int_member_with_default (obj, "version", 0) != 1)
     {
-      finish (task, g_error_new (GRM_ERROR, GRM_ERROR_NOT_FOUND,
+      grm_push_finish_run (task, g_error_new (GRM_ERROR, GRM_ERROR_NOT_FOUND,
                                  _("The server’s write interface has a version this Gremium "
                                    "does not know; update Gremium to publish")));
       return;
@@ -730,7 +169,7 @@ discovered_cb (GObject      *source,
     run->token_url = g_strconcat (run->write_api, "token", NULL);
   if (run->objects_url == NULL)
     run->objects_url = g_strconcat (run->write_api, "objects", NULL);
-  process_entry (task);
+  grm_push_process_entry (task);
 }
 
 typedef struct
@@ -792,7 +231,7 @@ loaded_cb (GObject      *source,
 
   if (l == NULL)
     {
-      finish (task, error);
+      grm_push_finish_run (task, error);
       return;
     }
   run->entries = g_steal_pointer (&l->entries);
@@ -802,12 +241,12 @@ loaded_cb (GObject      *source,
   /* Nothing to publish needs no network. */
   if (run->entries->len == 0)
     {
-      finish (task, NULL);
+      grm_push_finish_run (task, NULL);
       return;
     }
   if (run->write_api == NULL)
     {
-      finish (task, g_error_new (GRM_ERROR, GRM_ERROR_NOT_FOUND,
+      grm_push_finish_run (task, g_error_new (GRM_ERROR, GRM_ERROR_NOT_FOUND,
                                  _("This server does not accept changes: it offers no write "
                                    "interface. Sync first if it should.")));
       return;
@@ -829,7 +268,7 @@ collected_cb (GObject      *source,
 
   if (error != NULL)
     {
-      finish (task, error);
+      grm_push_finish_run (task, error);
       return;
     }
   self->collected = GPOINTER_TO_UINT (n);

@@ -49,6 +49,7 @@ G_DECLARE_FINAL_TYPE (GrmPush, grm_push, GRM, PUSH, GObject)
 
 GrmPush  *grm_push_new            (GrmStore            *store,
                                    GrmCredentials      *credentials);
+GrmCredentials *grm_push_get_credentials (GrmPush     *self);
 /* Retries of one request on 5xx and network errors (default 6 attempts,
  * first delay 500 ms, doubling, with jitter; Retry-After is honoured up to
  * a minute). */

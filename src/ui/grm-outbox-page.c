@@ -16,6 +16,7 @@
 #include <glib/gi18n-lib.h>
 #include <json-glib/json-glib.h>
 
+#include "grm-error.h"
 #include "grm-outbox-page.h"
 #include "grm-store-outbox.h"
 
@@ -210,6 +211,66 @@ store_changed_cb (GrmStore      *store,
 }
 
 static void
+password_stored_cb (GObject      *source,
+                    GAsyncResult *result,
+                    gpointer      user_data)
+{
+  g_autoptr(GrmOutboxPage) self = user_data;
+  g_autoptr(GError) error = NULL;
+
+  if (!grm_credentials_store_finish (GRM_CREDENTIALS (source), result, &error))
+    {
+      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        gtk_label_set_text (self->status_label, error->message);
+      return;
+    }
+  gtk_widget_activate_action (GTK_WIDGET (self), "outbox.publish", NULL);
+}
+
+static void
+password_response_cb (AdwMessageDialog *dialog,
+                      const char       *response,
+                      GrmOutboxPage    *self)
+{
+  GtkEditable *entry = GTK_EDITABLE (adw_message_dialog_get_extra_child (dialog));
+
+  if (g_strcmp0 (response, "sign-in") == 0 && *gtk_editable_get_text (entry) != '\0')
+    grm_credentials_store_async (grm_push_get_credentials (self->push), GRM_CREDENTIAL_PASSWORD,
+                                 gtk_editable_get_text (entry), self->cancellable,
+                                 password_stored_cb, g_object_ref (self));
+}
+
+/* The server refused the stored password, or none is stored: ask for it
+ * and keep it in the keyring. */
+static void
+ask_password (GrmOutboxPage *self,
+              const char    *reason)
+{
+  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
+  GrmCredentials *credentials = grm_push_get_credentials (self->push);
+  g_autofree char *body = g_strdup_printf (_("%s\n\nEnter the password of “%s” for this "
+                                             "server. It is kept in the keyring."),
+                                           reason, grm_credentials_get_user (credentials));
+  GtkWidget *dialog = adw_message_dialog_new (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL,
+                                              _("Sign In to Publish"), body);
+  GtkWidget *entry = gtk_password_entry_new ();
+
+  gtk_password_entry_set_show_peek_icon (GTK_PASSWORD_ENTRY (entry), TRUE);
+  g_object_set (entry, "activates-default", TRUE, NULL);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (entry), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                  _("Password"), -1);
+  adw_message_dialog_set_extra_child (ADW_MESSAGE_DIALOG (dialog), entry);
+  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
+                                    "cancel", _("_Cancel"), "sign-in", _("_Sign In"), NULL);
+  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "sign-in",
+                                              ADW_RESPONSE_SUGGESTED);
+  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "sign-in");
+  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+  g_signal_connect_object (dialog, "response", G_CALLBACK (password_response_cb), self, 0);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+static void
 published_cb (GObject      *source,
               GAsyncResult *result,
               gpointer      user_data)
@@ -222,6 +283,8 @@ published_cb (GObject      *source,
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "outbox.publish", TRUE);
   if (!grm_push_run_finish (push, result, &error))
     {
+      if (g_error_matches (error, GRM_ERROR, GRM_ERROR_AUTH))
+        ask_password (self, error->message);
       if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
         gtk_label_set_text (self->status_label, error->message);
     }

@@ -520,6 +520,52 @@ test_push_lost_answer (Fixture *f, gconstpointer data)
   g_assert_cmpstr (etag, ==, "\"v2\"");
 }
 
+/* The server fails every change: the push retries with backoff (honouring
+ * Retry-After), then stops with the entry still pending; later it goes out. */
+static void
+test_push_server_down (Fixture *f, gconstpointer data)
+{
+  g_autoptr(GrmPush) push = push_new (f, "secret");
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) entries = NULL;
+  g_autoptr(JsonObject) meeting = NULL;
+  g_autofree char *faults_url = g_strconcat (f->base, "_admin/faults", NULL);
+  g_autofree char *etag = NULL;
+  g_autofree char *key = NULL;
+  GrmOutboxEntry *e;
+  gint64 start;
+
+  g_assert_cmpuint (http ("POST", faults_url, NULL, "{\"error_rate\": 1.0}", NULL, NULL, NULL,
+                          NULL), ==, 200);
+  grm_push_set_retry (push, 3, 20);
+  start = g_get_monotonic_time ();
+  g_assert_false (run_push (push, &error));
+  g_assert_error (error, GRM_ERROR, GRM_ERROR_SERVER);
+  /* Two waits of the server's Retry-After: 1 between three attempts. */
+  g_assert_cmpint (g_get_monotonic_time () - start, >=, 2 * G_USEC_PER_SEC);
+  g_assert_cmpuint (grm_push_get_pending (push), ==, 1);
+  entries = outbox (f);
+  e = last_entry (entries);
+  g_assert_cmpint (e->state, ==, GRM_OUTBOX_PENDING);
+  g_assert_cmpuint (e->attempts, ==, 3);
+  g_assert_nonnull (e->last_error);
+  key = g_strdup (e->idempotency_key);
+  g_clear_pointer (&entries, g_ptr_array_unref);
+  g_clear_error (&error);
+
+  g_assert_cmpuint (http ("POST", faults_url, NULL, "{\"error_rate\": 0.0}", NULL, NULL, NULL,
+                          NULL), ==, 200);
+  g_assert_true (run_push (push, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (grm_push_get_sent (push), ==, 1);
+  entries = outbox (f);
+  e = last_entry (entries);
+  g_assert_cmpint (e->state, ==, GRM_OUTBOX_SENT);
+  g_assert_cmpstr (e->idempotency_key, ==, key);   /* the same request, not a new one */
+  meeting = server_meeting (f, &etag);
+  g_assert_cmpstr (etag, ==, "\"v2\"");
+}
+
 /* Someone else changed the meeting: the entry keeps the server's object,
  * the user decides; both ways. */
 static void
@@ -733,6 +779,7 @@ main (int argc, char **argv)
 #define ADD(path, fn) g_test_add (path, Fixture, NULL, fixture_setup, fn, fixture_teardown)
   ADD ("/push/arrives", test_push_arrives);
   ADD ("/push/lost-answer", test_push_lost_answer);
+  ADD ("/push/server-down", test_push_server_down);
   ADD ("/push/conflict", test_push_conflict);
   ADD ("/push/take-server-local", test_push_take_server_local);
   ADD ("/push/wrong-password", test_push_wrong_password);

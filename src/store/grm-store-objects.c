@@ -200,7 +200,8 @@ write_refs (GrmDb          *db,
 
 /* A child that arrives from its own list learns its parent from the
  * object that embeds (or, with omit_internal, names) it. The first owner
- * by id wins, so the result does not depend on the order of arrival. */
+ * by id, and there its first place, wins, so the result does not depend on
+ * the order of arrival. */
 static gboolean
 lookup_owner (GrmDb       *db,
               const char  *id,
@@ -214,7 +215,7 @@ lookup_owner (GrmDb       *db,
   stmt = grm_db_prepare (db, "SELECT o.id, r.position FROM object_ref r"
                              " JOIN object o ON o.oid = r.oid"
                              " WHERE r.target = ?1 AND r.owned = 1 AND o.deleted = 0"
-                             " ORDER BY o.id LIMIT 1", error);
+                             " ORDER BY o.id, r.position LIMIT 1", error);
   if (stmt == NULL)
     return FALSE;
   grm_db_bind_text (stmt, 1, id);
@@ -269,7 +270,7 @@ set_parent (GrmDb       *db,
  * it embeds and that have no list of their own are upserted; the others
  * only learn their parent. Stored children that are no longer named are
  * tombstoned (OParl 1.0 let children vanish with their parent's change),
- * or, when they have their own list that decides their life, detached. */
+ * unless another object still embeds them. */
 static gboolean
 update_children (GrmDb          *db,
                  GrmOparlObject *o,
@@ -301,11 +302,18 @@ update_children (GrmDb          *db,
     {
       GrmOparlRef *ref = g_ptr_array_index (o->refs, i);
 
-      if (!ref->owned || o->deleted)
+      g_autofree char *owner = NULL;
+      int position = 0;
+
+      if (!ref->owned || o->deleted || g_hash_table_contains (present, ref->target))
         continue;
       g_hash_table_add (present, ref->target);
-      if (!g_hash_table_contains (upserted, ref->target)
-          && !set_parent (db, ref->target, o->id, ref->position, error))
+      if (g_hash_table_contains (upserted, ref->target))
+        continue;
+      /* Another object may embed it too: the same rule as lookup_owner ()
+       * for a child that arrives later, so the order does not matter. */
+      if (!lookup_owner (db, ref->target, &owner, &position, error)
+          || !set_parent (db, ref->target, owner, position, error))
         return FALSE;
     }
 
@@ -334,13 +342,16 @@ update_children (GrmDb          *db,
       const char *id = g_ptr_array_index (vanished, i);
       int type = g_array_index (vanished_types, int, i);
 
-      if (external_types & (1u << type))
-        {
-          g_autofree char *owner = NULL;
-          int position = 0;
+      g_autofree char *owner = NULL;
+      int position = 0;
 
-          if (!lookup_owner (db, id, &owner, &position, error)
-              || !set_parent (db, id, owner, position, error))
+      /* Still embedded elsewhere: it only moves. */
+      if ((external_types & (1u << type))
+          && !lookup_owner (db, id, &owner, &position, error))
+        return FALSE;
+      if (owner != NULL)
+        {
+          if (!set_parent (db, id, owner, position, error))
             return FALSE;
         }
       else if (!grm_store_objects_tombstone (db, id, now, error))

@@ -428,9 +428,15 @@ sync_thread (GTask        *task,
     }
 
   grm_sync_http_free (run.http);
-  /* Let the aborted messages finish in this context before it goes. */
-  while (g_main_context_iteration (run.context, FALSE))
-    ;
+  /* Let the aborted messages and closing connections finish in this
+   * context before it goes: libsoup completes them from idles. */
+  {
+    gint64 until = g_get_monotonic_time () + 100 * 1000;
+
+    while (g_get_monotonic_time () < until)
+      if (!g_main_context_iteration (run.context, FALSE))
+        g_usleep (2000);
+  }
   g_main_context_pop_thread_default (run.context);
   g_main_context_unref (run.context);
   grm_sync_progress (self, GRM_SYNC_PHASE_DONE, 0, 0, 0, 0, 0, 0);

@@ -137,7 +137,7 @@ test_sync_options (void)
   /* Faults are frequent in these tests: retry soon and often. */
   options->retry_base_ms = 20;
   options->max_attempts = 12;
-  options->timeout_s = 20;
+  options->timeout_s = 60;
   return options;
 }
 

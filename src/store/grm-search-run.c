@@ -24,7 +24,7 @@
 /* bm25 must look at every row a query matches. For words on more pages
  * than this, only the most recently indexed pages are ranked, which keeps
  * a search as you type fast on a council's whole archive. */
-#define MAX_RANKED_PAGES 4000
+#define MAX_RANKED_PAGES 2500
 
 static const char * const kind_names[GRM_SEARCH_N_KINDS] = {
   "paper", "agenda_item", "meeting", "file", "organization", "person",

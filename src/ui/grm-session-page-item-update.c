@@ -425,7 +425,10 @@ grm_session_page_update_item (GrmSessionPage *self)
 
   if (g_strcmp0 (g_object_get_data (G_OBJECT (self->decision_view), "item"), item->id) != 0)
     {
-      /* Another item: what is typed belongs to the one before. */
+      /* Another item: what is typed belongs to the one before, and so does
+       * a correction begun there. */
+      gtk_expander_set_expanded (GTK_EXPANDER (self->correct_box), FALSE);
+      gtk_editable_set_text (GTK_EDITABLE (self->correct_reason), "");
       gtk_text_buffer_set_modified (gtk_text_view_get_buffer (
                                       GTK_TEXT_VIEW (self->decision_view)), FALSE);
       gtk_text_buffer_set_modified (gtk_text_view_get_buffer (

@@ -178,6 +178,21 @@ set_agenda_row (GtkWidget      *row,
                                   one_line, -1);
 }
 
+/* The item opened with Page Down stays in sight in the agenda, also when
+ * the focus is elsewhere (a focused row scrolls by itself). */
+static void
+scroll_to_row (GtkWidget *list,
+               GtkWidget *row)
+{
+  GtkWidget *sw = gtk_widget_get_ancestor (list, GTK_TYPE_SCROLLED_WINDOW);
+  graphene_rect_t bounds;
+
+  if (sw == NULL || !gtk_widget_compute_bounds (row, list, &bounds))
+    return;
+  gtk_adjustment_clamp_page (gtk_scrolled_window_get_vadjustment (GTK_SCROLLED_WINDOW (sw)),
+                             bounds.origin.y, bounds.origin.y + bounds.size.height);
+}
+
 void
 grm_session_page_update_agenda (GrmSessionPage *self)
 {
@@ -208,7 +223,10 @@ grm_session_page_update_agenda (GrmSessionPage *self)
     }
   row = grm_session_page_find_row (self->agenda_list, self->item);
   if (row != NULL && GTK_LIST_BOX_ROW (row) != gtk_list_box_get_selected_row (list))
-    gtk_list_box_select_row (list, GTK_LIST_BOX_ROW (row));
+    {
+      gtk_list_box_select_row (list, GTK_LIST_BOX_ROW (row));
+      scroll_to_row (self->agenda_list, row);
+    }
   if (rebuild && focus_key != NULL && (row = grm_session_page_find_row (self->agenda_list,
                                                                           focus_key)) != NULL)
     gtk_widget_grab_focus (row);

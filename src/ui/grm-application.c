@@ -17,6 +17,7 @@
 #include "grm-application.h"
 #include "grm-application-private.h"
 #include "grm-preferences-window.h"
+#include "grm-search-page.h"
 #include "grm-window.h"
 
 struct _GrmApplication
@@ -95,6 +96,9 @@ store_open_cb (GObject      *object,
     {
       self->store = store;
       g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_STORE]);
+      /* The full-text index catches up in the background from the start,
+       * not only once the search page is first shown. */
+      grm_search_page_start_indexer (store);
       if (self->demo_mode)
         {
           self->demo = grm_demo_new (self);

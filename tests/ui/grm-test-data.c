@@ -202,3 +202,58 @@ grm_test_sync_crawl (GrmStore         *store,
     }
   return TRUE;
 }
+
+static gboolean
+pick_gemeinderat_func (GrmDb     *db,
+                       gpointer   data,
+                       gpointer  *result,
+                       GError   **error)
+{
+  sqlite3_stmt *stmt = grm_db_prepare (db,
+    "SELECT o.id FROM meeting m JOIN object o ON o.oid = m.oid"
+    " WHERE m.name = 'Gemeinderat (8. Sitzung)' AND m.start LIKE '2021-09-16%'", error);
+
+  if (stmt == NULL)
+    return FALSE;
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    *result = grm_db_column_dup (stmt, 0);
+  sqlite3_reset (stmt);
+  return *result != NULL;
+}
+
+char *
+grm_test_pick_gemeinderat (GrmStore *store)
+{
+  g_autoptr(GError) error = NULL;
+  gpointer id = NULL;
+
+  grm_store_read_sync (store, pick_gemeinderat_func, NULL, &id, &error);
+  g_assert_no_error (error);
+  return id;
+}
+
+void
+grm_test_prepare_crawl (char **db_path,
+                        char **files_dir,
+                        char **meeting_id)
+{
+  const char *shared = g_getenv ("GRM_SHARED_DATA");
+  const char *server = g_getenv ("GRM_TEST_SERVER");
+  g_autofree char *crawl = g_build_filename (shared, "oparl", "huertgenwald", NULL);
+  g_autofree char *tmp_dir = g_dir_make_tmp ("grm-ui-XXXXXX", NULL);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GrmStore) store = NULL;
+  gint64 t0 = g_get_monotonic_time ();
+
+  g_assert_nonnull (server);
+  g_assert_nonnull (tmp_dir);
+  *db_path = g_build_filename (tmp_dir, "gremium.db", NULL);
+  /* The app finds stored files next to its database. */
+  *files_dir = g_build_filename (tmp_dir, "files", NULL);
+  store = grm_store_open (*db_path, &error);
+  g_assert_no_error (error);
+  grm_test_sync_crawl (store, server, crawl, grm_test_pick_gemeinderat, *files_dir, meeting_id,
+                       &error);
+  g_assert_no_error (error);
+  g_test_message ("Synced the crawl in %.1f s", (g_get_monotonic_time () - t0) / 1e6);
+}

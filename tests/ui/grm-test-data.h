@@ -31,4 +31,16 @@ gboolean grm_test_sync_crawl  (GrmStore        *store,
                                const char      *files_dir,
                                char           **meeting_id,
                                GError         **error);
+
+/* A GrmTestPickFunc: Gemeinderat (8. Sitzung) of 16 September 2021, the
+ * next meeting after the Hürtgenwald crawl was taken, with a public and a
+ * non-public part. */
+char    *grm_test_pick_gemeinderat (GrmStore *store);
+
+/* A new temporary directory with gremium.db holding the Hürtgenwald crawl
+ * (through $GRM_TEST_SERVER) and files/ holding the files of the meeting
+ * grm_test_pick_gemeinderat() picks, as the app finds them. */
+void     grm_test_prepare_crawl    (char           **db_path,
+                                    char           **files_dir,
+                                    char           **meeting_id);
 G_END_DECLS

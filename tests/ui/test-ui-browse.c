@@ -23,7 +23,6 @@
 #define MEETING meeting_id
 static char *meeting_id;
 
-static char *tmp_dir;
 static char *db_path;
 static char *files_dir;
 static char *paper_id;
@@ -115,58 +114,17 @@ find_paper_func (GrmDb     *db,
   return TRUE;
 }
 
-static gboolean
-pick_meeting_func (GrmDb     *db,
-                   gpointer   data,
-                   gpointer  *result,
-                   GError   **error)
-{
-  sqlite3_stmt *stmt = grm_db_prepare (db,
-    "SELECT o.id FROM meeting m JOIN object o ON o.oid = m.oid"
-    " WHERE m.name = 'Gemeinderat (8. Sitzung)' AND m.start LIKE '2021-09-16%'", error);
-
-  if (stmt == NULL)
-    return FALSE;
-  if (sqlite3_step (stmt) == SQLITE_ROW)
-    *result = grm_db_column_dup (stmt, 0);
-  sqlite3_reset (stmt);
-  return *result != NULL;
-}
-
-static char *
-pick_meeting (GrmStore *store)
-{
-  g_autoptr(GError) error = NULL;
-  gpointer id = NULL;
-
-  grm_store_read_sync (store, pick_meeting_func, NULL, &id, &error);
-  g_assert_no_error (error);
-  return id;
-}
-
 /* The real path: the test server replays the crawl, the sync engine
  * stores it, and "Keep offline" of the meeting downloads its files. */
 static void
 prepare_store (void)
 {
-  const char *shared = g_getenv ("GRM_SHARED_DATA");
-  const char *server = g_getenv ("GRM_TEST_SERVER");
-  g_autofree char *crawl = g_build_filename (shared, "oparl", "huertgenwald", NULL);
   g_autoptr(GError) error = NULL;
   g_autoptr(GrmStore) store = NULL;
-  gint64 t0 = g_get_monotonic_time ();
 
-  g_assert_nonnull (server);
-  tmp_dir = g_dir_make_tmp ("grm-ui-XXXXXX", NULL);
-  db_path = g_build_filename (tmp_dir, "gremium.db", NULL);
-  files_dir = g_build_filename (tmp_dir, "files", NULL);
-  /* The app finds stored files next to its database. */
-  g_assert_cmpstr (files_dir, ==, g_build_filename (tmp_dir, "files", NULL));
+  grm_test_prepare_crawl (&db_path, &files_dir, &meeting_id);
   store = grm_store_open (db_path, &error);
   g_assert_no_error (error);
-  grm_test_sync_crawl (store, server, crawl, pick_meeting, files_dir, &meeting_id, &error);
-  g_assert_no_error (error);
-  g_test_message ("Synced the crawl in %.1f s", (g_get_monotonic_time () - t0) / 1e6);
   grm_store_read_sync (store, find_paper_func, NULL, NULL, &error);
   g_assert_no_error (error);
 }

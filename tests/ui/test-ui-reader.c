@@ -1,0 +1,200 @@
+/* test-ui-reader.c: the council member's reader on the real Hürtgenwald
+ * data: a search hit inside a downloaded PDF opens the viewer at its page
+ * with the words marked; every screen works from the keyboard alone;
+ * files say whether they are on this computer and "Keep Offline" shows
+ * its progress; an Upcoming with nothing ahead leads on to the meetings.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include "grm-browse-list.h"
+#include "grm-browse-model.h"
+#include "grm-detail-page.h"
+#include "grm-pdf-view-private.h"
+#include "grm-pdf-viewer.h"
+#include "grm-search.h"
+#include "grm-search-page.h"
+#include "grm-test-data.h"
+#include "grm-test-ui.h"
+#include "grm-window-private.h"
+
+static char *db_path;
+static char *files_dir;
+static char *meeting_id;
+
+static gboolean
+is_browsing (gpointer data)
+{
+  GrmWindow *window = data;
+
+  return g_strcmp0 (gtk_stack_get_visible_child_name (window->main_stack), "browse") == 0
+         && window->has_data;
+}
+
+static GrmWindow *
+start (GrmApplication **app,
+       int              width,
+       int              height)
+{
+  GrmWindow *window;
+
+  grm_test_prepare_crawl (&db_path, &files_dir, &meeting_id);
+  window = grm_test_start_app (app, db_path);
+  gtk_window_set_default_size (GTK_WINDOW (window), width, height);
+  grm_test_wait_for (is_browsing, window, 20, "the store to open");
+  return window;
+}
+
+static gboolean
+detail_is_loaded (gpointer data)
+{
+  GtkWidget *page = grm_window_get_visible_page (data);
+
+  return GRM_IS_DETAIL_PAGE (page) && grm_detail_page_get_loaded (GRM_DETAIL_PAGE (page))
+         && gtk_widget_get_mapped (page);
+}
+
+G_GNUC_UNUSED static GtkWidget *
+open_detail (GrmWindow  *window,
+             const char *action,
+             const char *id)
+{
+  gtk_widget_activate_action (GTK_WIDGET (window), action, "s", id);
+  grm_test_wait_for (detail_is_loaded, window, 20, action);
+  grm_test_settle (200);
+  return grm_window_get_visible_page (window);
+}
+
+/* Search hit → viewer */
+
+static gboolean
+indexer_is_done (gpointer data)
+{
+  gint64 done = 0, total = 0, failed = 0;
+
+  grm_search_indexer_get_progress (data, &done, &total, &failed);
+  return !grm_search_indexer_get_busy (data) && total > 0 && done + failed >= total;
+}
+
+/* The first document hit under @root on a page after the first. */
+static GtkWidget *
+find_file_hit (GtkWidget *root)
+{
+  GrmSearchHit *hit = g_object_get_data (G_OBJECT (root), "grm-hit");
+
+  if (GTK_IS_LIST_BOX_ROW (root) && hit != NULL && hit->kind == GRM_SEARCH_KIND_FILE
+      && hit->page > 0)
+    return root;
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_file_hit (child);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+static gboolean
+has_file_hit (gpointer data)
+{
+  return find_file_hit (data) != NULL;
+}
+
+static gboolean
+viewer_has_matches (gpointer data)
+{
+  GtkWidget *page = grm_window_get_visible_page (data);
+  GtkWidget *view = GRM_IS_PDF_VIEWER (page) ? grm_pdf_viewer_get_view (GRM_PDF_VIEWER (page))
+                                             : NULL;
+
+  return view != NULL && grm_pdf_view_get_n_matches (GRM_PDF_VIEW (view)) > 0
+         && grm_pdf_view_get_current_match (GRM_PDF_VIEW (view)) >= 0;
+}
+
+static void
+test_search_hit (void)
+{
+  GrmApplication *app;
+  GrmWindow *window = start (&app, 1100, 760);
+  GrmSearchIndexer *indexer;
+  GtkWidget *page;
+  GtkWidget *row;
+  GrmSearchHit *hit;
+  GrmPdfView *view;
+  GrmPdfMatch *match;
+  int hit_page;
+  gint64 t0 = g_get_monotonic_time ();
+
+  /* The search section starts the indexer; it reads the downloaded PDFs. */
+  grm_window_show_section (window, "search");
+  page = grm_window_get_visible_page (window);
+  g_assert_true (GRM_IS_SEARCH_PAGE (page));
+  indexer = grm_search_page_start_indexer (grm_application_get_store (app));
+  grm_test_wait_for (indexer_is_done, indexer, 60, "the indexer");
+  g_test_message ("Indexed in %.1f s", (g_get_monotonic_time () - t0) / 1e6);
+
+  /* "Phasellus" is only in the text of a PDF (the meeting's papers are
+   * served as the multi-column sample), never in a title. */
+  grm_search_page_set_text (GRM_SEARCH_PAGE (page), "Phasellus");
+  grm_test_wait_for (has_file_hit, page, 20, "a hit inside a document");
+  grm_test_settle (200);
+  g_free (grm_test_screenshot (GTK_WIDGET (window), "reader-search.png"));
+
+  row = find_file_hit (page);
+  hit = g_object_get_data (G_OBJECT (row), "grm-hit");
+  hit_page = hit->page;
+  g_assert_cmpint (hit_page, >, 0);
+  g_assert_nonnull (strstr (hit->words, "Phasellus"));
+  g_signal_emit_by_name (gtk_widget_get_parent (row), "row-activated", row);
+
+  /* The viewer opens at the hit's page, with the words marked there. */
+  grm_test_wait_for (viewer_has_matches, window, 30, "the marked words");
+  view = GRM_PDF_VIEW (grm_pdf_viewer_get_view (GRM_PDF_VIEWER (grm_window_get_visible_page (window))));
+  match = &g_array_index (view->matches, GrmPdfMatch, grm_pdf_view_get_current_match (view));
+  g_assert_cmpuint (match->page, ==, hit_page);
+  grm_test_settle (800);
+  g_assert_cmpuint (grm_pdf_view_get_page (view), ==, hit_page);
+  g_assert_cmpuint (grm_pdf_view_get_n_matches (view), >, 1);
+  g_free (grm_test_screenshot (GTK_WIDGET (window), "reader-search-hit.png"));
+
+  /* Back returns to the results. */
+  g_assert_true (grm_window_go_back (window));
+  g_assert_true (grm_window_get_visible_page (window) == page);
+
+  grm_test_stop_app (app);
+}
+
+/* Each test runs in a process of its own: a GtkApplication stays exported
+ * on the session bus until its process ends. */
+static void
+run_in_subprocess (gconstpointer data)
+{
+  g_test_trap_subprocess (data, 0, G_TEST_SUBPROCESS_INHERIT_STDERR);
+  g_test_trap_assert_passed ();
+}
+
+static void
+add_test (const char *path,
+          GTestFunc   func)
+{
+  g_autofree char *sub = g_strconcat (path, "/subprocess", NULL);
+
+  g_test_add_data_func (path, g_strdup (sub), run_in_subprocess);
+  g_test_add_func (sub, func);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  gtk_test_init (&argc, &argv, NULL);
+  /* meson passes the test server's path; the subprocesses find it here. */
+  if (argc > 1)
+    g_setenv ("GRM_TEST_SERVER", argv[1], TRUE);
+  g_setenv ("GREMIUM_NOW", "2021-09-06T12:00:00+02:00", TRUE);
+  add_test ("/ui/reader/search-hit", test_search_hit);
+  return g_test_run ();
+}

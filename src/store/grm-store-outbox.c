@@ -406,6 +406,49 @@ grm_store_outbox_get_target_version (GrmDb       *db,
   return TRUE;
 }
 
+gboolean
+grm_store_outbox_set_remote (GrmDb       *db,
+                             const char  *local,
+                             const char  *remote,
+                             const char  *version,
+                             const char  *modified,
+                             GError     **error)
+{
+  sqlite3_stmt *stmt = grm_db_prepare (db, "INSERT OR REPLACE INTO push_remote (local, remote) "
+                                           "VALUES (?, ?)", error);
+
+  if (stmt == NULL)
+    return FALSE;
+  grm_db_bind_text (stmt, 1, local);
+  grm_db_bind_text (stmt, 2, remote);
+  if (!grm_db_step_done (db, stmt, error))
+    return FALSE;
+
+  return version == NULL || set_target_version (db, remote, version, modified, error);
+}
+
+char *
+grm_store_outbox_dup_remote (GrmDb       *db,
+                             const char  *local,
+                             GError     **error)
+{
+  sqlite3_stmt *stmt = grm_db_prepare (db, "SELECT remote FROM push_remote WHERE local = ?", error);
+  char *remote = NULL;
+  int rc;
+
+  if (stmt == NULL)
+    return NULL;
+  grm_db_bind_text (stmt, 1, local);
+  rc = sqlite3_step (stmt);
+  if (rc == SQLITE_ROW)
+    remote = grm_db_column_dup (stmt, 0);
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+    grm_db_set_error (db, rc, error);
+
+  return remote;
+}
+
 /* Puts the server's object in place of the local copy, keeping where the
  * local copy sits (its parent and position). */
 static gboolean

@@ -121,6 +121,19 @@ gboolean        grm_store_outbox_get_target_version (GrmDb   *db,
                                                      char   **modified,
                                                      GError **error);
 
+/* The server created @local (a urn:uuid: id) as @remote, at @version:
+ * later writes go to @remote, based on that version. */
+gboolean        grm_store_outbox_set_remote  (GrmDb          *db,
+                                              const char     *local,
+                                              const char     *remote,
+                                              const char     *version,
+                                              const char     *modified,
+                                              GError        **error);
+/* The server's id of @local, or NULL. */
+char           *grm_store_outbox_dup_remote  (GrmDb          *db,
+                                              const char     *local,
+                                              GError        **error);
+
 typedef enum
 {
   GRM_OUTBOX_KEEP_MINE,      /* send mine again, based on the server's version */

@@ -8,7 +8,9 @@
  * once sealed, "gremium:minutes"; on each embedded agenda item
  * "gremium:votes" (closed votes, corrections included),
  * "gremium:decision" and "gremium:exclusions". An agenda item that the
- * meeting does not embed gets its own PUT. A digest of the records per
+ * meeting does not embed gets its own PUT. A meeting created here (urn:uuid:
+ * id) is built from its typed columns and created with a POST; once the
+ * server answered with its ids, changes go there as PUTs. A digest per
  * target (push_target) makes collecting again enqueue only what changed;
  * an entry not yet tried is updated in place instead.
  *
@@ -344,9 +346,12 @@ digest_of (JsonObject *digest_src)
   return g_compute_checksum_for_string (G_CHECKSUM_SHA256, text, -1);
 }
 
-/* Enqueues @obj as a PUT of @target unless its @digest was enqueued last. */
+/* Enqueues @obj as a @method of @target unless its @digest was enqueued
+ * last (under @key in push_target). */
 static gboolean
 enqueue_target (GrmDb       *db,
+                const char  *method,
+                const char  *key,
                 const char  *target,
                 JsonObject  *obj,
                 const char  *digest,
@@ -364,7 +369,7 @@ enqueue_target (GrmDb       *db,
   int rc;
 
   PREP ("SELECT digest, seq FROM push_target WHERE target = ?");
-  grm_db_bind_text (stmt, 1, target);
+  grm_db_bind_text (stmt, 1, key);
   rc = sqlite3_step (stmt);
   if (rc == SQLITE_ROW)
     {
@@ -389,13 +394,24 @@ enqueue_target (GrmDb       *db,
         }
       seq = old_seq;
     }
-  if (!replaced && !grm_store_outbox_enqueue (db, "PUT", target, NULL, body, modified, label,
+  if (!replaced && g_str_equal (method, "POST") && old_seq > 0)
+    {
+      /* A creation that may have reached the server must not be sent
+       * twice: the change goes out as a PUT once the server's id is known. */
+      g_autoptr(GrmOutboxEntry) old = grm_store_outbox_get (db, old_seq, error);
+
+      if (old == NULL)
+        return FALSE;
+      if (old->state != GRM_OUTBOX_SENT && old->state != GRM_OUTBOX_DROPPED)
+        return TRUE;
+    }
+  if (!replaced && !grm_store_outbox_enqueue (db, method, target, NULL, body, modified, label,
                                               &seq, error))
     return FALSE;
 
   PREP ("INSERT INTO push_target (target, digest, seq) VALUES (?1, ?2, ?3) "
         "ON CONFLICT (target) DO UPDATE SET digest = ?2, seq = ?3");
-  grm_db_bind_text (stmt, 1, target);
+  grm_db_bind_text (stmt, 1, key);
   grm_db_bind_text (stmt, 2, digest);
   sqlite3_bind_int64 (stmt, 3, seq);
   if (!grm_db_step_done (db, stmt, error))
@@ -459,6 +475,130 @@ embedded_items (JsonObject *meeting)
   return items;
 }
 
+#define OPARL_TYPE "https://schema.oparl.org/1.1/"
+
+/* The server's id of @id when it created the object, else @id. */
+static char *
+remote_id (GrmDb       *db,
+           const char  *id,
+           GError     **error)
+{
+  g_autoptr(GError) local_error = NULL;
+  char *remote = grm_store_outbox_dup_remote (db, id, &local_error);
+
+  if (local_error != NULL)
+    {
+      g_propagate_error (error, g_steal_pointer (&local_error));
+      return NULL;
+    }
+  return remote ? remote : g_strdup (id);
+}
+
+/* A meeting created here has no JSON from a server: it is built from the
+ * typed columns, with its agenda. The first push creates it (POST, local
+ * urn ids that the server replaces); later ones change it (PUT). */
+static gboolean
+collect_local_meeting (GrmDb        *db,
+                       const char   *meeting,
+                       guint        *n_enqueued,
+                       GError      **error)
+{
+  g_autoptr(JsonObject) obj = json_object_new ();
+  g_autoptr(JsonArray) items = json_array_new ();
+  g_autoptr(GPtrArray) item_objs = g_ptr_array_new ();
+  g_autofree char *digest = NULL;
+  g_autofree char *label = NULL;
+  g_autofree char *remote = NULL;
+  sqlite3_stmt *stmt;
+  int rc;
+
+  PREP ("SELECT m.name, m.start, (SELECT target FROM object_ref r WHERE r.oid = o.oid AND "
+        "r.rel = 'organization' LIMIT 1) FROM meeting m JOIN object o ON o.oid = m.oid "
+        "WHERE o.id = ? AND o.deleted = 0");
+  grm_db_bind_text (stmt, 1, meeting);
+  rc = sqlite3_step (stmt);
+  if (rc == SQLITE_ROW)
+    {
+      json_object_set_string_member (obj, "id", meeting);
+      json_object_set_string_member (obj, "type", OPARL_TYPE "Meeting");
+      json_object_set_string_member (obj, "name", grm_db_column_text (stmt, 0));
+      json_object_set_string_member (obj, "start", grm_db_column_text (stmt, 1));
+      if (grm_db_column_text (stmt, 2) != NULL)
+        {
+          JsonArray *orgs = json_array_new ();
+
+          json_array_add_string_element (orgs, grm_db_column_text (stmt, 2));
+          json_object_set_array_member (obj, "organization", orgs);
+        }
+    }
+  sqlite3_reset (stmt);
+  if (rc == SQLITE_DONE)
+    return TRUE;
+  if (rc != SQLITE_ROW)
+    return grm_db_set_error (db, rc, error);
+
+  PREP ("SELECT o.id, a.number, a.ord, a.name, a.public FROM agenda_item a "
+        "JOIN object o ON o.oid = a.oid WHERE a.meeting = ? AND o.deleted = 0 ORDER BY a.ord");
+  grm_db_bind_text (stmt, 1, meeting);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      JsonObject *item = json_object_new ();
+
+      json_object_set_string_member (item, "id", grm_db_column_text (stmt, 0));
+      json_object_set_string_member (item, "type", OPARL_TYPE "AgendaItem");
+      if (grm_db_column_text (stmt, 1) != NULL)
+        json_object_set_string_member (item, "number", grm_db_column_text (stmt, 1));
+      json_object_set_int_member (item, "order", sqlite3_column_int64 (stmt, 2));
+      json_object_set_string_member (item, "name", grm_db_column_text (stmt, 3));
+      json_object_set_boolean_member (item, "public", sqlite3_column_int (stmt, 4) != 0);
+      json_array_add_object_element (items, item);
+      g_ptr_array_add (item_objs, item);
+    }
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_DONE)
+    return grm_db_set_error (db, rc, error);
+
+  {
+    g_autoptr(JsonObject) records = json_object_new ();
+
+    if (!build_session (db, meeting, records, error))
+      return FALSE;
+    apply_records (obj, records);
+  }
+  for (guint i = 0; i < item_objs->len; i++)
+    {
+      JsonObject *item = g_ptr_array_index (item_objs, i);
+      g_autoptr(JsonObject) records = json_object_new ();
+
+      if (!build_item (db, json_object_get_string_member (item, "id"), records, error))
+        return FALSE;
+      apply_records (item, records);
+    }
+  json_object_set_array_member (obj, "agendaItem", json_array_ref (items));
+  digest = digest_of (obj);
+  label = g_strdup_printf (_("New meeting “%s”"), json_object_get_string_member (obj, "name"));
+
+  /* Once created on the server, the same content goes to the server's ids. */
+  remote = remote_id (db, meeting, error);
+  if (remote == NULL)
+    return FALSE;
+  if (g_str_equal (remote, meeting))
+    return enqueue_target (db, "POST", meeting, meeting, obj, digest, label, n_enqueued, error);
+
+  json_object_set_string_member (obj, "id", remote);
+  for (guint i = 0; i < item_objs->len; i++)
+    {
+      JsonObject *item = g_ptr_array_index (item_objs, i);
+      g_autofree char *item_remote = remote_id (db, json_object_get_string_member (item, "id"),
+                                                error);
+
+      if (item_remote == NULL)
+        return FALSE;
+      json_object_set_string_member (item, "id", item_remote);
+    }
+  return enqueue_target (db, "PUT", meeting, remote, obj, digest, label, n_enqueued, error);
+}
+
 static gboolean
 collect_meeting (GrmDb        *db,
                  const char   *meeting,
@@ -476,10 +616,7 @@ collect_meeting (GrmDb        *db,
   int rc;
 
   if (g_str_has_prefix (meeting, "urn:"))
-    {
-      g_debug ("Meeting %s was created locally; publishing it is not supported yet", meeting);
-      return TRUE;
-    }
+    return collect_local_meeting (db, meeting, n_enqueued, error);
   obj = load_object (db, meeting, error);
   if (obj == NULL)
     return error == NULL || *error == NULL;
@@ -533,7 +670,8 @@ collect_meeting (GrmDb        *db,
           item_digest = digest_of (item_digest_src);
           name = json_object_get_string_member_with_default (item_obj, "name", item);
           item_label = g_strdup_printf (_("Votes and decision on “%s”"), name);
-          if (!enqueue_target (db, item, item_obj, item_digest, item_label, n_enqueued, error))
+          if (!enqueue_target (db, "PUT", item, item, item_obj, item_digest, item_label,
+                               n_enqueued, error))
             return FALSE;
         }
     }
@@ -541,7 +679,7 @@ collect_meeting (GrmDb        *db,
   digest = digest_of (digest_src);
   label = g_strdup_printf (_("Records of “%s”"),
                            json_object_get_string_member_with_default (obj, "name", meeting));
-  return enqueue_target (db, meeting, obj, digest, label, n_enqueued, error);
+  return enqueue_target (db, "PUT", meeting, meeting, obj, digest, label, n_enqueued, error);
 }
 
 gboolean

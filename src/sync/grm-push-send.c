@@ -71,6 +71,7 @@ typedef struct
   char           *object;
   char           *message;
   char           *base;
+  GPtrArray      *remote;     /* after a creation: local id, server id, … */
 } Mark;
 
 static void
@@ -83,6 +84,7 @@ mark_free (gpointer data)
   g_free (m->object);
   g_free (m->message);
   g_free (m->base);
+  g_clear_pointer (&m->remote, g_ptr_array_unref);
   g_free (m);
 }
 
@@ -102,7 +104,14 @@ mark_job (GrmDb     *db,
   switch (m->state)
     {
     case GRM_OUTBOX_SENT:
-      return grm_store_outbox_mark_sent (db, m->seq, m->version, m->modified, error);
+      if (!grm_store_outbox_mark_sent (db, m->seq, m->version, m->modified, error))
+        return FALSE;
+      for (guint i = 0; m->remote != NULL && i + 1 < m->remote->len; i += 2)
+        if (!grm_store_outbox_set_remote (db, m->remote->pdata[i], m->remote->pdata[i + 1],
+                                          i == 0 ? m->version : NULL,
+                                          i == 0 ? m->modified : NULL, error))
+          return FALSE;
+      return TRUE;
     case GRM_OUTBOX_CONFLICT:
       return grm_store_outbox_mark_conflict (db, m->seq, m->version, m->object, m->message, error);
     case GRM_OUTBOX_FAILED:
@@ -342,6 +351,45 @@ node_to_json (JsonNode *node)
   return json_generator_to_data (gen, NULL);
 }
 
+/* The server's ids of a created object and of its embedded agenda items
+ * (in the order they were sent), paired with the local ones. */
+static GPtrArray *
+remote_ids (const char *body,
+            JsonObject *created)
+{
+  g_autoptr(JsonNode) sent = body ? json_from_string (body, NULL) : NULL;
+  GPtrArray *pairs = g_ptr_array_new_with_free_func (g_free);
+  JsonObject *mine;
+  JsonArray *a, *b;
+  const char *id = created ? json_object_get_string_member_with_default (created, "id", NULL) : NULL;
+
+  if (sent == NULL || !JSON_NODE_HOLDS_OBJECT (sent) || id == NULL)
+    return pairs;
+  mine = json_node_get_object (sent);
+  g_ptr_array_add (pairs, g_strdup (json_object_get_string_member_with_default (mine, "id", "")));
+  g_ptr_array_add (pairs, g_strdup (id));
+  if (!json_object_has_member (mine, "agendaItem") || !json_object_has_member (created, "agendaItem"))
+    return pairs;
+  a = json_object_get_array_member (mine, "agendaItem");
+  b = json_object_get_array_member (created, "agendaItem");
+  for (guint i = 0; a && b && i < json_array_get_length (a) && i < json_array_get_length (b); i++)
+    {
+      JsonNode *x = json_array_get_element (a, i), *y = json_array_get_element (b, i);
+      const char *local, *remote;
+
+      if (!JSON_NODE_HOLDS_OBJECT (x) || !JSON_NODE_HOLDS_OBJECT (y))
+        continue;
+      local = json_object_get_string_member_with_default (json_node_get_object (x), "id", NULL);
+      remote = json_object_get_string_member_with_default (json_node_get_object (y), "id", NULL);
+      if (local != NULL && remote != NULL && g_str_has_prefix (local, "urn:"))
+        {
+          g_ptr_array_add (pairs, g_strdup (local));
+          g_ptr_array_add (pairs, g_strdup (remote));
+        }
+    }
+  return pairs;
+}
+
 static void
 sent_cb (GObject      *source,
          GAsyncResult *result,
@@ -385,6 +433,8 @@ sent_cb (GObject      *source,
       m->version = g_strdup (soup_message_headers_get_one (response->headers, "ETag"));
       m->modified = g_strdup (obj ? json_object_get_string_member_with_default (obj, "modified", NULL)
                                   : NULL);
+      if (g_str_equal (current_entry (task)->method, "POST"))
+        m->remote = remote_ids (current_entry (task)->body, obj);
       if (soup_message_headers_get_one (response->headers, "Idempotency-Replayed") != NULL)
         g_debug ("Entry %" G_GINT64_FORMAT " had been applied already: its answer was lost",
                  current_entry (task)->seq);

@@ -642,6 +642,114 @@ test_push_conflict (Fixture *f, gconstpointer data)
                    "Gemeinderat (8. Sitzung), Fortsetzung");
 }
 
+typedef struct
+{
+  char *meeting;
+  char *item;
+} LocalMeeting;
+
+static gboolean
+create_meeting_job (GrmDb *db, gpointer data, gpointer *result, GError **error)
+{
+  LocalMeeting *lm = data;
+  const char * const items[] = { "1.|Eröffnung der Sitzung|1", "2.|Radweg Südstadt|1", NULL };
+  sqlite3_stmt *stmt;
+
+  lm->meeting = grm_session_store_create_meeting (db, "Hauptausschuss (Sondersitzung)",
+                                                  "2026-12-01T18:00:00+01:00", NULL, items,
+                                                  "Test Secretary", error);
+  if (lm->meeting == NULL)
+    return FALSE;
+  stmt = grm_db_prepare (db, "SELECT o.id FROM agenda_item a JOIN object o ON o.oid = a.oid "
+                             "WHERE a.meeting = ? AND a.number = '2.'", error);
+  grm_db_bind_text (stmt, 1, lm->meeting);
+  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+  lm->item = grm_db_column_dup (stmt, 0);
+  sqlite3_reset (stmt);
+  return TRUE;
+}
+
+static gboolean
+remote_job (GrmDb *db, gpointer data, gpointer *result, GError **error)
+{
+  *result = grm_store_outbox_dup_remote (db, data, error);
+  return TRUE;
+}
+
+static void
+local_decision (Fixture *f, LocalMeeting *lm, const char *text)
+{
+  GrmSessionOp *op = grm_session_op_new (GRM_SESSION_OP_DECISION, lm->meeting, "Test Secretary");
+
+  op->item = g_strdup (lm->item);
+  op->text = g_strdup (text);
+  run_op (f, op);
+}
+
+/* A meeting created here is created on the server (POST, the server's ids
+ * are remembered); a later change goes to the server's meeting (PUT). */
+static void
+test_push_local_meeting (Fixture *f, gconstpointer data)
+{
+  g_autoptr(GrmPush) push = push_new (f, "secret");
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) entries = NULL;
+  g_autoptr(JsonObject) created = NULL;
+  g_autofree char *remote = NULL;
+  g_autofree char *remote_item = NULL;
+  g_autofree char *escaped = NULL;
+  g_autofree char *url = NULL;
+  g_autofree char *etag = NULL;
+  LocalMeeting lm = { 0 };
+  JsonObject *item;
+
+  grm_store_write_sync (f->store, create_meeting_job, &lm, NULL, &error);
+  g_assert_no_error (error);
+  run_op (f, grm_session_op_new (GRM_SESSION_OP_START, lm.meeting, "Test Secretary"));
+  local_decision (f, &lm, "Die Planung wird beauftragt.");
+  g_assert_true (run_push (push, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (grm_push_get_sent (push), ==, 2);   /* the synced meeting and the new one */
+
+  grm_store_read_sync (f->store, remote_job, lm.meeting, (gpointer *) &remote, &error);
+  grm_store_read_sync (f->store, remote_job, lm.item, (gpointer *) &remote_item, &error);
+  g_assert_nonnull (remote);
+  g_assert_true (g_str_has_prefix (remote, f->base));
+  g_assert_nonnull (remote_item);
+  escaped = g_uri_escape_string (remote, NULL, FALSE);
+  url = g_strconcat (f->api, "objects?id=", escaped, NULL);
+  g_assert_cmpuint (http ("GET", url, "clerk:secret", NULL, NULL, &etag, &created, NULL), ==, 200);
+  g_assert_cmpstr (etag, ==, "\"v1\"");
+  g_assert_cmpstr (json_object_get_string_member (created, "name"), ==,
+                   "Hauptausschuss (Sondersitzung)");
+  item = json_array_get_object_element (json_object_get_array_member (created, "agendaItem"), 1);
+  g_assert_cmpstr (json_object_get_string_member (item, "id"), ==, remote_item);
+  g_assert_cmpstr (json_object_get_string_member (json_object_get_object_member (item,
+                                                                                 "gremium:decision"),
+                                                  "text"), ==, "Die Planung wird beauftragt.");
+  g_clear_pointer (&created, json_object_unref);
+  g_clear_pointer (&etag, g_free);
+
+  /* Changed again: a PUT to the server's meeting, not a second meeting. */
+  local_decision (f, &lm, "Die Planung wird beauftragt, mit Bürgerbeteiligung.");
+  g_assert_true (run_push (push, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (grm_push_get_sent (push), ==, 1);
+  entries = outbox (f);
+  g_assert_cmpstr (last_entry (entries)->method, ==, "PUT");
+  g_assert_cmpstr (last_entry (entries)->target, ==, remote);
+  g_assert_cmpuint (http ("GET", url, "clerk:secret", NULL, NULL, &etag, &created, NULL), ==, 200);
+  g_assert_cmpstr (etag, ==, "\"v2\"");
+  item = json_array_get_object_element (json_object_get_array_member (created, "agendaItem"), 1);
+  g_assert_cmpstr (json_object_get_string_member (item, "id"), ==, remote_item);
+  g_assert_cmpstr (json_object_get_string_member (json_object_get_object_member (item,
+                                                                                 "gremium:decision"),
+                                                  "text"),
+                   ==, "Die Planung wird beauftragt, mit Bürgerbeteiligung.");
+  g_free (lm.meeting);
+  g_free (lm.item);
+}
+
 static gboolean
 local_name_job (GrmDb *db, gpointer data, gpointer *result, GError **error)
 {
@@ -782,6 +890,7 @@ main (int argc, char **argv)
   ADD ("/push/server-down", test_push_server_down);
   ADD ("/push/conflict", test_push_conflict);
   ADD ("/push/take-server-local", test_push_take_server_local);
+  ADD ("/push/local-meeting", test_push_local_meeting);
   ADD ("/push/wrong-password", test_push_wrong_password);
   ADD ("/push/cli", test_push_cli);
 #undef ADD

@@ -23,3 +23,11 @@ CREATE TABLE push_entry (
   server_object   TEXT                 -- the server's current object when it conflicted
 );
 CREATE INDEX outbox_state ON outbox (state, seq);
+
+-- Server ids of objects created locally (urn:uuid:) once the server took
+-- them: later changes go to the server's object. (The local rows keep their
+-- urn ids: the session tables refer to them.)
+CREATE TABLE push_remote (
+  local           TEXT PRIMARY KEY,
+  remote          TEXT NOT NULL
+);

@@ -285,8 +285,8 @@ present_toggled_cb (GtkSwitch      *sw,
 {
   if (self->updating)
     return;
-  gtk_widget_activate_action (GTK_WIDGET (self), "session.toggle-present", "s",
-                              gtk_widget_get_name (GTK_WIDGET (sw)));
+  gtk_widget_activate_action (GTK_WIDGET (self), "session.set-present", "(sb)",
+                              gtk_widget_get_name (GTK_WIDGET (sw)), gtk_switch_get_active (sw));
 }
 
 static GtkWidget *

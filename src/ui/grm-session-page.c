@@ -300,6 +300,22 @@ toggle_present_action (GtkWidget *widget, const char *name, GVariant *param)
   grm_session_page_run (self, op);
 }
 
+/* From the roll's switch: what the switch now says, not the opposite of a
+ * snapshot that may not have caught up with the last flip yet. */
+static void
+set_present_action (GtkWidget *widget, const char *name, GVariant *param)
+{
+  GrmSessionPage *self = GRM_SESSION_PAGE (widget);
+  const char *person;
+  gboolean present;
+  GrmSessionOp *op;
+
+  g_variant_get (param, "(&sb)", &person, &present);
+  op = grm_session_page_op (self, present ? GRM_SESSION_OP_ARRIVE : GRM_SESSION_OP_LEAVE);
+  op->person = g_strdup (person);
+  grm_session_page_run (self, op);
+}
+
 static void
 all_present_action (GtkWidget *widget, const char *name, GVariant *param)
 {
@@ -777,6 +793,8 @@ grm_session_page_class_init (GrmSessionPageClass *klass)
   gtk_widget_class_install_action (widget_class, "session.start", NULL, start_action);
   gtk_widget_class_install_action (widget_class, "session.toggle-present", "s",
                                    toggle_present_action);
+  gtk_widget_class_install_action (widget_class, "session.set-present", "(sb)",
+                                   set_present_action);
   gtk_widget_class_install_action (widget_class, "session.all-present", NULL, all_present_action);
   gtk_widget_class_install_action (widget_class, "session.substitute", NULL, substitute_action);
   gtk_widget_class_install_action (widget_class, "session.note-quorum", NULL, note_quorum_action);

@@ -36,6 +36,9 @@ typedef struct
   char        *db_path;
   GrmStore    *store;
   char        *item;       /* agenda item "5." of the meeting */
+  char        *item6;
+  char        *item7;
+  GPtrArray   *persons;    /* present members */
   guint        present;
 } Fixture;
 
@@ -256,6 +259,7 @@ record_session (Fixture *f)
       op = op_new (f, GRM_SESSION_OP_ARRIVE);
       op->person = g_strdup (m->person);
       run_op (f, op);
+      g_ptr_array_add (f->persons, g_strdup (m->person));
       f->present++;
     }
   for (guint k = 0; k < s->items->len; k++)
@@ -264,6 +268,10 @@ record_session (Fixture *f)
 
       if (g_strcmp0 (item->number, "5.") == 0)
         f->item = g_strdup (item->id);
+      else if (g_strcmp0 (item->number, "6.") == 0)
+        f->item6 = g_strdup (item->id);
+      else if (g_strcmp0 (item->number, "7.") == 0)
+        f->item7 = g_strdup (item->id);
     }
   grm_session_state_free (s);
   g_assert_nonnull (f->item);
@@ -282,6 +290,7 @@ fixture_setup (Fixture *f, gconstpointer data)
   g_autoptr(GError) error = NULL;
 
   start_server (f);
+  f->persons = g_ptr_array_new_with_free_func (g_free);
   f->dir = g_dir_make_tmp ("gremium-push-XXXXXX", &error);
   g_assert_no_error (error);
   f->db_path = g_build_filename (f->dir, "gremium.db", NULL);
@@ -314,6 +323,9 @@ fixture_teardown (Fixture *f, gconstpointer data)
   g_free (f->dir);
   g_free (f->db_path);
   g_free (f->item);
+  g_free (f->item6);
+  g_free (f->item7);
+  g_ptr_array_unref (f->persons);
 }
 
 /* ---- pushing ---- */
@@ -474,6 +486,87 @@ test_push_arrives (Fixture *f, gconstpointer data)
       g_assert_cmpstr (e->target, ==, f->meeting);
     }
   g_assert_cmpstr (((GrmOutboxEntry *) g_ptr_array_index (entries, 1))->base_version, ==, "\"v2\"");
+}
+
+/* A named vote carries each member's choice, a secret one none; bias
+ * exclusions and the sealed minutes travel too. */
+static void
+test_push_records (Fixture *f, gconstpointer data)
+{
+  g_autoptr(GrmPush) push = push_new (f, "secret");
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonObject) meeting = NULL;
+  JsonObject *item, *vote, *minutes;
+  JsonArray *choices, *exclusions;
+  GrmSessionOp *op;
+  gint64 vid;
+
+  op = op_new (f, GRM_SESSION_OP_VOTE_BEGIN);
+  op->item = g_strdup (f->item6);
+  op->vote_kind = GRM_VOTE_KIND_NAMED;
+  grm_store_write_sync (f->store, grm_session_op_run, op, NULL, &error);
+  g_assert_no_error (error);
+  vid = op->vid;
+  grm_session_op_free (op);
+  for (guint i = 0; i < f->persons->len; i++)
+    {
+      op = op_new (f, GRM_SESSION_OP_VOTE_CAST);
+      op->vid = vid;
+      op->person = g_strdup (g_ptr_array_index (f->persons, i));
+      op->text = g_strdup (i == 0 ? "no" : "yes");
+      run_op (f, op);
+    }
+  op = op_new (f, GRM_SESSION_OP_VOTE_CLOSE);
+  op->vid = vid;
+  run_op (f, op);
+
+  op = op_new (f, GRM_SESSION_OP_EXCLUDE);
+  op->item = g_strdup (f->item7);
+  op->person = g_strdup (g_ptr_array_index (f->persons, 1));
+  op->text = g_strdup ("Eigentümer des Grundstücks (§ 31 GO NRW)");
+  run_op (f, op);
+  op = op_new (f, GRM_SESSION_OP_VOTE_RECORD);
+  op->item = g_strdup (f->item7);
+  op->vote_kind = GRM_VOTE_KIND_SECRET;
+  op->counts = (GrmVoteCounts) { 9, 5, 1, 0 };
+  run_op (f, op);
+
+  op = op_new (f, GRM_SESSION_OP_MINUTES_TEXT);
+  op->text = g_strdup ("Ende der Sitzung: 20:05 Uhr");
+  run_op (f, op);
+  run_op (f, op_new (f, GRM_SESSION_OP_SEAL));
+
+  g_assert_true (run_push (push, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (grm_push_get_sent (push), ==, 1);
+  meeting = server_meeting (f, NULL);
+
+  item = embedded_item (meeting, f->item6);
+  vote = json_array_get_object_element (json_object_get_array_member (item, "gremium:votes"), 0);
+  g_assert_cmpstr (json_object_get_string_member (vote, "kind"), ==, "named");
+  choices = json_object_get_array_member (vote, "choices");
+  g_assert_cmpuint (json_array_get_length (choices), ==, f->persons->len);
+  g_assert_cmpint (json_object_get_int_member (vote, "yes"), ==, f->persons->len - 1);
+
+  item = embedded_item (meeting, f->item7);
+  vote = json_array_get_object_element (json_object_get_array_member (item, "gremium:votes"), 0);
+  g_assert_cmpstr (json_object_get_string_member (vote, "kind"), ==, "secret");
+  g_assert_false (json_object_has_member (vote, "choices"));
+  g_assert_cmpint (json_object_get_int_member (vote, "yes"), ==, 9);
+  exclusions = json_object_get_array_member (item, "gremium:exclusions");
+  g_assert_cmpuint (json_array_get_length (exclusions), ==, 1);
+  g_assert_cmpstr (json_object_get_string_member (json_array_get_object_element (exclusions, 0),
+                                                  "person"),
+                   ==, g_ptr_array_index (f->persons, 1));
+
+  minutes = json_object_get_object_member (meeting, "gremium:minutes");
+  g_assert_nonnull (minutes);
+  g_assert_cmpstr (json_object_get_string_member (minutes, "text"), ==,
+                   "Ende der Sitzung: 20:05 Uhr");
+  g_assert_cmpstr (json_object_get_string_member (minutes, "sealedBy"), ==, "Test Secretary");
+  g_assert_nonnull (json_object_get_string_member_with_default (minutes, "auditHead", NULL));
+  g_assert_nonnull (json_object_get_string_member_with_default (
+                      json_object_get_object_member (meeting, "gremium:session"), "ended", NULL));
 }
 
 /* The server applies the change and drops the connection before it
@@ -886,6 +979,7 @@ main (int argc, char **argv)
   g_test_add_func ("/push/credentials/no-keyring", test_credentials_no_keyring);
 #define ADD(path, fn) g_test_add (path, Fixture, NULL, fixture_setup, fn, fixture_teardown)
   ADD ("/push/arrives", test_push_arrives);
+  ADD ("/push/records", test_push_records);
   ADD ("/push/lost-answer", test_push_lost_answer);
   ADD ("/push/server-down", test_push_server_down);
   ADD ("/push/conflict", test_push_conflict);

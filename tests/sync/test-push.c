@@ -420,6 +420,7 @@ test_push_arrives (Fixture *f, gconstpointer data)
   g_autofree char *etag = NULL;
   g_autofree char *etag2 = NULL;
   JsonObject *item, *vote;
+  gint64 start;
 
   meeting = server_meeting (f, &etag);
   g_assert_cmpstr (etag, ==, "\"v1\"");
@@ -427,8 +428,11 @@ test_push_arrives (Fixture *f, gconstpointer data)
   g_clear_pointer (&meeting, json_object_unref);
   g_clear_pointer (&etag, g_free);
 
+  start = g_get_monotonic_time ();
   g_assert_true (run_push (push, &error));
   g_assert_no_error (error);
+  g_test_message ("first push (collect, discover, token, check, PUT): %.1f ms",
+                  (g_get_monotonic_time () - start) / 1000.0);
   g_assert_cmpuint (grm_push_get_collected (push), ==, 1);
   g_assert_cmpuint (grm_push_get_sent (push), ==, 1);
   g_assert_cmpuint (grm_push_get_conflicts (push), ==, 0);
@@ -453,7 +457,9 @@ test_push_arrives (Fixture *f, gconstpointer data)
                    ==, "Der Rat beschließt den Radweg Südstadt.");
 
   /* Collecting and pushing again sends nothing: nothing changed. */
+  start = g_get_monotonic_time ();
   g_assert_true (run_push (push, &error));
+  g_test_message ("push with nothing to send: %.1f ms", (g_get_monotonic_time () - start) / 1000.0);
   g_assert_cmpuint (grm_push_get_collected (push), ==, 0);
   g_assert_cmpuint (grm_push_get_sent (push), ==, 0);
   again = server_meeting (f, &etag2);

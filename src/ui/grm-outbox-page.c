@@ -253,10 +253,13 @@ ask_password (GrmOutboxPage *self,
                                            reason, grm_credentials_get_user (credentials));
   GtkWidget *dialog = adw_message_dialog_new (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL,
                                               _("Sign In to Publish"), body);
-  GtkWidget *entry = gtk_password_entry_new ();
+  /* A plain GtkEntry: GTK 4.8's GtkPasswordEntry is used after it was
+   * freed when a dialog holding it is destroyed. */
+  GtkWidget *entry = gtk_entry_new ();
 
-  gtk_password_entry_set_show_peek_icon (GTK_PASSWORD_ENTRY (entry), TRUE);
-  g_object_set (entry, "activates-default", TRUE, NULL);
+  gtk_entry_set_visibility (GTK_ENTRY (entry), FALSE);
+  gtk_entry_set_input_purpose (GTK_ENTRY (entry), GTK_INPUT_PURPOSE_PASSWORD);
+  gtk_entry_set_activates_default (GTK_ENTRY (entry), TRUE);
   gtk_accessible_update_property (GTK_ACCESSIBLE (entry), GTK_ACCESSIBLE_PROPERTY_LABEL,
                                   _("Password"), -1);
   adw_message_dialog_set_extra_child (ADW_MESSAGE_DIALOG (dialog), entry);

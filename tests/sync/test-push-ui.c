@@ -1,6 +1,7 @@
 /* test-push-ui.c: the outbox page under Xvfb: a conflict shows the
- * server's version and is resolved with "Keep Mine" / "Take Server’s".
- * No server is needed: resolving is local, sending comes later.
+ * server's version and is resolved with "Keep Mine" / "Take Server’s"
+ * (no server needed: resolving is local); "Publish Now" without a password
+ * asks for it, then publishes to the test server (argv[1]).
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -11,7 +12,11 @@
 
 #include "grm-outbox-page.h"
 #include "grm-push.h"
+#include "grm-session-store.h"
 #include "grm-store-outbox.h"
+#include "grm-sync.h"
+
+static const char *server_path;
 
 #define MEETING "https://oparl.example.org/meeting/1"
 
@@ -230,11 +235,158 @@ test_outbox_page (Fixture *f, gconstpointer data)
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
+static void
+sync_done_cb (GObject *source, GAsyncResult *result, gpointer user_data)
+{
+  GError **error = user_data;
+
+  grm_sync_run_finish (GRM_SYNC (source), result, error);
+  g_object_set_data (source, "done", GINT_TO_POINTER (1));
+}
+
+static gboolean
+item5_job (GrmDb *db, gpointer data, gpointer *result, GError **error)
+{
+  sqlite3_stmt *stmt = grm_db_prepare (db, "SELECT o.id FROM agenda_item a JOIN object o "
+                                           "ON o.oid = a.oid WHERE a.meeting = ? AND "
+                                           "a.number = '5.'", error);
+
+  grm_db_bind_text (stmt, 1, data);
+  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+  *result = grm_db_column_dup (stmt, 0);
+  sqlite3_reset (stmt);
+  return TRUE;
+}
+
+static void
+run_op (GrmStore *store, GrmSessionOp *op)
+{
+  g_autoptr(GError) error = NULL;
+
+  grm_store_write_sync (store, grm_session_op_run, op, NULL, &error);
+  g_assert_no_error (error);
+  grm_session_op_free (op);
+}
+
+static AdwMessageDialog *
+wait_dialog (void)
+{
+  gint64 deadline = g_get_monotonic_time () + 20 * G_USEC_PER_SEC;
+  guint tick = g_timeout_add (20, tick_cb, NULL);
+  AdwMessageDialog *found = NULL;
+
+  while (found == NULL && g_get_monotonic_time () < deadline)
+    {
+      g_autoptr(GList) toplevels = gtk_window_list_toplevels ();
+
+      for (GList *l = toplevels; l != NULL; l = l->next)
+        if (ADW_IS_MESSAGE_DIALOG (l->data) && gtk_widget_get_visible (l->data))
+          found = l->data;
+      if (found == NULL)
+        g_main_context_iteration (NULL, TRUE);
+    }
+  g_source_remove (tick);
+  g_assert_nonnull (found);
+  return found;
+}
+
+/* Until the one entry of the outbox was sent. */
+static void
+wait_sent (GrmStore *store)
+{
+  gint64 deadline = g_get_monotonic_time () + 20 * G_USEC_PER_SEC;
+  guint tick = g_timeout_add (20, tick_cb, NULL);
+  gboolean sent = FALSE;
+
+  while (!sent && g_get_monotonic_time () < deadline)
+    {
+      g_autoptr(GPtrArray) entries = NULL;
+
+      g_main_context_iteration (NULL, TRUE);
+      g_assert_true (grm_store_read_sync (store, list_job, NULL, (gpointer *) &entries, NULL));
+      sent = entries->len == 1 &&
+             ((GrmOutboxEntry *) entries->pdata[0])->state == GRM_OUTBOX_SENT;
+    }
+  g_source_remove (tick);
+  g_assert_true (sent);
+}
+
+/* Publishing without a stored password asks for it, then publishes. */
+static void
+test_outbox_publish (Fixture *f, gconstpointer data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GSubprocess) server = NULL;
+  g_autoptr(GDataInputStream) out = NULL;
+  g_autoptr(GrmSync) sync = NULL;
+  g_autoptr(GrmSyncOptions) options = grm_sync_options_new ();
+  g_autoptr(GrmCredentials) credentials = NULL;
+  g_autoptr(GrmPush) push = NULL;
+  g_autofree char *system_url = NULL;
+  g_autofree char *meeting = NULL;
+  g_autofree char *base = NULL;
+  g_autofree char *item = NULL;
+  const char *shared = g_getenv ("GRM_SHARED_DATA");
+  g_autofree char *huertgenwald = g_build_filename (shared, "oparl", "huertgenwald", NULL);
+  AdwMessageDialog *dialog;
+  GtkWidget *window, *page;
+  GrmSessionOp *op;
+
+  server = g_subprocess_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE | G_SUBPROCESS_FLAGS_STDERR_SILENCE,
+                             &error, server_path, "--data", huertgenwald, "--port", "0",
+                             "--account", "clerk:secret", NULL);
+  g_assert_no_error (error);
+  out = g_data_input_stream_new (g_subprocess_get_stdout_pipe (server));
+  system_url = g_data_input_stream_read_line_utf8 (out, NULL, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (system_url);
+  sync = grm_sync_new (f->store, system_url, options);
+  grm_sync_run_async (sync, NULL, sync_done_cb, &error);
+  while (g_object_get_data (G_OBJECT (sync), "done") == NULL)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_no_error (error);
+
+  base = g_strndup (system_url, strlen (system_url) - strlen ("system"));
+  meeting = g_strconcat (base, "body/1/meeting/2531", NULL);
+  run_op (f->store, grm_session_op_new (GRM_SESSION_OP_START, meeting, "Test Secretary"));
+  grm_store_read_sync (f->store, item5_job, meeting, (gpointer *) &item, &error);
+  op = grm_session_op_new (GRM_SESSION_OP_DECISION, meeting, "Test Secretary");
+  op->item = g_strdup (item);
+  op->text = g_strdup ("Beschlossen.");
+  run_op (f->store, op);
+
+  /* No password yet: the app asks for it (and keeps it in the keyring;
+   * here the in-memory source stands in for the keyring). */
+  credentials = grm_credentials_new_in_memory (system_url, "clerk", NULL);
+  push = grm_push_new (f->store, credentials);
+  window = gtk_window_new ();
+  page = grm_outbox_page_new (f->store, push);
+  gtk_window_set_default_size (GTK_WINDOW (window), 720, 420);
+  gtk_window_set_child (GTK_WINDOW (window), page);
+  gtk_window_present (GTK_WINDOW (window));
+  wait_rows (GRM_OUTBOX_PAGE (page), 0);
+
+  g_assert_true (gtk_widget_activate_action (page, "outbox.publish", NULL));
+  dialog = wait_dialog ();
+  gtk_editable_set_text (GTK_EDITABLE (adw_message_dialog_get_extra_child (dialog)), "secret");
+  adw_message_dialog_response (dialog, "sign-in");   /* closes the dialog */
+
+  /* The entry was collected, then sent: none left on the page. */
+  wait_sent (f->store);
+  wait_rows (GRM_OUTBOX_PAGE (page), 0);
+  gtk_window_destroy (GTK_WINDOW (window));
+  g_subprocess_force_exit (server);
+  g_subprocess_wait (server, NULL, NULL);
+}
+
 int
 main (int argc, char **argv)
 {
   gtk_test_init (&argc, &argv, NULL);
   adw_init ();
+  g_assert_cmpint (argc, >=, 2);
+  server_path = argv[1];
   g_test_add ("/push/outbox-page", Fixture, NULL, setup, test_outbox_page, teardown);
+  g_test_add ("/push/outbox-publish", Fixture, NULL, setup, test_outbox_publish, teardown);
   return g_test_run ();
 }

@@ -512,10 +512,18 @@ checked_cb (GObject      *source,
     }
   obj = grm_push_response_dup_object (response);
   etag = soup_message_headers_get_one (response->headers, "ETag");
-  if (!SOUP_STATUS_IS_SUCCESSFUL (response->status) || obj == NULL || etag == NULL)
+  if (!SOUP_STATUS_IS_SUCCESSFUL (response->status))
     {
       m = mark_new (task, GRM_OUTBOX_FAILED, 0);
       m->message = grm_push_response_dup_message (response);
+      mark (task, m);
+      return;
+    }
+  if (obj == NULL || etag == NULL)
+    {
+      m = mark_new (task, GRM_OUTBOX_FAILED, 0);
+      m->message = g_strdup (_("The server gives no version of the object, so the change "
+                               "cannot be made safely"));
       mark (task, m);
       return;
     }

@@ -411,6 +411,7 @@ read_cb (GObject      *source,
 
   if (bytes == NULL)
     {
+      grm_sync_http_set_no_keepalive (d->run->http);
       download_retry (d, NULL, error->message);
       return;
     }
@@ -467,6 +468,7 @@ sent_cb (GObject      *source,
   d->in = soup_session_send_finish (SOUP_SESSION (source), result, &error);
   if (d->in == NULL)
     {
+      grm_sync_http_set_no_keepalive (d->run->http);
       if (!grm_sync_http_is_transient (error))
         download_fail (d, error->message);
       else
@@ -567,6 +569,8 @@ slot_cb (gpointer user_data)
       return G_SOURCE_REMOVE;
     }
   headers = soup_message_get_request_headers (d->msg);
+  if (grm_sync_http_get_no_keepalive (d->run->http))
+    soup_message_headers_replace (headers, "Connection", "close");
   d->attempt++;
   d->offset = 0;
 

@@ -61,6 +61,9 @@ void             grm_sync_http_acquire      (GrmSyncHttp       *http,
                                              GSourceFunc        callback,
                                              gpointer           user_data);
 void             grm_sync_http_release      (GrmSyncHttp       *http);
+/* After a reset or cut connection: TRUE, and no connection is reused. */
+gboolean         grm_sync_http_get_no_keepalive (GrmSyncHttp   *http);
+void             grm_sync_http_set_no_keepalive (GrmSyncHttp   *http);
 
 /* The delay before attempt @attempt (1-based), honouring Retry-After. */
 guint            grm_sync_http_backoff_ms   (GrmSyncHttp       *http,

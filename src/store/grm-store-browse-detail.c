@@ -170,10 +170,19 @@ load_files (GrmDb            *db,
       grm_browse_row_set_title (row, name);
       grm_browse_row_set_subtitle (row, subtitle);
       grm_browse_row_set_path (row, path);
-      if (path == NULL)
-        grm_browse_row_set_badge (row, g_strcmp0 (state, "wanted") == 0
-                                       ? _("Download pending")
-                                       : _("Not downloaded"));
+      grm_browse_row_set_state (row, path != NULL ? "stored"
+                                     : g_strcmp0 (state, "wanted") == 0 ? "wanted" : NULL);
+      /* Whether the file can be read on the train tonight. */
+      if (path != NULL)
+        grm_browse_row_set_badge (row, _("On this computer"));
+      else if (g_strcmp0 (state, "wanted") == 0)
+        grm_browse_row_set_badge (row, _("Download pending"));
+      else if (g_strcmp0 (state, "failed") == 0)
+        grm_browse_row_set_badge (row, _("Download failed"));
+      else if (g_strcmp0 (state, "deleted") == 0)
+        grm_browse_row_set_badge (row, _("Removed from the server"));
+      else
+        grm_browse_row_set_badge (row, _("Not on this computer"));
       g_ptr_array_add (detail->files, row);
     }
   return finish_rows (db, stmt, rc, error);

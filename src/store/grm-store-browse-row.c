@@ -27,6 +27,7 @@ struct _GrmBrowseRow
   char             *badge;
   char             *body;
   char             *path;
+  char             *state;
 };
 
 G_DEFINE_FINAL_TYPE (GrmBrowseRow, grm_browse_row, G_TYPE_OBJECT)
@@ -74,6 +75,7 @@ grm_browse_row_finalize (GObject *object)
   g_free (self->badge);
   g_free (self->body);
   g_free (self->path);
+  g_free (self->state);
 
   G_OBJECT_CLASS (grm_browse_row_parent_class)->finalize (object);
 }
@@ -209,6 +211,7 @@ GETTER (const char *, meta)
 GETTER (const char *, badge)
 GETTER (const char *, body)
 GETTER (const char *, path)
+GETTER (const char *, state)
 
 STRING_SETTER (target)
 STRING_SETTER (title)
@@ -217,6 +220,7 @@ STRING_SETTER (meta)
 STRING_SETTER (badge)
 STRING_SETTER (body)
 STRING_SETTER (path)
+STRING_SETTER (state)
 
 gboolean
 grm_browse_row_get_public (GrmBrowseRow *self)

@@ -46,6 +46,8 @@ const char       *grm_browse_row_get_badge    (GrmBrowseRow *self);
 const char       *grm_browse_row_get_body     (GrmBrowseRow *self);
 /* For files: the local path of the stored bytes, NULL when not offline. */
 const char       *grm_browse_row_get_path     (GrmBrowseRow *self);
+/* For files: "stored", "wanted" (download pending) or NULL. */
+const char       *grm_browse_row_get_state    (GrmBrowseRow *self);
 gboolean          grm_browse_row_get_cancelled (GrmBrowseRow *self);
 gboolean          grm_browse_row_get_public   (GrmBrowseRow *self);
 
@@ -65,6 +67,8 @@ void              grm_browse_row_set_body     (GrmBrowseRow *self,
                                                const char   *body);
 void              grm_browse_row_set_path     (GrmBrowseRow *self,
                                                const char   *path);
+void              grm_browse_row_set_state    (GrmBrowseRow *self,
+                                               const char   *state);
 void              grm_browse_row_set_cancelled (GrmBrowseRow *self,
                                                 gboolean      cancelled);
 void              grm_browse_row_set_public   (GrmBrowseRow *self,

@@ -7,6 +7,7 @@
 #pragma once
 
 #include "grm-application.h"
+#include "grm-sync.h"
 
 G_BEGIN_DECLS
 
@@ -26,6 +27,19 @@ void      grm_application_sync_url      (GrmApplication *self,
  * demo, whose address shares the meeting id's origin). */
 void      grm_application_keep_meeting  (GrmApplication *self,
                                          const char     *meeting_id);
+/* The download of @meeting_id's files that runs now, or NULL. Its
+ * progress and its end are announced by ::keeping-changed. */
+GrmSync  *grm_application_get_keeping   (GrmApplication *self,
+                                         const char     *meeting_id);
+/* Meeting id → GrmSync; only grm-application-sync.c adds and removes. */
+GHashTable *grm_application_get_keeping_table (GrmApplication *self);
+/* Emits ::keeping-changed for @meeting_id. */
+void      grm_application_notify_keeping (GrmApplication *self,
+                                          const char     *meeting_id);
+/* Downloads one file now (after it was marked as wanted), through a sync
+ * of the server it came from. */
+void      grm_application_keep_file     (GrmApplication *self,
+                                         const char     *file_id);
 /* The demo server's System URL while it runs, else NULL. */
 const char *grm_application_get_demo_url (GrmApplication *self);
 /* The System URL of the server @object_id came from, or NULL. */

@@ -157,28 +157,60 @@ grm_application_dup_server_for (GrmApplication *self,
   return NULL;
 }
 
+typedef struct
+{
+  GrmApplication *application;
+  char           *meeting_id;
+} KeepJob;
+
+static void
+keep_job_free (KeepJob *job)
+{
+  g_object_unref (job->application);
+  g_free (job->meeting_id);
+  g_free (job);
+}
+
+static void
+keep_progress_cb (GrmSync *sync,
+                  KeepJob *job)
+{
+  grm_application_notify_keeping (job->application, job->meeting_id);
+}
+
 static void
 keep_done_cb (GObject      *object,
               GAsyncResult *result,
               gpointer      user_data)
 {
-  g_autoptr(GrmApplication) self = user_data;
+  KeepJob *job = user_data;
+  GrmApplication *self = job->application;
+  GrmStore *store = grm_application_get_store (self);
   g_autoptr(GError) error = NULL;
+  gboolean ok = grm_sync_keep_meeting_finish (GRM_SYNC (object), result, &error);
 
+  g_signal_handlers_disconnect_by_func (object, keep_progress_cb, job);
+  g_hash_table_remove (grm_application_get_keeping_table (self), job->meeting_id);
   n_running--;
   grm_application_notify_syncing (self);
+  grm_application_notify_keeping (self, job->meeting_id);
+  /* Pages that list the files read again and show them as stored. */
+  if (store != NULL)
+    grm_store_notify_changed (store, "File");
   g_application_release (G_APPLICATION (self));
-  if (!grm_sync_keep_meeting_finish (GRM_SYNC (object), result, &error))
+  if (!ok)
     {
       g_autofree char *message = NULL;
 
-      if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-        return;
-      message = g_strdup_printf (_("Not every file could be downloaded: %s"), error->message);
-      grm_application_show_message (self, message);
-      return;
+      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        {
+          message = g_strdup_printf (_("Not every file could be downloaded: %s"), error->message);
+          grm_application_show_message (self, message);
+        }
     }
-  grm_application_show_message (self, _("The meeting's documents are on this computer now"));
+  else
+    grm_application_show_message (self, _("The meeting's documents are on this computer now"));
+  keep_job_free (job);
 }
 
 void
@@ -189,8 +221,9 @@ grm_application_keep_meeting (GrmApplication *self,
   g_autofree char *server = NULL;
   g_autoptr(GrmSyncOptions) options = NULL;
   g_autoptr(GrmSync) sync = NULL;
+  KeepJob *job;
 
-  if (store == NULL)
+  if (store == NULL || grm_application_get_keeping (self, meeting_id) != NULL)
     return;
   server = grm_application_dup_server_for (self, meeting_id);
   if (server == NULL)
@@ -201,11 +234,32 @@ grm_application_keep_meeting (GrmApplication *self,
     }
   options = options_from_settings (self);
   sync = grm_sync_new (store, server, options);
+  job = g_new0 (KeepJob, 1);
+  job->application = g_object_ref (self);
+  job->meeting_id = g_strdup (meeting_id);
+  g_signal_connect (sync, "progress", G_CALLBACK (keep_progress_cb), job);
+  g_hash_table_insert (grm_application_get_keeping_table (self), g_strdup (meeting_id),
+                       g_object_ref (sync));
   n_running++;
   grm_application_notify_syncing (self);
+  grm_application_notify_keeping (self, meeting_id);
   g_application_hold (G_APPLICATION (self));
-  grm_application_show_message (self, _("Downloading the meeting's documents…"));
-  grm_sync_keep_meeting_async (sync, meeting_id, NULL, keep_done_cb, g_object_ref (self));
+  grm_sync_keep_meeting_async (sync, meeting_id, NULL, keep_done_cb, job);
+}
+
+void
+grm_application_keep_file (GrmApplication *self,
+                           const char     *file_id)
+{
+  g_autofree char *server = grm_application_dup_server_for (self, file_id);
+
+  if (server == NULL)
+    {
+      grm_application_show_message (self, _("The file will be downloaded at the next sync"));
+      return;
+    }
+  grm_application_show_message (self, _("Downloading the document…"));
+  grm_application_sync_url (self, server);
 }
 
 const char *

@@ -29,6 +29,7 @@ struct _GrmApplication
   GError         *store_error;
   GCancellable   *cancellable;
   GrmDemo        *demo;
+  GHashTable     *keeping;        /* meeting id → GrmSync downloading its files */
   guint           schedule_source;
   gboolean        demo_mode;
 };
@@ -44,6 +45,13 @@ enum {
 };
 
 static GParamSpec *properties[N_PROPS];
+
+enum {
+  SIGNAL_KEEPING_CHANGED,
+  N_SIGNALS
+};
+
+static guint signals[N_SIGNALS];
 
 /* Set by --demo before the store opens. The demo municipality lives in a
  * database of its own, made anew at every start, so that it never mixes
@@ -384,6 +392,7 @@ grm_application_finalize (GObject *object)
   g_clear_object (&self->store);
   g_clear_error (&self->store_error);
   g_clear_object (&self->cancellable);
+  g_clear_pointer (&self->keeping, g_hash_table_unref);
 
   G_OBJECT_CLASS (grm_application_parent_class)->finalize (object);
 }
@@ -436,6 +445,32 @@ grm_application_class_init (GrmApplicationClass *klass)
     g_param_spec_boolean ("syncing", NULL, NULL, FALSE,
                           G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  /* A meeting's files are being downloaded: progress, start or end. */
+  signals[SIGNAL_KEEPING_CHANGED] =
+    g_signal_new ("keeping-changed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_STRING);
+}
+
+GrmSync *
+grm_application_get_keeping (GrmApplication *self,
+                             const char     *meeting_id)
+{
+  g_return_val_if_fail (GRM_IS_APPLICATION (self), NULL);
+  return g_hash_table_lookup (self->keeping, meeting_id);
+}
+
+void
+grm_application_notify_keeping (GrmApplication *self,
+                                const char     *meeting_id)
+{
+  g_signal_emit (self, signals[SIGNAL_KEEPING_CHANGED], 0, meeting_id);
+}
+
+GHashTable *
+grm_application_get_keeping_table (GrmApplication *self)
+{
+  return self->keeping;
 }
 
 void
@@ -455,6 +490,7 @@ grm_application_init (GrmApplication *self)
 
   self->settings = g_settings_new (APP_ID);
   self->cancellable = g_cancellable_new ();
+  self->keeping = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_object_unref);
   g_application_add_main_option_entries (G_APPLICATION (self), entries);
 }
 

@@ -127,6 +127,16 @@ file_button (GrmBrowseRow *row)
 
   if (grm_browse_row_get_path (row) != NULL)
     return gtk_image_new_from_icon_name ("document-open-symbolic");
+  if (g_strcmp0 (grm_browse_row_get_state (row), "wanted") == 0)
+    {
+      /* Asked for already: a second click would change nothing. */
+      GtkWidget *spinner = gtk_spinner_new ();
+
+      gtk_spinner_set_spinning (GTK_SPINNER (spinner), TRUE);
+      gtk_widget_set_valign (spinner, GTK_ALIGN_CENTER);
+      gtk_widget_set_tooltip_text (spinner, _("Waiting for the download"));
+      return spinner;
+    }
 
   button = gtk_button_new_with_mnemonic (_("_Keep Offline"));
   gtk_widget_set_valign (button, GTK_ALIGN_CENTER);
@@ -156,7 +166,10 @@ build_row (GrmBrowseRow *row)
   gtk_box_append (GTK_BOX (line), meta);
   if (grm_browse_row_get_cancelled (row) && grm_browse_row_get_kind (row) == GRM_BROWSE_ROW_MEETING)
     gtk_box_append (GTK_BOX (line), badge_label (_("Cancelled"), "error"));
-  gtk_box_append (GTK_BOX (line), badge_label (grm_browse_row_get_badge (row), NULL));
+  gtk_box_append (GTK_BOX (line),
+                  badge_label (grm_browse_row_get_badge (row),
+                               g_strcmp0 (grm_browse_row_get_state (row), "stored") == 0
+                               ? "success" : NULL));
   gtk_widget_set_visible (line, gtk_widget_get_visible (meta)
                                 || gtk_widget_get_first_child (line) != gtk_widget_get_last_child (line));
 

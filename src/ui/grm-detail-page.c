@@ -14,6 +14,7 @@
 
 #include <glib/gi18n-lib.h>
 
+#include "grm-application-private.h"
 #include "grm-browse-list.h"
 #include "grm-detail-build.h"
 #include "grm-detail-page.h"
@@ -40,6 +41,9 @@ struct _GrmDetailPage
   char           *files_dir;
   char           *title;
   GtkWidget      *follow_button;
+  GtkWidget      *keep_button;
+  GtkWidget      *keep_label;
+  GtkWidget      *keep_spinner;
   gulong          changed_handler;
   guint           reload_source;
   gboolean        loaded;
@@ -164,6 +168,8 @@ update_follow_button (GrmDetailPage *self)
 {
   gboolean followed = is_followed (self);
 
+  if (self->follow_button == NULL)
+    return;
   gtk_toggle_button_set_active (GTK_TOGGLE_BUTTON (self->follow_button), followed);
   gtk_button_set_label (GTK_BUTTON (self->follow_button),
                         followed ? _("Following") : _("Follow"));
@@ -182,9 +188,69 @@ build_follow_button (GrmDetailPage *self)
   update_follow_button (self);
   g_signal_connect_object (self->follow_button, "toggled",
                            G_CALLBACK (follow_toggled_cb), self, G_CONNECT_SWAPPED);
-  g_signal_connect_object (self->settings, "changed::followed-committees",
-                           G_CALLBACK (update_follow_button), self, G_CONNECT_SWAPPED);
   return self->follow_button;
+}
+
+/* While the meeting's files download, the button says how far it got. */
+static void
+update_keep_button (GrmDetailPage *self)
+{
+  GApplication *app = g_application_get_default ();
+  GrmSync *sync = GRM_IS_APPLICATION (app)
+                  ? grm_application_get_keeping (GRM_APPLICATION (app), self->id) : NULL;
+  g_autofree char *text = NULL;
+  g_autofree char *size = NULL;
+
+  if (self->keep_button == NULL)
+    return;
+  gtk_widget_set_sensitive (self->keep_button, sync == NULL);
+  gtk_widget_set_visible (self->keep_spinner, sync != NULL);
+  gtk_spinner_set_spinning (GTK_SPINNER (self->keep_spinner), sync != NULL);
+  if (sync == NULL)
+    {
+      gtk_label_set_text_with_mnemonic (GTK_LABEL (self->keep_label), _("_Keep Offline"));
+      return;
+    }
+  size = g_format_size (grm_sync_get_bytes (sync));
+  if (grm_sync_get_files (sync) == 0)
+    text = g_strdup (_("Downloading…"));
+  else
+    /* Translators: on the button of a meeting whose documents are being
+     * downloaded (a spinner is beside it); %u is a number of files, %s an
+     * amount such as "1.2 MB". Keep it short. */
+    text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u file, %s", "%u files, %s",
+                                         grm_sync_get_files (sync)),
+                            grm_sync_get_files (sync), size);
+  gtk_label_set_text (GTK_LABEL (self->keep_label), text);
+}
+
+static void
+keeping_changed_cb (GrmDetailPage *self,
+                    const char    *meeting_id)
+{
+  if (g_strcmp0 (meeting_id, self->id) == 0)
+    update_keep_button (self);
+}
+
+static GtkWidget *
+build_keep_button (GrmDetailPage *self)
+{
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 8);
+
+  self->keep_button = gtk_button_new ();
+  self->keep_label = gtk_label_new (NULL);
+  gtk_label_set_use_underline (GTK_LABEL (self->keep_label), TRUE);
+  gtk_label_set_mnemonic_widget (GTK_LABEL (self->keep_label), self->keep_button);
+  gtk_label_set_ellipsize (GTK_LABEL (self->keep_label), PANGO_ELLIPSIZE_END);
+  /* The progress must not widen the button and push the next one down. */
+  gtk_label_set_max_width_chars (GTK_LABEL (self->keep_label), 16);
+  self->keep_spinner = gtk_spinner_new ();
+  gtk_widget_set_halign (box, GTK_ALIGN_CENTER);
+  gtk_box_append (GTK_BOX (box), self->keep_spinner);
+  gtk_box_append (GTK_BOX (box), self->keep_label);
+  gtk_button_set_child (GTK_BUTTON (self->keep_button), box);
+  update_keep_button (self);
+  return self->keep_button;
 }
 
 static GtkWidget *
@@ -193,7 +259,7 @@ build_meeting_buttons (GrmDetailPage *self,
 {
   /* A flow box puts the buttons below each other in a narrow window. */
   GtkWidget *box = gtk_flow_box_new ();
-  GtkWidget *keep = gtk_button_new_with_mnemonic (_("_Keep Offline"));
+  GtkWidget *keep = build_keep_button (self);
   GtkWidget *session = gtk_button_new_with_mnemonic (_("Run the _Live Session"));
   GtkWidget *clamp;
 
@@ -271,6 +337,8 @@ build_content (GrmDetailPage   *self,
 
   while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->content_box))) != NULL)
     gtk_box_remove (self->content_box, child);
+  self->keep_button = self->keep_label = self->keep_spinner = NULL;
+  self->follow_button = NULL;
 
   append (self, grm_detail_build_header (detail->header));
   if (self->kind == GRM_DETAIL_COMMITTEE)
@@ -468,6 +536,14 @@ grm_detail_page_new (GrmStore      *store,
   self->title = g_strdup (kind_title (kind));
   if (kind == GRM_DETAIL_COMMITTEE || kind == GRM_DETAIL_PERSON)
     add_meetings_tab (self);
+  /* Connected once: the content, and the buttons in it, are built anew
+   * whenever the store changes. */
+  if (kind == GRM_DETAIL_COMMITTEE)
+    g_signal_connect_object (settings, "changed::followed-committees",
+                             G_CALLBACK (update_follow_button), self, G_CONNECT_SWAPPED);
+  if (kind == GRM_DETAIL_MEETING && GRM_IS_APPLICATION (g_application_get_default ()))
+    g_signal_connect_object (g_application_get_default (), "keeping-changed",
+                             G_CALLBACK (keeping_changed_cb), self, G_CONNECT_SWAPPED);
   self->changed_handler = g_signal_connect_swapped (store, "changed",
                                                     G_CALLBACK (store_changed_cb), self);
   load (self);

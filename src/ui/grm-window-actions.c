@@ -104,7 +104,8 @@ keep_offline_cb (GObject      *object,
                  GAsyncResult *result,
                  gpointer      user_data)
 {
-  g_autoptr(GrmWindow) self = user_data;
+  GTask *task = user_data;
+  GrmWindow *self = g_task_get_source_object (task);
   g_autoptr(GError) error = NULL;
 
   grm_store_write_finish (GRM_STORE (object), result, &error);
@@ -112,10 +113,14 @@ keep_offline_cb (GObject      *object,
     {
       if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
         grm_window_show_toast (self, error->message);
-      return;
     }
-  grm_store_notify_changed (GRM_STORE (object), "File");
-  grm_window_show_toast (self, _("The file will be downloaded at the next sync"));
+  else
+    {
+      grm_store_notify_changed (GRM_STORE (object), "File");
+      /* The user asked for the file now, not at the next sync. */
+      grm_application_keep_file (self->application, g_task_get_task_data (task));
+    }
+  g_object_unref (task);
 }
 
 static void
@@ -124,12 +129,15 @@ keep_offline_action (GtkWidget  *widget,
                      GVariant   *parameter)
 {
   GrmWindow *self = GRM_WINDOW (widget);
+  GTask *task;
 
   if (self->store == NULL)
     return;
+  task = g_task_new (self, self->cancellable, NULL, NULL);
+  g_task_set_task_data (task, g_variant_dup_string (parameter, NULL), g_free);
   grm_store_write_async (self->store, grm_browse_keep_offline_func,
                          g_variant_dup_string (parameter, NULL), g_free, NULL,
-                         self->cancellable, keep_offline_cb, g_object_ref (self));
+                         self->cancellable, keep_offline_cb, task);
 }
 
 typedef struct

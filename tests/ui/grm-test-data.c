@@ -163,6 +163,8 @@ grm_test_sync_crawl (GrmStore         *store,
                      GrmTestPickFunc   pick,
                      const char       *files_dir,
                      char            **meeting_id,
+                     GSubprocess     **server_out,
+                     char            **url_out,
                      GError          **error)
 {
   g_autoptr(GSubprocess) server = NULL;
@@ -193,8 +195,16 @@ grm_test_sync_crawl (GrmStore         *store,
       grm_sync_keep_meeting_async (sync, *meeting_id, NULL, keep_done_cb, &wait);
       g_main_loop_run (loop);
     }
-  g_subprocess_send_signal (server, SIGTERM);
-  g_subprocess_wait (server, NULL, NULL);
+  if (server_out != NULL)
+    {
+      *server_out = g_steal_pointer (&server);
+      *url_out = g_strdup (url);
+    }
+  else
+    {
+      g_subprocess_send_signal (server, SIGTERM);
+      g_subprocess_wait (server, NULL, NULL);
+    }
   if (!wait.ok)
     {
       g_propagate_error (error, wait.error);
@@ -237,6 +247,16 @@ grm_test_prepare_crawl (char **db_path,
                         char **files_dir,
                         char **meeting_id)
 {
+  grm_test_prepare_crawl_serving (db_path, files_dir, meeting_id, NULL, NULL);
+}
+
+void
+grm_test_prepare_crawl_serving (char         **db_path,
+                                char         **files_dir,
+                                char         **meeting_id,
+                                GSubprocess  **server_out,
+                                char         **url_out)
+{
   const char *shared = g_getenv ("GRM_SHARED_DATA");
   const char *server = g_getenv ("GRM_TEST_SERVER");
   g_autofree char *crawl = g_build_filename (shared, "oparl", "huertgenwald", NULL);
@@ -253,7 +273,7 @@ grm_test_prepare_crawl (char **db_path,
   store = grm_store_open (*db_path, &error);
   g_assert_no_error (error);
   grm_test_sync_crawl (store, server, crawl, grm_test_pick_gemeinderat, *files_dir, meeting_id,
-                       &error);
+                       server_out, url_out, &error);
   g_assert_no_error (error);
   g_test_message ("Synced the crawl in %.1f s", (g_get_monotonic_time () - t0) / 1e6);
 }

@@ -24,12 +24,16 @@ typedef char *(*GrmTestPickFunc) (GrmStore *store);
  * the real sync engine, without files; then downloads the files of the
  * meeting @pick chooses (may be NULL) into @files_dir, as "Keep offline"
  * does. Returns the chosen meeting's id in *@meeting_id. */
+/* With @server_out, the server keeps running and is returned there, its
+ * System URL in @url_out. */
 gboolean grm_test_sync_crawl  (GrmStore        *store,
                                const char      *server_path,
                                const char      *data_dir,
                                GrmTestPickFunc  pick,
                                const char      *files_dir,
                                char           **meeting_id,
+                               GSubprocess    **server_out,
+                               char           **url_out,
                                GError         **error);
 
 /* A GrmTestPickFunc: Gemeinderat (8. Sitzung) of 16 September 2021, the
@@ -43,4 +47,11 @@ char    *grm_test_pick_gemeinderat (GrmStore *store);
 void     grm_test_prepare_crawl    (char           **db_path,
                                     char           **files_dir,
                                     char           **meeting_id);
+/* The same, and the server keeps running for the app (stop it with
+ * SIGTERM); its System URL in @url. */
+void     grm_test_prepare_crawl_serving (char           **db_path,
+                                         char           **files_dir,
+                                         char           **meeting_id,
+                                         GSubprocess    **server,
+                                         char           **url);
 G_END_DECLS

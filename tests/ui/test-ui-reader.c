@@ -8,6 +8,9 @@
  */
 #include "config.h"
 
+#include <signal.h>
+
+#include "grm-application-private.h"
 #include "grm-browse-list.h"
 #include "grm-browse-model.h"
 #include "grm-detail-page.h"
@@ -55,7 +58,7 @@ detail_is_loaded (gpointer data)
          && gtk_widget_get_mapped (page);
 }
 
-G_GNUC_UNUSED static GtkWidget *
+static GtkWidget *
 open_detail (GrmWindow  *window,
              const char *action,
              const char *id)
@@ -167,6 +170,114 @@ test_search_hit (void)
   grm_test_stop_app (app);
 }
 
+/* Offline state */
+
+/* The latest meeting other than the kept one that has an invitation. */
+static gboolean
+other_meeting_func (GrmDb     *db,
+                    gpointer   data,
+                    gpointer  *result,
+                    GError   **error)
+{
+  sqlite3_stmt *stmt = grm_db_prepare (db,
+    "SELECT o.id, r.target FROM meeting m JOIN object o ON o.oid = m.oid"
+    " JOIN object_ref r ON r.oid = o.oid AND r.rel = 'invitation'"
+    " WHERE o.id != ?1 AND o.deleted = 0 ORDER BY m.start_utc DESC LIMIT 1", error);
+  char **ids = data;
+
+  if (stmt == NULL)
+    return FALSE;
+  grm_db_bind_text (stmt, 1, meeting_id);
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    {
+      ids[0] = grm_db_column_dup (stmt, 0);
+      ids[1] = grm_db_column_dup (stmt, 1);
+    }
+  sqlite3_reset (stmt);
+  return ids[0] != NULL;
+}
+
+static gboolean
+row_is_stored (GtkWidget *row)
+{
+  GrmBrowseRow *file = g_object_get_data (G_OBJECT (row), "grm-browse-row");
+
+  return file != NULL && grm_browse_row_get_path (file) != NULL
+         && gtk_list_box_row_get_activatable (GTK_LIST_BOX_ROW (row))
+         && grm_test_find_label (row, "On this computer") != NULL;
+}
+
+static gboolean
+download_is_done (gpointer data)
+{
+  GrmWindow *window = data;
+  GtkWidget *page = grm_window_get_visible_page (window);
+  const char *file_id = g_object_get_data (G_OBJECT (window), "file-id");
+  GtkWidget *row = grm_test_find_row (page, file_id);
+
+  return row != NULL && row_is_stored (row);
+}
+
+static void
+test_offline (void)
+{
+  GrmApplication *app;
+  GrmWindow *window;
+  g_autoptr(GSubprocess) server = NULL;
+  g_autofree char *url = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GSettings) settings = g_settings_new (APP_ID);
+  char *other[2] = { NULL, NULL };
+  GtkWidget *page;
+  GtkWidget *row;
+  GtkWidget *keep;
+
+  grm_test_prepare_crawl_serving (&db_path, &files_dir, &meeting_id, &server, &url);
+  window = grm_test_start_app (&app, db_path);
+  gtk_window_set_default_size (GTK_WINDOW (window), 1100, 760);
+  grm_test_wait_for (is_browsing, window, 20, "the store to open");
+  /* The council's server, as the preferences add it. */
+  g_settings_set_value (settings, "accounts",
+                        g_variant_new_parsed ("[(%s, '')]", url));
+
+  /* The kept meeting: its invitation is on this computer. */
+  grm_store_read_sync (grm_application_get_store (app), other_meeting_func, other, NULL, &error);
+  g_assert_no_error (error);
+  page = open_detail (window, "win.open-meeting", meeting_id);
+  g_assert_nonnull (grm_test_find_label (page, "On this computer"));
+  g_assert_null (grm_test_find_label (page, "Not on this computer"));
+
+  /* Another meeting: its files are not, and Keep Offline fetches them
+   * now, saying how far it got. */
+  page = open_detail (window, "win.open-meeting", other[0]);
+  row = grm_test_find_row (page, other[1]);
+  g_assert_nonnull (row);
+  g_assert_nonnull (grm_test_find_label (row, "Not on this computer"));
+  g_assert_false (gtk_list_box_row_get_activatable (GTK_LIST_BOX_ROW (row)));
+  keep = gtk_widget_get_ancestor (grm_test_find_label (page, "Keep Offline"), GTK_TYPE_BUTTON);
+  g_assert_nonnull (keep);
+  g_signal_emit_by_name (keep, "clicked");
+  g_assert_nonnull (grm_application_get_keeping (app, other[0]));
+  g_assert_false (gtk_widget_get_sensitive (keep));
+  g_assert_nonnull (grm_test_find_label (keep, "Downloading"));
+  g_free (grm_test_screenshot (GTK_WIDGET (window), "reader-keep-progress.png"));
+
+  /* When it is done, the row says so and opens the file. */
+  g_object_set_data (G_OBJECT (window), "file-id", other[1]);
+  grm_test_wait_for (download_is_done, window, 30, "the download");
+  g_assert_null (grm_application_get_keeping (app, other[0]));
+  page = grm_window_get_visible_page (window);
+  keep = gtk_widget_get_ancestor (grm_test_find_label (page, "Keep Offline"), GTK_TYPE_BUTTON);
+  g_assert_true (gtk_widget_get_sensitive (keep));
+  g_free (grm_test_screenshot (GTK_WIDGET (window), "reader-keep-done.png"));
+
+  grm_test_stop_app (app);
+  g_subprocess_send_signal (server, SIGTERM);
+  g_subprocess_wait (server, NULL, NULL);
+  g_free (other[0]);
+  g_free (other[1]);
+}
+
 /* Each test runs in a process of its own: a GtkApplication stays exported
  * on the session bus until its process ends. */
 static void
@@ -196,5 +307,6 @@ main (int   argc,
     g_setenv ("GRM_TEST_SERVER", argv[1], TRUE);
   g_setenv ("GREMIUM_NOW", "2021-09-06T12:00:00+02:00", TRUE);
   add_test ("/ui/reader/search-hit", test_search_hit);
+  add_test ("/ui/reader/offline", test_offline);
   return g_test_run ();
 }

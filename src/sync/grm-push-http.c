@@ -37,6 +37,7 @@ typedef struct
   guint        attempts;
   char        *last_error;
   SoupMessage *msg;
+  GPtrArray   *old_msgs;   /* earlier attempts: libsoup may still touch them */
   guint        timeout_id;
 } Request;
 
@@ -48,6 +49,7 @@ request_free (gpointer data)
   g_clear_handle_id (&r->timeout_id, g_source_remove);
   g_clear_object (&r->session);
   g_clear_object (&r->msg);
+  g_clear_pointer (&r->old_msgs, g_ptr_array_unref);
   g_free (r->method);
   g_free (r->url);
   g_free (r->authorization);
@@ -182,7 +184,8 @@ send_attempt (GTask *task)
   Request *r = g_task_get_task_data (task);
   SoupMessageHeaders *headers;
 
-  g_clear_object (&r->msg);
+  if (r->msg != NULL)
+    g_ptr_array_add (r->old_msgs, g_steal_pointer (&r->msg));
   r->msg = soup_message_new (r->method, r->url);
   if (r->msg == NULL)
     {
@@ -208,6 +211,10 @@ send_attempt (GTask *task)
     soup_message_headers_replace (headers, "If-Match", r->if_match);
   if (r->body != NULL)
     soup_message_set_request_body_from_bytes (r->msg, "application/json", r->body);
+  /* After a failure, never a kept-alive connection: libsoup 3.2 can crash
+   * when one it reuses was reset. */
+  if (r->attempts > 0)
+    soup_message_add_flags (r->msg, SOUP_MESSAGE_NEW_CONNECTION);
 
   r->attempts++;
   soup_session_send_and_read_async (r->session, r->msg, G_PRIORITY_DEFAULT,
@@ -241,6 +248,7 @@ grm_push_http_send_async (SoupSession         *session,
   r->body = body ? g_bytes_new (body, strlen (body)) : NULL;
   r->max_attempts = MAX (max_attempts, 1);
   r->base_ms = base_ms;
+  r->old_msgs = g_ptr_array_new_with_free_func (g_object_unref);
   g_task_set_task_data (task, r, request_free);
   if (cancellable != NULL)
     g_signal_connect_object (cancellable, "cancelled", G_CALLBACK (cancelled_during_wait), task,

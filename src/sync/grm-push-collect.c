@@ -92,11 +92,11 @@ add_json (JsonBuilder  *b,
     json_builder_add_string_value (b, text);
 }
 
-static gboolean
-build_session (GrmDb        *db,
-               const char   *meeting,
-               JsonObject   *records,
-               GError      **error)
+gboolean
+grm_push_build_session (GrmDb        *db,
+                        const char   *meeting,
+                        JsonObject   *records,
+                        GError      **error)
 {
   g_autoptr(JsonBuilder) b = json_builder_new ();
   sqlite3_stmt *stmt;
@@ -198,11 +198,11 @@ build_choices (GrmDb        *db,
 }
 
 /* The records of one agenda item, into @records (left empty if none). */
-static gboolean
-build_item (GrmDb        *db,
-            const char   *item,
-            JsonObject   *records,
-            GError      **error)
+gboolean
+grm_push_build_item (GrmDb        *db,
+                     const char   *item,
+                     JsonObject   *records,
+                     GError      **error)
 {
   g_autoptr(JsonBuilder) b = json_builder_new ();
   sqlite3_stmt *stmt;
@@ -311,9 +311,9 @@ build_item (GrmDb        *db,
 }
 
 /* Replaces every "gremium:" member of @obj by those of @records. */
-static void
-apply_records (JsonObject *obj,
-               JsonObject *records)
+void
+grm_push_apply_records (JsonObject *obj,
+                        JsonObject *records)
 {
   g_autoptr(GList) members = json_object_get_members (obj);
   JsonObjectIter iter;
@@ -337,8 +337,8 @@ to_json (JsonNode *node)
   return json_generator_to_data (gen, NULL);
 }
 
-static char *
-digest_of (JsonObject *digest_src)
+char *
+grm_push_digest_of (JsonObject *digest_src)
 {
   g_autoptr(JsonNode) node = json_node_init_object (json_node_alloc (), digest_src);
   g_autofree char *text = to_json (node);
@@ -348,16 +348,16 @@ digest_of (JsonObject *digest_src)
 
 /* Enqueues @obj as a @method of @target unless its @digest was enqueued
  * last (under @key in push_target). */
-static gboolean
-enqueue_target (GrmDb       *db,
-                const char  *method,
-                const char  *key,
-                const char  *target,
-                JsonObject  *obj,
-                const char  *digest,
-                const char  *label,
-                guint       *n_enqueued,
-                GError     **error)
+gboolean
+grm_push_enqueue_target (GrmDb       *db,
+                         const char  *method,
+                         const char  *key,
+                         const char  *target,
+                         JsonObject  *obj,
+                         const char  *digest,
+                         const char  *label,
+                         guint       *n_enqueued,
+                         GError     **error)
 {
   g_autoptr(JsonNode) node = json_node_init_object (json_node_alloc (), obj);
   g_autofree char *body = to_json (node);
@@ -475,130 +475,6 @@ embedded_items (JsonObject *meeting)
   return items;
 }
 
-#define OPARL_TYPE "https://schema.oparl.org/1.1/"
-
-/* The server's id of @id when it created the object, else @id. */
-static char *
-remote_id (GrmDb       *db,
-           const char  *id,
-           GError     **error)
-{
-  g_autoptr(GError) local_error = NULL;
-  char *remote = grm_store_outbox_dup_remote (db, id, &local_error);
-
-  if (local_error != NULL)
-    {
-      g_propagate_error (error, g_steal_pointer (&local_error));
-      return NULL;
-    }
-  return remote ? remote : g_strdup (id);
-}
-
-/* A meeting created here has no JSON from a server: it is built from the
- * typed columns, with its agenda. The first push creates it (POST, local
- * urn ids that the server replaces); later ones change it (PUT). */
-static gboolean
-collect_local_meeting (GrmDb        *db,
-                       const char   *meeting,
-                       guint        *n_enqueued,
-                       GError      **error)
-{
-  g_autoptr(JsonObject) obj = json_object_new ();
-  g_autoptr(JsonArray) items = json_array_new ();
-  g_autoptr(GPtrArray) item_objs = g_ptr_array_new ();
-  g_autofree char *digest = NULL;
-  g_autofree char *label = NULL;
-  g_autofree char *remote = NULL;
-  sqlite3_stmt *stmt;
-  int rc;
-
-  PREP ("SELECT m.name, m.start, (SELECT target FROM object_ref r WHERE r.oid = o.oid AND "
-        "r.rel = 'organization' LIMIT 1) FROM meeting m JOIN object o ON o.oid = m.oid "
-        "WHERE o.id = ? AND o.deleted = 0");
-  grm_db_bind_text (stmt, 1, meeting);
-  rc = sqlite3_step (stmt);
-  if (rc == SQLITE_ROW)
-    {
-      json_object_set_string_member (obj, "id", meeting);
-      json_object_set_string_member (obj, "type", OPARL_TYPE "Meeting");
-      json_object_set_string_member (obj, "name", grm_db_column_text (stmt, 0));
-      json_object_set_string_member (obj, "start", grm_db_column_text (stmt, 1));
-      if (grm_db_column_text (stmt, 2) != NULL)
-        {
-          JsonArray *orgs = json_array_new ();
-
-          json_array_add_string_element (orgs, grm_db_column_text (stmt, 2));
-          json_object_set_array_member (obj, "organization", orgs);
-        }
-    }
-  sqlite3_reset (stmt);
-  if (rc == SQLITE_DONE)
-    return TRUE;
-  if (rc != SQLITE_ROW)
-    return grm_db_set_error (db, rc, error);
-
-  PREP ("SELECT o.id, a.number, a.ord, a.name, a.public FROM agenda_item a "
-        "JOIN object o ON o.oid = a.oid WHERE a.meeting = ? AND o.deleted = 0 ORDER BY a.ord");
-  grm_db_bind_text (stmt, 1, meeting);
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    {
-      JsonObject *item = json_object_new ();
-
-      json_object_set_string_member (item, "id", grm_db_column_text (stmt, 0));
-      json_object_set_string_member (item, "type", OPARL_TYPE "AgendaItem");
-      if (grm_db_column_text (stmt, 1) != NULL)
-        json_object_set_string_member (item, "number", grm_db_column_text (stmt, 1));
-      json_object_set_int_member (item, "order", sqlite3_column_int64 (stmt, 2));
-      json_object_set_string_member (item, "name", grm_db_column_text (stmt, 3));
-      json_object_set_boolean_member (item, "public", sqlite3_column_int (stmt, 4) != 0);
-      json_array_add_object_element (items, item);
-      g_ptr_array_add (item_objs, item);
-    }
-  sqlite3_reset (stmt);
-  if (rc != SQLITE_DONE)
-    return grm_db_set_error (db, rc, error);
-
-  {
-    g_autoptr(JsonObject) records = json_object_new ();
-
-    if (!build_session (db, meeting, records, error))
-      return FALSE;
-    apply_records (obj, records);
-  }
-  for (guint i = 0; i < item_objs->len; i++)
-    {
-      JsonObject *item = g_ptr_array_index (item_objs, i);
-      g_autoptr(JsonObject) records = json_object_new ();
-
-      if (!build_item (db, json_object_get_string_member (item, "id"), records, error))
-        return FALSE;
-      apply_records (item, records);
-    }
-  json_object_set_array_member (obj, "agendaItem", json_array_ref (items));
-  digest = digest_of (obj);
-  label = g_strdup_printf (_("New meeting “%s”"), json_object_get_string_member (obj, "name"));
-
-  /* Once created on the server, the same content goes to the server's ids. */
-  remote = remote_id (db, meeting, error);
-  if (remote == NULL)
-    return FALSE;
-  if (g_str_equal (remote, meeting))
-    return enqueue_target (db, "POST", meeting, meeting, obj, digest, label, n_enqueued, error);
-
-  json_object_set_string_member (obj, "id", remote);
-  for (guint i = 0; i < item_objs->len; i++)
-    {
-      JsonObject *item = g_ptr_array_index (item_objs, i);
-      g_autofree char *item_remote = remote_id (db, json_object_get_string_member (item, "id"),
-                                                error);
-
-      if (item_remote == NULL)
-        return FALSE;
-      json_object_set_string_member (item, "id", item_remote);
-    }
-  return enqueue_target (db, "PUT", meeting, remote, obj, digest, label, n_enqueued, error);
-}
-
 static gboolean
 collect_meeting (GrmDb        *db,
                  const char   *meeting,
@@ -616,14 +492,14 @@ collect_meeting (GrmDb        *db,
   int rc;
 
   if (g_str_has_prefix (meeting, "urn:"))
-    return collect_local_meeting (db, meeting, n_enqueued, error);
+    return grm_push_collect_local_meeting (db, meeting, n_enqueued, error);
   obj = load_object (db, meeting, error);
   if (obj == NULL)
     return error == NULL || *error == NULL;
 
-  if (!build_session (db, meeting, records, error))
+  if (!grm_push_build_session (db, meeting, records, error))
     return FALSE;
-  apply_records (obj, records);
+  grm_push_apply_records (obj, records);
   json_object_set_object_member (digest_src, meeting, json_object_ref (records));
 
   embedded = embedded_items (obj);
@@ -644,11 +520,11 @@ collect_meeting (GrmDb        *db,
       JsonObject *embedded_item = g_hash_table_lookup (embedded, item);
       g_autoptr(JsonObject) item_records = json_object_new ();
 
-      if (!build_item (db, item, item_records, error))
+      if (!grm_push_build_item (db, item, item_records, error))
         return FALSE;
       if (embedded_item != NULL)
         {
-          apply_records (embedded_item, item_records);
+          grm_push_apply_records (embedded_item, item_records);
           json_object_set_object_member (digest_src, item, json_object_ref (item_records));
         }
       else
@@ -665,21 +541,22 @@ collect_meeting (GrmDb        *db,
                 return FALSE;
               continue;
             }
-          apply_records (item_obj, item_records);
+          grm_push_apply_records (item_obj, item_records);
           json_object_set_object_member (item_digest_src, item, json_object_ref (item_records));
-          item_digest = digest_of (item_digest_src);
+          item_digest = grm_push_digest_of (item_digest_src);
           name = json_object_get_string_member_with_default (item_obj, "name", item);
           item_label = g_strdup_printf (_("Votes and decision on “%s”"), name);
-          if (!enqueue_target (db, "PUT", item, item, item_obj, item_digest, item_label,
+          if (!grm_push_enqueue_target (db, "PUT", item, item, item_obj, item_digest, item_label,
                                n_enqueued, error))
             return FALSE;
         }
     }
 
-  digest = digest_of (digest_src);
+  digest = grm_push_digest_of (digest_src);
   label = g_strdup_printf (_("Records of “%s”"),
                            json_object_get_string_member_with_default (obj, "name", meeting));
-  return enqueue_target (db, "PUT", meeting, meeting, obj, digest, label, n_enqueued, error);
+  return grm_push_enqueue_target (db, "PUT", meeting, meeting, obj, digest, label, n_enqueued,
+                                  error);
 }
 
 gboolean

@@ -98,4 +98,30 @@ void             grm_push_finish_run          (GTask              *task,
 /* Sends the entry at run->index and the ones after it (grm-push-send.c). */
 void             grm_push_process_entry       (GTask              *task);
 
+/* The collector's parts (grm-push-collect.c), for grm-push-collect-local.c. */
+gboolean         grm_push_build_session       (GrmDb              *db,
+                                               const char         *meeting,
+                                               JsonObject         *records,
+                                               GError            **error);
+gboolean         grm_push_build_item          (GrmDb              *db,
+                                               const char         *item,
+                                               JsonObject         *records,
+                                               GError            **error);
+void             grm_push_apply_records       (JsonObject         *obj,
+                                               JsonObject         *records);
+char            *grm_push_digest_of           (JsonObject         *digest_src);
+gboolean         grm_push_enqueue_target      (GrmDb              *db,
+                                               const char         *method,
+                                               const char         *key,
+                                               const char         *target,
+                                               JsonObject         *obj,
+                                               const char         *digest,
+                                               const char         *label,
+                                               guint              *n_enqueued,
+                                               GError            **error);
+gboolean         grm_push_collect_local_meeting (GrmDb            *db,
+                                                 const char       *meeting,
+                                                 guint            *n_enqueued,
+                                                 GError          **error);
+
 G_END_DECLS

@@ -93,11 +93,40 @@ grm_push_get_credentials (GrmPush *self)
   return self->credentials;
 }
 
-guint grm_push_get_collected (GrmPush *self) { return self->collected; }
-guint grm_push_get_sent (GrmPush *self) { return self->sent; }
-guint grm_push_get_conflicts (GrmPush *self) { return self->conflicts; }
-guint grm_push_get_failed (GrmPush *self) { return self->failed; }
-guint grm_push_get_pending (GrmPush *self) { return self->pending; }
+guint
+grm_push_get_collected (GrmPush *self)
+{
+  g_return_val_if_fail (GRM_IS_PUSH (self), 0);
+  return self->collected;
+}
+
+guint
+grm_push_get_sent (GrmPush *self)
+{
+  g_return_val_if_fail (GRM_IS_PUSH (self), 0);
+  return self->sent;
+}
+
+guint
+grm_push_get_conflicts (GrmPush *self)
+{
+  g_return_val_if_fail (GRM_IS_PUSH (self), 0);
+  return self->conflicts;
+}
+
+guint
+grm_push_get_failed (GrmPush *self)
+{
+  g_return_val_if_fail (GRM_IS_PUSH (self), 0);
+  return self->failed;
+}
+
+guint
+grm_push_get_pending (GrmPush *self)
+{
+  g_return_val_if_fail (GRM_IS_PUSH (self), 0);
+  return self->pending;
+}
 
 static GrmPush *
 task_push (GTask *task)
@@ -126,7 +155,6 @@ grm_push_finish_run (GTask  *task,
     g_task_return_boolean (task, TRUE);
   g_object_unref (task);
 }
-
 
 /* ---- discovery ---- */
 

@@ -108,6 +108,26 @@ finish_rows (GrmDb         *db,
   return TRUE;
 }
 
+/* Some servers fill empty fields with a word ("ohne", "(kein Text
+ * vorhanden)", "-"): show nothing rather than that. */
+static const char *
+meaningful (const char *text)
+{
+  static const char * const empty[] = {
+    "ohne", "ohne.", "keine", "(kein text vorhanden)", "kein text vorhanden", "-", "--", "n/a",
+    "unbekannt", NULL
+  };
+  g_autofree char *folded = NULL;
+
+  if (text == NULL)
+    return NULL;
+  folded = g_utf8_casefold (text, -1);
+  g_strstrip (folded);
+  if (folded[0] == '\0' || g_strv_contains (empty, folded))
+    return NULL;
+  return text;
+}
+
 static const char *
 file_role_label (const char *rel)
 {
@@ -312,8 +332,8 @@ load_agenda (GrmDb            *db,
       row = grm_browse_row_new (GRM_BROWSE_ROW_AGENDA_ITEM, grm_db_column_text (stmt, 0));
       grm_browse_row_set_meta (row, grm_db_column_text (stmt, 1));
       grm_browse_row_set_title (row, name != NULL ? name : _("Item without a name"));
-      grm_browse_row_set_subtitle (row, grm_db_column_text (stmt, 4));
-      grm_browse_row_set_body (row, grm_db_column_text (stmt, 5));
+      grm_browse_row_set_subtitle (row, meaningful (grm_db_column_text (stmt, 4)));
+      grm_browse_row_set_body (row, meaningful (grm_db_column_text (stmt, 5)));
       grm_browse_row_set_target (row, paper);
       grm_browse_row_set_badge (row, grm_db_column_text (stmt, 7));
       grm_browse_row_set_public (row, in_public);
@@ -472,6 +492,7 @@ load_consultations (GrmDb            *db,
       const char *number = grm_db_column_text (stmt, 7);
       g_autofree char *when = NULL;
       g_autofree char *meta = NULL;
+      g_autofree char *result = NULL;
       GString *how = g_string_new (NULL);
 
       if (grm_db_column_text (stmt, 4) != NULL)
@@ -484,13 +505,21 @@ load_consultations (GrmDb            *db,
         /* Translators: the agenda item number within a meeting, as in "Item 4." */
         meta = g_strdup_printf (_("%s · item %s"), when, number);
 
-      if (role != NULL)
+      /* The role the committee plays for the paper, and whether it takes
+       * the decision (OParl's "authoritative"). */
+      if (meaningful (role) != NULL)
         g_string_append (how, role);
       if (sqlite3_column_int (stmt, 3) != 0)
         {
           if (how->len > 0)
             g_string_append (how, " · ");
-          g_string_append (how, _("decides"));
+          g_string_append (how, _("Takes the decision"));
+        }
+      if (meaningful (grm_db_column_text (stmt, 6)) != NULL)
+        {
+          /* Translators: the outcome of a paper in one meeting, as the
+           * server states it, e.g. "Result: einstimmig beschlossen". */
+          result = g_strdup_printf (_("Result: %s"), grm_db_column_text (stmt, 6));
         }
 
       grm_browse_row_set_title (row, committee != NULL ? committee
@@ -498,7 +527,7 @@ load_consultations (GrmDb            *db,
                                      ? grm_db_column_text (stmt, 9) : _("Unknown committee"));
       grm_browse_row_set_meta (row, meta != NULL ? meta : when);
       grm_browse_row_set_subtitle (row, how->str);
-      grm_browse_row_set_badge (row, grm_db_column_text (stmt, 6));
+      grm_browse_row_set_body (row, result);
       grm_browse_row_set_target (row, grm_db_column_text (stmt, 4) != NULL
                                       ? grm_db_column_text (stmt, 1) : NULL);
       g_string_free (how, TRUE);

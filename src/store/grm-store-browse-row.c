@@ -9,6 +9,8 @@
 
 #define G_LOG_DOMAIN "grm-store-browse"
 
+#include <string.h>
+
 #include "grm-store-browse-row.h"
 
 struct _GrmBrowseRow
@@ -214,13 +216,56 @@ GETTER (const char *, path)
 GETTER (const char *, state)
 
 STRING_SETTER (target)
-STRING_SETTER (title)
-STRING_SETTER (subtitle)
 STRING_SETTER (meta)
 STRING_SETTER (badge)
 STRING_SETTER (body)
 STRING_SETTER (path)
 STRING_SETTER (state)
+
+/* Server text often carries the indentation of a word processor after
+ * its line breaks ("…gem. § 3\n          Abs. 2 BauGB"): keep the breaks,
+ * drop the blanks around each line and empty lines. */
+static char *
+tidy_text (const char *text)
+{
+  g_auto(GStrv) lines = NULL;
+  GString *tidy;
+
+  if (text == NULL)
+    return NULL;
+  if (strchr (text, '\n') == NULL && !g_ascii_isspace (text[0]))
+    return g_strdup (text);
+  lines = g_strsplit (text, "\n", -1);
+  tidy = g_string_new (NULL);
+  for (guint i = 0; lines[i] != NULL; i++)
+    {
+      g_strstrip (lines[i]);
+      if (lines[i][0] == '\0')
+        continue;
+      if (tidy->len > 0)
+        g_string_append_c (tidy, '\n');
+      g_string_append (tidy, lines[i]);
+    }
+  return g_string_free (tidy, FALSE);
+}
+
+void
+grm_browse_row_set_title (GrmBrowseRow *self,
+                          const char   *title)
+{
+  g_return_if_fail (GRM_IS_BROWSE_ROW (self));
+  g_free (self->title);
+  self->title = tidy_text (title);
+}
+
+void
+grm_browse_row_set_subtitle (GrmBrowseRow *self,
+                             const char   *subtitle)
+{
+  g_return_if_fail (GRM_IS_BROWSE_ROW (self));
+  g_free (self->subtitle);
+  self->subtitle = tidy_text (subtitle);
+}
 
 gboolean
 grm_browse_row_get_public (GrmBrowseRow *self)

@@ -137,6 +137,8 @@ grm_upcoming_page_class_init (GrmUpcomingPageClass *klass)
 static void
 grm_upcoming_page_init (GrmUpcomingPage *self)
 {
+  GtkWidget *button;
+
   gtk_widget_init_template (GTK_WIDGET (self));
 
   self->hint = gtk_label_new (NULL);
@@ -147,8 +149,16 @@ grm_upcoming_page_init (GrmUpcomingPage *self)
 
   grm_browse_list_set_empty (self->list, "x-office-calendar-symbolic",
                              _("No Upcoming Meetings"),
-                             _("No meeting is scheduled yet. New dates appear here after "
-                               "the next sync."));
+                             _("No meeting is scheduled after today. New dates appear here "
+                               "after the next sync; the past meetings are under Meetings."));
+  /* A way forward: the latest meetings, newest first. */
+  button = gtk_button_new_with_mnemonic (_("Show the _Latest Meetings"));
+  gtk_widget_set_halign (button, GTK_ALIGN_CENTER);
+  gtk_widget_add_css_class (button, "pill");
+  gtk_widget_add_css_class (button, "suggested-action");
+  gtk_actionable_set_action_name (GTK_ACTIONABLE (button), "win.show-section");
+  gtk_actionable_set_action_target (GTK_ACTIONABLE (button), "s", "meetings");
+  adw_status_page_set_child (grm_browse_list_get_empty_page (self->list), button);
 }
 
 GtkWidget *

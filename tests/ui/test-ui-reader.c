@@ -278,6 +278,115 @@ test_offline (void)
   g_free (other[1]);
 }
 
+/* Upcoming and the route */
+
+static gboolean
+shows_empty_upcoming (gpointer data)
+{
+  GtkWidget *page = grm_window_get_visible_page (data);
+
+  return grm_test_find_label (page, "No Upcoming Meetings") != NULL;
+}
+
+static gboolean
+list_is_loaded (gpointer data)
+{
+  GrmBrowseModel *model = grm_browse_list_get_model (data);
+  guint n = model != NULL ? g_list_model_get_n_items (G_LIST_MODEL (model)) : 0;
+  g_autoptr(GrmBrowseRow) first = n > 0 ? g_list_model_get_item (G_LIST_MODEL (model), 0) : NULL;
+
+  return first != NULL && !grm_browse_row_get_loading (first);
+}
+
+/* A paper whose consultation's agenda item has a result; the Hürtgenwald
+ * server sends no role, so the test gives it the one Karlsruhe's sends. */
+static gboolean
+route_paper_func (GrmDb     *db,
+                  gpointer   data,
+                  gpointer  *result,
+                  GError   **error)
+{
+  sqlite3_stmt *stmt = grm_db_prepare (db,
+    "SELECT c.paper, c.oid FROM consultation c JOIN object ao ON ao.id = c.agenda_item"
+    " JOIN agenda_item a ON a.oid = ao.oid WHERE a.result LIKE 'einstimmig%'"
+    " ORDER BY c.oid LIMIT 1", error);
+  sqlite3_stmt *update;
+  gint64 oid;
+
+  if (stmt == NULL)
+    return FALSE;
+  if (sqlite3_step (stmt) != SQLITE_ROW)
+    {
+      sqlite3_reset (stmt);
+      return FALSE;
+    }
+  *result = grm_db_column_dup (stmt, 0);
+  oid = sqlite3_column_int64 (stmt, 1);
+  sqlite3_reset (stmt);
+  update = grm_db_prepare (db, "UPDATE consultation SET role = 'Vorberatung', authoritative = 1"
+                               " WHERE oid = ?1", error);
+  if (update == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (update, 1, oid);
+  sqlite3_step (update);
+  sqlite3_reset (update);
+  return TRUE;
+}
+
+static void
+test_upcoming_and_route (void)
+{
+  GrmApplication *app;
+  GrmWindow *window;
+  GtkWidget *page;
+  GtkWidget *button;
+  GrmBrowseList *list;
+  g_autofree char *paper = NULL;
+  g_autoptr(GError) error = NULL;
+
+  /* Long after the last meeting of the crawl (December 2021). */
+  g_setenv ("GREMIUM_NOW", "2030-01-08T12:00:00+01:00", TRUE);
+  window = start (&app, 1100, 760);
+  grm_window_show_section (window, "upcoming");
+  grm_test_wait_for (shows_empty_upcoming, window, 20, "the empty Upcoming");
+  g_free (grm_test_screenshot (GTK_WIDGET (window), "reader-upcoming-empty.png"));
+
+  /* It offers the latest meetings. */
+  page = grm_window_get_visible_page (window);
+  button = gtk_widget_get_ancestor (grm_test_find_label (page, "Latest Meetings"),
+                                    GTK_TYPE_BUTTON);
+  g_assert_nonnull (button);
+  g_signal_emit_by_name (button, "clicked");
+  g_assert_cmpstr (grm_window_get_section (window), ==, "meetings");
+  list = GRM_BROWSE_LIST (grm_test_find_type (grm_window_get_visible_page (window),
+                                              GRM_TYPE_BROWSE_LIST));
+  grm_test_wait_for (list_is_loaded, list, 20, "the meetings");
+  {
+    g_autoptr(GrmBrowseRow) first =
+      g_list_model_get_item (G_LIST_MODEL (grm_browse_list_get_model (list)), 0);
+
+    g_assert_nonnull (strstr (grm_browse_row_get_meta (first), "December 2021"));
+  }
+
+  /* A paper's route: each consultation with its role, whether it decides,
+   * and the result of its agenda item. */
+  grm_store_write_sync (grm_application_get_store (app), route_paper_func, NULL,
+                        (gpointer *) &paper, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (paper);
+  page = open_detail (window, "win.open-paper", paper);
+  g_assert_nonnull (grm_test_find_label (page, "Vorberatung · Takes the decision"));
+  g_assert_nonnull (grm_test_find_label (page, "Result: "));
+  g_assert_nonnull (strcasestr (gtk_label_get_text (GTK_LABEL (grm_test_find_label (page, "Result: "))),
+                                "Result: einstimmig"));
+  /* Scrolled into sight as keyboard focus does. */
+  gtk_widget_grab_focus (gtk_widget_get_ancestor (grm_test_find_label (page, "Result: "),
+                                                  GTK_TYPE_LIST_BOX_ROW));
+  g_free (grm_test_screenshot (GTK_WIDGET (window), "reader-paper-route.png"));
+
+  grm_test_stop_app (app);
+}
+
 /* Each test runs in a process of its own: a GtkApplication stays exported
  * on the session bus until its process ends. */
 static void
@@ -308,5 +417,6 @@ main (int   argc,
   g_setenv ("GREMIUM_NOW", "2021-09-06T12:00:00+02:00", TRUE);
   add_test ("/ui/reader/search-hit", test_search_hit);
   add_test ("/ui/reader/offline", test_offline);
+  add_test ("/ui/reader/upcoming-route", test_upcoming_and_route);
   return g_test_run ();
 }

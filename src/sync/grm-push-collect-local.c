@@ -10,7 +10,6 @@
 
 #define G_LOG_DOMAIN "grm-push"
 
-#include <glib/gi18n-lib.h>
 #include <json-glib/json-glib.h>
 
 #include "grm-push-private.h"
@@ -118,7 +117,7 @@ grm_push_collect_local_meeting (GrmDb        *db,
     }
   json_object_set_array_member (obj, "agendaItem", json_array_ref (items));
   digest = grm_push_digest_of (obj);
-  label = g_strdup_printf (_("New meeting “%s”"), json_object_get_string_member (obj, "name"));
+  label = grm_push_label_new_meeting (json_object_get_string_member (obj, "name"));
 
   /* Once created on the server, the same content goes to the server's ids. */
   remote = remote_id (db, meeting, error);

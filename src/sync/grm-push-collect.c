@@ -310,6 +310,14 @@ grm_push_build_item (GrmDb        *db,
   return TRUE;
 }
 
+/* The label of the entry that creates a meeting made here (its strings are
+ * translated in this file). */
+char *
+grm_push_label_new_meeting (const char *name)
+{
+  return g_strdup_printf (_("New meeting “%s”"), name);
+}
+
 /* Replaces every "gremium:" member of @obj by those of @records. */
 void
 grm_push_apply_records (JsonObject *obj,

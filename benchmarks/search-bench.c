@@ -3,7 +3,9 @@
  *   GRM_SHARED_DATA=../shared/data build/benchmarks/search-bench [N_TEXTS]
  *
  * (GRM_BENCH_VERBOSE=1 prints each query, GRM_BENCH_KEEP=1 keeps the
- * database for a look with gremium-cli search.)
+ * database for a look with gremium-cli search, GRM_BENCH_INDEX_ONLY=1 stops
+ * after indexing, for a profiler, GRM_BENCH_DB=path only times the queries
+ * on a database kept before.)
  *
  * Indexes every text of shared/data/oparl/karlsruhe/texts.jsonl.gz (as
  * File.text of the real papers) with the indexer the app runs, then times
@@ -170,69 +172,20 @@ bench_extraction (void)
            pages, ours, theirs, theirs / ours);
 }
 
-int
-main (int    argc,
-      char **argv)
+/* Times the 50 queries, four rounds, the first a warm-up. */
+static void
+bench_queries (GrmStore *store)
 {
-  g_autoptr(GError) error = NULL;
-  g_autofree char *dir = g_dir_make_tmp ("grm-search-bench-XXXXXX", &error);
-  g_autofree char *db_path = g_build_filename (dir, "bench.db", NULL);
-  g_autofree char *text_dir = g_build_filename (dir, "texts", NULL);
-  g_autoptr(GrmStore) store = NULL;
-  g_autoptr(GrmSearchIndexer) indexer = NULL;
-  g_autoptr(GPtrArray) texts = NULL;
   g_autoptr(GArray) search_ms = g_array_new (FALSE, FALSE, sizeof (double));
-  g_autoptr(GArray) grep_ms = g_array_new (FALSE, FALSE, sizeof (double));
   g_autoptr(GArray) search_cpu = g_array_new (FALSE, FALSE, sizeof (double));
-  guint max = argc > 1 ? atoi (argv[1]) : 0;
-  gsize total = 0;
-  double start, seconds, cpu_start, cpu_seconds;
-  gint64 idx, docs;
-
-  g_assert_no_error (error);
-  store = grm_store_open (db_path, &error);
-  g_assert_no_error (error);
-
-  start = now_ms ();
-  texts = search_test_read_texts (max, &total);
-  search_test_load (store, texts, 0, 0);
-  g_print ("Loaded %u texts (%.1f MB) and their papers in %.1f s\n", texts->len,
-           total / 1048576.0, (now_ms () - start) / 1000);
-
-  indexer = grm_text_extract_indexer_new (store, NULL);
-  cpu_start = cpu_ms ();
-  start = now_ms ();
-  g_assert_true (grm_search_indexer_run_sync (indexer, NULL, NULL, NULL, &error));
-  g_assert_no_error (error);
-  seconds = (now_ms () - start) / 1000;
-  cpu_seconds = (cpu_ms () - cpu_start) / 1000;
-  idx = index_bytes (store);
-  docs = table_bytes (store, "search_doc");
-  g_print ("Load average during the run: %s", load_average ());
-  g_print ("Indexing: %.1f s, %.1f MB/s; FTS index %.1f MB = %.0f%% of the text "
-           "(+ search_doc %.1f MB)\n", seconds, total / 1048576.0 / seconds,
-           idx / 1048576.0, 100.0 * idx / total, docs / 1048576.0);
-  g_print ("Indexing CPU time (all threads): %.1f s, %.1f MB per CPU second\n",
-           cpu_seconds, total / 1048576.0 / cpu_seconds);
-
-  for (guint i = 0; i < texts->len; i++)
-    {
-      SearchTestText *t = g_ptr_array_index (texts, i);
-      g_autofree char *name = g_strdup_printf ("%u.txt", i);
-      g_autofree char *path = g_build_filename (text_dir, name, NULL);
-
-      if (i == 0)
-        g_mkdir (text_dir, 0700);
-      g_file_set_contents (path, t->text, -1, NULL);
-    }
-  g_clear_pointer (&texts, g_ptr_array_unref);
+  g_autoptr(GError) error = NULL;
 
   for (int round = 0; round < 4; round++)
     for (guint i = 0; i < G_N_ELEMENTS (queries); i++)
       {
         g_autoptr(GrmSearchRequest) request = grm_search_request_new (queries[i]);
         g_autoptr(GPtrArray) hits = NULL;
-        double ms, cpu = cpu_ms ();
+        double start, ms, cpu = cpu_ms ();
 
         start = now_ms ();
         g_assert_true (grm_store_read_sync (store, grm_search_run_job, request,
@@ -246,17 +199,92 @@ main (int    argc,
         if (round == 1 && g_getenv ("GRM_BENCH_VERBOSE"))
           g_print ("  %-26s %3u hits %7.2f ms (CPU %6.2f ms)\n", queries[i], hits->len, ms, cpu);
       }
-  for (guint i = 0; i < G_N_ELEMENTS (queries); i++)
-    {
-      double ms = run_grep (text_dir, queries[i]);
-
-      g_array_append_val (grep_ms, ms);
-    }
+  g_print ("Load average after the queries: %s", load_average ());
   percentiles (search_ms, "Search (ranked, with snippets):");
   percentiles (search_cpu, "  the same, CPU time only:");
-  percentiles (grep_ms, "Baseline grep -ril (first word):");
+}
 
-  bench_extraction ();
+int
+main (int    argc,
+      char **argv)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = NULL;
+  g_autofree char *db_path = NULL;
+  g_autofree char *text_dir = NULL;
+  g_autoptr(GrmStore) store = NULL;
+  g_autoptr(GrmSearchIndexer) indexer = NULL;
+  g_autoptr(GPtrArray) texts = NULL;
+  g_autoptr(GArray) grep_ms = g_array_new (FALSE, FALSE, sizeof (double));
+  guint max = argc > 1 ? atoi (argv[1]) : 0;
+  gsize total = 0;
+  double start, seconds, cpu_start, cpu_seconds;
+  gint64 idx, docs;
+
+  /* Only the queries, on a database kept by an earlier run. */
+  if (g_getenv ("GRM_BENCH_DB"))
+    {
+      store = grm_store_open (g_getenv ("GRM_BENCH_DB"), &error);
+      g_assert_no_error (error);
+      bench_queries (store);
+      return 0;
+    }
+
+  dir = g_dir_make_tmp ("grm-search-bench-XXXXXX", &error);
+  g_assert_no_error (error);
+  db_path = g_build_filename (dir, "bench.db", NULL);
+  text_dir = g_build_filename (dir, "texts", NULL);
+  store = grm_store_open (db_path, &error);
+  g_assert_no_error (error);
+
+  start = now_ms ();
+  texts = search_test_read_texts (max, &total);
+  search_test_load (store, texts, 0, 0);
+  g_print ("Loaded %u texts (%.1f MB) and their papers in %.1f s\n", texts->len,
+           total / 1048576.0, (now_ms () - start) / 1000);
+
+  indexer = grm_text_extract_indexer_new (store, NULL);
+  g_print ("Load average before indexing: %s", load_average ());
+  cpu_start = cpu_ms ();
+  start = now_ms ();
+  g_assert_true (grm_search_indexer_run_sync (indexer, NULL, NULL, NULL, &error));
+  g_assert_no_error (error);
+  seconds = (now_ms () - start) / 1000;
+  cpu_seconds = (cpu_ms () - cpu_start) / 1000;
+  idx = index_bytes (store);
+  docs = table_bytes (store, "search_doc");
+  g_print ("Load average after indexing: %s", load_average ());
+  g_print ("Indexing: %.1f s, %.1f MB/s; FTS index %.1f MB = %.0f%% of the text "
+           "(+ search_doc %.1f MB)\n", seconds, total / 1048576.0 / seconds,
+           idx / 1048576.0, 100.0 * idx / total, docs / 1048576.0);
+  g_print ("Indexing CPU time (all threads): %.1f s, %.1f MB per CPU second\n",
+           cpu_seconds, total / 1048576.0 / cpu_seconds);
+
+  if (!g_getenv ("GRM_BENCH_INDEX_ONLY"))
+    {
+      bench_queries (store);
+
+      for (guint i = 0; i < texts->len; i++)
+        {
+          SearchTestText *t = g_ptr_array_index (texts, i);
+          g_autofree char *name = g_strdup_printf ("%u.txt", i);
+          g_autofree char *path = g_build_filename (text_dir, name, NULL);
+
+          if (i == 0)
+            g_mkdir (text_dir, 0700);
+          g_file_set_contents (path, t->text, -1, NULL);
+        }
+      g_clear_pointer (&texts, g_ptr_array_unref);
+      for (guint i = 0; i < G_N_ELEMENTS (queries); i++)
+        {
+          double ms = run_grep (text_dir, queries[i]);
+
+          g_array_append_val (grep_ms, ms);
+        }
+      percentiles (grep_ms, "Baseline grep -ril (first word):");
+
+      bench_extraction ();
+    }
 
   g_clear_object (&indexer);
   g_clear_object (&store);

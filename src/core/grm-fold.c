@@ -20,21 +20,51 @@ enum
   LAST_VOWEL,     /* a, o or u: a following 'e' is a transcribed umlaut */
 };
 
+/* Bytes are written straight into the reserved end of @out (and of @map),
+ * so that the common case, an ASCII letter, costs a store and an add. */
 typedef struct
 {
   GString    *out;
   GArray     *map;
+  gsize       out_base;   /* out->len and map->len when the call began */
+  gsize       map_base;
   int         last;
 } Folder;
+
+static void
+grow (Folder *f,
+      gsize   extra)
+{
+  gsize len = f->out->len;
+
+  if (len + extra >= f->out->allocated_len)
+    {
+      g_string_set_size (f->out, len + extra + len / 2);
+      f->out->len = len;
+    }
+  if (f->map && f->map_base + (len - f->out_base) + extra > f->map->len)
+    g_array_set_size (f->map, f->map_base + (len - f->out_base) + extra + len / 2);
+}
+
+/* Makes room for @extra more bytes: called once for the whole input (ASCII
+ * never grows), and before each non-ASCII character, which can. */
+static inline void
+reserve (Folder *f,
+         gsize   extra)
+{
+  if (G_UNLIKELY (f->out->len + extra >= f->out->allocated_len
+                  || (f->map && f->map_base + (f->out->len - f->out_base) + extra > f->map->len)))
+    grow (f, extra);
+}
 
 static inline void
 emit (Folder *f,
       char    c,
       guint32 from)
 {
-  g_string_append_c (f->out, c);
   if (f->map)
-    g_array_append_val (f->map, from);
+    ((guint32 *) (void *) f->map->data)[f->map_base + (f->out->len - f->out_base)] = from;
+  f->out->str[f->out->len++] = c;
 }
 
 static inline void
@@ -68,10 +98,14 @@ lower (guchar c)
   return (c >= 'A' && c <= 'Z') ? (char) (c | 0x20) : (char) c;
 }
 
+static const guint8 ascii_alnum[256] = {
+  ['0' ... '9'] = 1, ['A' ... 'Z'] = 1, ['a' ... 'z'] = 1,
+};
+
 static inline gboolean
 is_ascii_alnum (guchar c)
 {
-  return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
+  return ascii_alnum[c];
 }
 
 static gboolean
@@ -238,13 +272,72 @@ fold_unichar (Folder  *f,
     }
 }
 
+/* The rest of an ASCII word from @i: the hot loop of the indexer, with the
+ * output pointers in locals, because a char store may alias anything the
+ * compiler would otherwise have to reload. Returns where the word ends. */
+static inline gsize
+fold_word (Folder     *f,
+           const char *text,
+           gsize       i,
+           gsize       n)
+{
+  char *d = f->out->str + f->out->len;
+  guint32 *m = f->map ? (guint32 *) (void *) f->map->data + f->map_base + (f->out->len - f->out_base) : NULL;
+  int last = f->last;
+  guchar c = text[i];
+
+  do
+    {
+      /* For letters and digits alike, | 0x20 is the lower case. */
+      char l = (char) (c | 0x20);
+
+      if (l == 'e' && last == LAST_VOWEL)
+        last = LAST_LETTER; /* the 'e' of a transcription is dropped */
+      else
+        {
+          if (m)
+            *m++ = (guint32) i;
+          *d++ = l;
+          last = (l == 'a' || l == 'o' || l == 'u') ? LAST_VOWEL : LAST_LETTER;
+        }
+      i++;
+    }
+  while (i < n && ascii_alnum[c = text[i]]);
+
+  f->out->len = d - f->out->str;
+  f->last = last;
+  return i;
+}
+
+/* The character at @i, which is not ASCII: two-byte sequences (Latin-1,
+ * the umlauts) decoded here, longer ones by GLib. Sets @next. */
+static inline gunichar
+decode (const char *text,
+        gsize       i,
+        gsize       n,
+        gsize      *next)
+{
+  guchar c = text[i];
+  gunichar u;
+
+  if (c >= 0xC2 && c <= 0xDF && i + 1 < n && ((guchar) text[i + 1] & 0xC0) == 0x80)
+    {
+      *next = i + 2;
+      return ((gunichar) (c & 0x1F) << 6) | ((guchar) text[i + 1] & 0x3F);
+    }
+  u = g_utf8_get_char_validated (text + i, n - i);
+  if (u < 0x110000)
+    *next = g_utf8_next_char (text + i) - text;
+  return u;
+}
+
 void
 grm_fold_append (GString    *out,
                  const char *text,
                  gssize      len,
                  GArray     *map)
 {
-  Folder f = { out, map, LAST_SPACE };
+  Folder f = { out, map, 0, 0, LAST_SPACE };
   gsize n, i = 0, run_end = 0;
 
   g_return_if_fail (out != NULL);
@@ -254,6 +347,9 @@ grm_fold_append (GString    *out,
   n = len < 0 ? strlen (text) : (gsize) len;
   if (map)
     g_assert (g_array_get_element_size (map) == sizeof (guint32));
+  f.out_base = out->len;
+  f.map_base = map ? map->len : 0;
+  reserve (&f, n + 1);
 
   while (i < n)
     {
@@ -263,29 +359,33 @@ grm_fold_append (GString    *out,
         {
           if (is_ascii_alnum (c))
             {
-              if (i >= run_end)
-                {
-                  gsize end = reference_end (text, i, n, &run_end);
+              gsize start = i, start_len = out->len;
+              int start_last = f.last;
 
-                  if (end)
+              i = fold_word (&f, text, i, n);
+              /* Only a word followed by '/' or '-' and more can begin a
+               * Drucksachen number: then the word is folded again. */
+              if (start >= run_end)
+                {
+                  run_end = i;
+                  if (i + 1 < n && (text[i] == '/' || text[i] == '-')
+                      && is_ascii_alnum (text[i + 1]))
                     {
-                      for (; i < end; i++)
+                      gsize end = reference_end (text, start, n, &run_end);
+
+                      if (end)
                         {
-                          char r = text[i];
-                          emit (&f, r == '/' || r == '-' ? '_' : lower (r), i);
+                          out->len = start_len;
+                          f.last = start_last;
+                          for (i = start; i < end; i++)
+                            {
+                              char r = text[i];
+                              emit (&f, r == '/' || r == '-' ? '_' : lower (r), i);
+                            }
+                          f.last = LAST_LETTER;
                         }
-                      f.last = LAST_LETTER;
-                      continue;
                     }
                 }
-              if (c <= '9')
-                {
-                  emit (&f, c, i);
-                  f.last = LAST_LETTER;
-                }
-              else
-                emit_letter (&f, lower (c), i);
-              i++;
             }
           else if (c == '-')
             {
@@ -307,7 +407,8 @@ grm_fold_append (GString    *out,
         }
       else
         {
-          gunichar u = g_utf8_get_char_validated (text + i, n - i);
+          gsize next = i + 1;
+          gunichar u = decode (text, i, n, &next);
 
           if (u >= 0x110000)
             {
@@ -316,10 +417,16 @@ grm_fold_append (GString    *out,
               i++;
               continue;
             }
+          /* A decomposition can be longer than the character. */
+          reserve (&f, (n - i) + 4 * G_UNICHAR_MAX_DECOMPOSITION_LENGTH + 8);
           fold_unichar (&f, u, i);
-          i = g_utf8_next_char (text + i) - text;
+          i = next;
         }
     }
+
+  out->str[out->len] = '\0';
+  if (map)
+    g_array_set_size (map, f.map_base + (out->len - f.out_base));
 }
 
 char *

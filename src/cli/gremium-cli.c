@@ -71,7 +71,13 @@ main (int    argc,
 
   for (guint i = 0; i < G_N_ELEMENTS (commands); i++)
     if (strcmp (argv[1], commands[i].name) == 0)
-      return commands[i].run (argc - 1, argv + 1);
+      {
+        g_autofree char *prgname = g_strconcat ("gremium-cli ", commands[i].name, NULL);
+
+        /* So that a command's --help reads "gremium-cli sync [OPTION…]". */
+        g_set_prgname (prgname);
+        return commands[i].run (argc - 1, argv + 1);
+      }
 
   g_printerr (_("gremium-cli: unknown command “%s”\n\n"), argv[1]);
   print_help (stderr);

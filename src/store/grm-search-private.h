@@ -71,6 +71,13 @@ gint64           grm_search_hash        (const char   *text,
                                          gsize         len);
 char            *grm_search_index_title (const char   *ref,
                                          const char   *title);
+/* Bytes @from.. (@len of them) of File.text of the file whose rowid is
+ * @oid, read in place; NULL when the text is no longer that long. */
+char            *grm_search_read_text   (GrmDb        *db,
+                                         gint64        oid,
+                                         gint64        from,
+                                         gint64        len,
+                                         gsize        *out_len);
 
 /* A GrmStoreFunc: @data is a GPtrArray of GrmSearchSource, applied in one
  * transaction (old rows of each target deleted, new rows inserted). */

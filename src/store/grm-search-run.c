@@ -1,9 +1,9 @@
 /* grm-search-run.c: running a search on a reader connection.
  *
  * FTS5 ranks every match with bm25 (title and reference count eight times),
- * the join with search_doc drops orphans and applies the filters, and only
- * the hits that are shown get a snippet, because a snippet folds the
- * original text again.
+ * the join with search_doc drops orphans and applies the filters. Only the
+ * hits that are shown are read in full and get a snippet, because a
+ * snippet folds the original text again.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -19,12 +19,9 @@
 /* Snippets look at the first part of very long pages only. */
 #define SNIPPET_MAX_BYTES (256 * 1024)
 #define SNIPPET_WIDTH 180
-/* Rows ranked per part of a query without filters. */
+/* Best rows looked at, to fill up to per_kind hits of each kind. */
 #define RANKED_ROWS 600
-/* bm25 must look at every row a query matches. For words on more pages
- * than this, only the most recently indexed pages are ranked, which keeps
- * a search as you type fast on a council's whole archive. */
-#define MAX_RANKED_PAGES 2500
+#define FILTERED_ROWS 2000
 
 static const char * const kind_names[GRM_SEARCH_N_KINDS] = {
   "paper", "agenda_item", "meeting", "file", "organization", "person",
@@ -109,68 +106,187 @@ progress_cb (gpointer data)
   return g_cancellable_is_cancelled (data);
 }
 
+/* Bytes @from.. of File.text of the file with rowid @oid, at most @len:
+ * read in place, because substr() would load the whole text of a long
+ * document for every page shown. NULL when the text is shorter now. */
+char *
+grm_search_read_text (GrmDb  *db,
+                      gint64  oid,
+                      gint64  from,
+                      gint64  len,
+                      gsize  *out_len)
+{
+  sqlite3_blob *blob = NULL;
+  char *bytes = NULL;
+
+  *out_len = 0;
+  if (from < 0 || len < 0
+      || sqlite3_blob_open (grm_db_get_handle (db), "main", "file", "text", oid, 0, &blob) != SQLITE_OK)
+    {
+      sqlite3_blob_close (blob);
+      return NULL;
+    }
+  if (from + len <= sqlite3_blob_bytes (blob))
+    {
+      bytes = g_malloc (len + 1);
+      if (sqlite3_blob_read (blob, bytes, (int) len, (int) from) == SQLITE_OK)
+        {
+          bytes[len] = '\0';
+          *out_len = len;
+        }
+      else
+        g_clear_pointer (&bytes, g_free);
+    }
+  sqlite3_blob_close (blob);
+  return bytes;
+}
+
+typedef struct
+{
+  gint64 docid;
+  double rank;
+} Ranked;
+
+/* The best rows of each kind, best first: ranks every match (bm25 over
+ * the whole index, so results do not depend on the order of indexing),
+ * but reads only docid, rank and kind of the rows it looks at. */
+static GArray *
+rank_rows (GrmDb                  *db,
+           const GrmSearchRequest *request,
+           const char             *match,
+           guint                   per_kind,
+           GError                **error)
+{
+  g_autoptr(GArray) rows = g_array_new (FALSE, FALSE, sizeof (Ranked));
+  guint counts[GRM_SEARCH_N_KINDS] = { 0 };
+  guint full = 0;
+  gboolean filtered = request->committee || request->date_from || request->date_to
+                      || request->paper_type;
+  sqlite3_stmt *stmt;
+  int rc;
+
+  if (filtered)
+    stmt = grm_db_prepare (db,
+        "SELECT d.docid, search_index.rank, d.kind "
+        "FROM search_index JOIN search_doc d ON d.docid = search_index.rowid "
+        "WHERE search_index MATCH ?1 "
+        "  AND (?2 IS NULL OR instr (' ' || d.committees || ' ', ' ' || ?2 || ' ') > 0) "
+        "  AND (?3 IS NULL OR d.date >= ?3) AND (?4 IS NULL OR d.date <= ?4) "
+        "  AND (?5 IS NULL OR d.paper_type = ?5) "
+        "ORDER BY search_index.rank LIMIT " G_STRINGIFY (FILTERED_ROWS), error);
+  else
+    /* Rank first, then join: the join drops orphans. */
+    stmt = grm_db_prepare (db,
+        "SELECT d.docid, r.rank, d.kind "
+        "FROM (SELECT rowid, rank FROM search_index WHERE search_index MATCH ?1 "
+        "      ORDER BY rank LIMIT " G_STRINGIFY (RANKED_ROWS) ") r "
+        "JOIN search_doc d ON d.docid = r.rowid ORDER BY r.rank", error);
+  if (stmt == NULL)
+    return NULL;
+  grm_db_bind_text (stmt, 1, match);
+  if (filtered)
+    {
+      grm_db_bind_text (stmt, 2, request->committee);
+      grm_db_bind_text (stmt, 3, request->date_from);
+      grm_db_bind_text (stmt, 4, request->date_to);
+      grm_db_bind_text (stmt, 5, request->paper_type);
+    }
+
+  while (full < GRM_SEARCH_N_KINDS && (rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      GrmSearchKind kind;
+      Ranked r;
+
+      if (!grm_search_kind_from_string (grm_db_column_text (stmt, 2), &kind)
+          || counts[kind] >= per_kind)
+        continue;
+      if (++counts[kind] == per_kind)
+        full++;
+      r.docid = sqlite3_column_int64 (stmt, 0);
+      r.rank = sqlite3_column_double (stmt, 1);
+      g_array_append_val (rows, r);
+    }
+  if (full == GRM_SEARCH_N_KINDS)
+    rc = SQLITE_DONE;
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_DONE)
+    return (grm_db_set_error (db, rc, error), NULL);
+  return g_steal_pointer (&rows);
+}
+
 static void
 add_snippet (GrmDb                *db,
              const GrmSearchQuery *query,
              sqlite3_stmt         *row,
              GrmSearchHit         *hit)
 {
+  g_autofree char *slice = NULL;
   const char *body = NULL;
   gsize len = 0;
-  sqlite3_stmt *slice = NULL;
 
-  if (sqlite3_column_type (row, 9) != SQLITE_NULL)
+  if (sqlite3_column_type (row, 8) != SQLITE_NULL)
     {
-      body = grm_db_column_text (row, 9);
-      len = sqlite3_column_bytes (row, 9);
+      body = grm_db_column_text (row, 8);
+      len = sqlite3_column_bytes (row, 8);
     }
-  else if (sqlite3_column_type (row, 10) != SQLITE_NULL)
-    {
-      slice = grm_db_prepare (db,
-          "SELECT substr (CAST (f.text AS BLOB), ?2 + 1, ?3) "
-          "FROM object o JOIN file f ON f.oid = o.oid WHERE o.id = ?1", NULL);
-      if (slice)
-        {
-          grm_db_bind_text (slice, 1, hit->target);
-          sqlite3_bind_int64 (slice, 2, sqlite3_column_int64 (row, 10));
-          sqlite3_bind_int64 (slice, 3, MIN (sqlite3_column_int64 (row, 11), SNIPPET_MAX_BYTES));
-          if (sqlite3_step (slice) == SQLITE_ROW)
-            {
-              body = sqlite3_column_blob (slice, 0);
-              len = sqlite3_column_bytes (slice, 0);
-            }
-        }
-    }
+  else if (sqlite3_column_type (row, 9) != SQLITE_NULL && sqlite3_column_type (row, 11) != SQLITE_NULL)
+    body = slice = grm_search_read_text (db, sqlite3_column_int64 (row, 11),
+                                         sqlite3_column_int64 (row, 9),
+                                         MIN (sqlite3_column_int64 (row, 10), SNIPPET_MAX_BYTES),
+                                         &len);
 
   hit->snippet_markup = grm_search_query_snippet (query, body ? body : "",
                                                   MIN (len, SNIPPET_MAX_BYTES),
                                                   SNIPPET_WIDTH, &hit->words);
-  if (slice)
-    sqlite3_reset (slice);
 }
 
-/* The docid from which pages are ranked (1: all of them). */
-static gboolean
-page_floor (GrmDb      *db,
-            const char *match,
-            gint64     *floor,
-            GError    **error)
+/* The hit for one ranked row, with its snippet. */
+static GrmSearchHit *
+make_hit (GrmDb                *db,
+          const GrmSearchQuery *query,
+          const Ranked         *r,
+          GError              **error)
 {
   sqlite3_stmt *stmt = grm_db_prepare (db,
-      "SELECT rowid FROM search_index WHERE search_index MATCH ?1 AND rowid < ?2 "
-      "ORDER BY rowid DESC LIMIT 1 OFFSET " G_STRINGIFY (MAX_RANKED_PAGES), error);
+      "SELECT d.kind, d.target, d.page, d.owner, d.date, d.ref, d.title, d.context, "
+      "  d.body, d.text_from, d.text_len, "
+      "  CASE WHEN d.body IS NULL THEN (SELECT oid FROM object WHERE id = d.target) END "
+      "FROM search_doc d WHERE d.docid = ?", error);
+  GrmSearchHit *hit;
+  const char *ref, *title;
   int rc;
 
   if (stmt == NULL)
-    return FALSE;
-  grm_db_bind_text (stmt, 1, match);
-  sqlite3_bind_int64 (stmt, 2, GRM_SEARCH_PAGE_DOCIDS_END);
+    return NULL;
+  sqlite3_bind_int64 (stmt, 1, r->docid);
   rc = sqlite3_step (stmt);
-  *floor = rc == SQLITE_ROW ? sqlite3_column_int64 (stmt, 0) + 1 : 1;
+  if (rc != SQLITE_ROW)
+    {
+      /* Done: removed since it was ranked (another connection wrote). */
+      sqlite3_reset (stmt);
+      if (rc != SQLITE_DONE)
+        grm_db_set_error (db, rc, error);
+      return NULL;
+    }
+
+  hit = g_new0 (GrmSearchHit, 1);
+  grm_search_kind_from_string (grm_db_column_text (stmt, 0), &hit->kind);
+  hit->target = grm_db_column_dup (stmt, 1);
+  hit->page = sqlite3_column_type (stmt, 2) == SQLITE_NULL ? -1 : sqlite3_column_int (stmt, 2);
+  hit->owner = grm_db_column_dup (stmt, 3);
+  hit->date = grm_db_column_dup (stmt, 4);
+  ref = grm_db_column_text (stmt, 5);
+  title = grm_db_column_text (stmt, 6);
+  if (hit->kind == GRM_SEARCH_KIND_AGENDA_ITEM && ref && *ref)
+    hit->title = g_strconcat (ref, " ", title ? title : "", NULL);
+  else
+    hit->title = g_strdup (title ? title : "");
+  hit->title_markup = grm_search_query_highlight (query, hit->title, -1);
+  hit->context = grm_db_column_dup (stmt, 7);
+  hit->score = r->rank;
+  add_snippet (db, query, stmt, hit);
   sqlite3_reset (stmt);
-  if (rc != SQLITE_ROW && rc != SQLITE_DONE)
-    return grm_db_set_error (db, rc, error);
-  return TRUE;
+  return hit;
 }
 
 GPtrArray *
@@ -180,100 +296,36 @@ grm_search_run (GrmDb                  *db,
 {
   g_autoptr(GPtrArray) hits = g_ptr_array_new_with_free_func ((GDestroyNotify) grm_search_hit_free);
   g_autoptr(GrmSearchQuery) query = grm_search_query_new (request->text);
+  g_autoptr(GArray) rows = NULL;
   guint per_kind = request->per_kind ? request->per_kind : 10;
-  guint counts[GRM_SEARCH_N_KINDS] = { 0 };
-  guint full = 0;
-  sqlite3_stmt *stmt;
-  int rc;
+  GError *local = NULL;
 
   if (query->match == NULL)
     return g_steal_pointer (&hits);
 
-  if (request->committee || request->date_from || request->date_to || request->paper_type)
-    stmt = grm_db_prepare (db,
-        "SELECT d.kind, d.target, d.page, d.owner, d.date, d.ref, d.title, d.context, "
-        "  search_index.rank, d.body, d.text_from, d.text_len "
-        "FROM search_index JOIN search_doc d ON d.docid = search_index.rowid "
-        "WHERE search_index MATCH ?1 "
-        "  AND (?2 IS NULL OR instr (' ' || d.committees || ' ', ' ' || ?2 || ' ') > 0) "
-        "  AND (?3 IS NULL OR d.date >= ?3) AND (?4 IS NULL OR d.date <= ?4) "
-        "  AND (?5 IS NULL OR d.paper_type = ?5) "
-        "ORDER BY search_index.rank LIMIT 2000", error);
-  else
-    /* Without filters, rank first and look up only the best rows: every
-     * object, and the pages from ?2 on (see page_floor()). One FTS5 query,
-     * because each one merges the doclists of all words a prefix finds. */
-    stmt = grm_db_prepare (db,
-        "SELECT d.kind, d.target, d.page, d.owner, d.date, d.ref, d.title, d.context, "
-        "  r.rank, d.body, d.text_from, d.text_len "
-        "FROM (SELECT rowid, rank FROM search_index "
-        "      WHERE search_index MATCH ?1 AND rowid >= ?2 "
-        "      ORDER BY rank LIMIT " G_STRINGIFY (RANKED_ROWS) ") r "
-        "JOIN search_doc d ON d.docid = r.rowid ORDER BY r.rank", error);
-  if (stmt == NULL)
-    return NULL;
-  grm_db_bind_text (stmt, 1, query->match);
-  if (sqlite3_bind_parameter_count (stmt) == 2)
-    {
-      gint64 floor = 1;
-
-      if (!page_floor (db, query->match, &floor, error))
-        return NULL;
-      sqlite3_bind_int64 (stmt, 2, floor);
-    }
-  else
-    {
-      grm_db_bind_text (stmt, 2, request->committee);
-      grm_db_bind_text (stmt, 3, request->date_from);
-      grm_db_bind_text (stmt, 4, request->date_to);
-      grm_db_bind_text (stmt, 5, request->paper_type);
-    }
-
   if (request->cancellable)
     sqlite3_progress_handler (grm_db_get_handle (db), 2000, progress_cb, request->cancellable);
-
-  while (full < GRM_SEARCH_N_KINDS && (rc = sqlite3_step (stmt)) == SQLITE_ROW)
+  rows = rank_rows (db, request, query->match, per_kind, &local);
+  for (guint i = 0; rows && i < rows->len && local == NULL; i++)
     {
-      GrmSearchKind kind;
-      GrmSearchHit *hit;
-      const char *ref, *title;
+      GrmSearchHit *hit = make_hit (db, query, &g_array_index (rows, Ranked, i), &local);
 
-      if (!grm_search_kind_from_string (grm_db_column_text (stmt, 0), &kind)
-          || counts[kind] >= per_kind)
-        continue;
-      if (++counts[kind] == per_kind)
-        full++;
-
-      hit = g_new0 (GrmSearchHit, 1);
-      hit->kind = kind;
-      hit->target = grm_db_column_dup (stmt, 1);
-      hit->page = sqlite3_column_type (stmt, 2) == SQLITE_NULL ? -1 : sqlite3_column_int (stmt, 2);
-      hit->owner = grm_db_column_dup (stmt, 3);
-      hit->date = grm_db_column_dup (stmt, 4);
-      ref = grm_db_column_text (stmt, 5);
-      title = grm_db_column_text (stmt, 6);
-      if (kind == GRM_SEARCH_KIND_AGENDA_ITEM && ref && *ref)
-        hit->title = g_strconcat (ref, " ", title ? title : "", NULL);
-      else
-        hit->title = g_strdup (title ? title : "");
-      hit->title_markup = grm_search_query_highlight (query, hit->title, -1);
-      hit->context = grm_db_column_dup (stmt, 7);
-      hit->score = sqlite3_column_double (stmt, 8);
-      add_snippet (db, query, stmt, hit);
-      g_ptr_array_add (hits, hit);
+      if (hit)
+        g_ptr_array_add (hits, hit);
     }
-  if (full == GRM_SEARCH_N_KINDS)
-    rc = SQLITE_DONE;
-  sqlite3_reset (stmt);
-
   if (request->cancellable)
     sqlite3_progress_handler (grm_db_get_handle (db), 0, NULL, NULL);
 
-  if (rc != SQLITE_DONE)
+  if (local)
     {
-      if (request->cancellable && g_cancellable_set_error_if_cancelled (request->cancellable, error))
-        return NULL;
-      return (grm_db_set_error (db, rc, error), NULL);
+      if (request->cancellable && g_cancellable_is_cancelled (request->cancellable))
+        {
+          g_error_free (local);
+          g_cancellable_set_error_if_cancelled (request->cancellable, error);
+          return NULL;
+        }
+      g_propagate_error (error, local);
+      return NULL;
     }
   return g_steal_pointer (&hits);
 }

@@ -75,6 +75,41 @@ test_mixed (void)
   run_with_flags (f);
 }
 
+/* A server whose next links forget modified_since: the client adds it
+ * back, so an incremental sync stays small. */
+static void
+test_next_drops_filter (void)
+{
+  TestServer *server = test_server_start ("huertgenwald", NULL, NULL);
+  g_autoptr(GrmStore) store = test_store_new (dir, "drops-filter.db");
+  g_autoptr(GrmSyncOptions) options = test_sync_options ();
+  g_autoptr(GrmSync) s1 = NULL, s2 = NULL;
+  g_autoptr(GError) error = NULL;
+
+  options->early_s = 0;
+  s1 = test_sync_run (store, server->system_url, options, &error);
+  g_assert_no_error (error);
+  g_usleep (1100 * 1000);
+  g_assert_cmpuint (test_server_admin (server, "POST", "_admin/faults",
+                                       "{\"quirk_next_drops_filter\": true, \"page_size\": 3}"),
+                    ==, 200);
+  for (int i = 0; i < 7; i++)
+    {
+      g_autofree char *paper = g_strdup_printf ("{\"id\":\"%sbody/1/paper/88880%d\","
+                                                "\"type\":\"https://schema.oparl.org/1.0/Paper\","
+                                                "\"name\":\"Antrag %d\"}", server->base, i, i);
+
+      g_assert_cmpuint (test_server_admin (server, "POST", "_admin/objects", paper), ==, 201);
+    }
+  s2 = test_sync_run (store, server->system_url, options, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (test_store_count (store, "SELECT count(*) FROM object WHERE id LIKE"
+                                            " '%/paper/88880%' AND deleted = 0"), ==, 7);
+  /* Unfiltered, the paper list alone would be 700 pages of three. */
+  g_assert_cmpuint (grm_sync_get_requests (s2), <, 30);
+  test_server_stop (server);
+}
+
 /* A server that gives up for good: the sync fails, says which list, and
  * records it, instead of passing silently. */
 static void
@@ -115,6 +150,7 @@ main (int    argc,
   g_test_add_func ("/sync/faults/unencoded-query", test_unencoded_query);
   g_test_add_func ("/sync/faults/page-size", test_page_size);
   g_test_add_func ("/sync/faults/mixed", test_mixed);
+  g_test_add_func ("/sync/faults/next-drops-filter", test_next_drops_filter);
   g_test_add_func ("/sync/faults/failure-is-reported", test_failure_is_reported);
   status = g_test_run ();
   g_object_unref (clean);

@@ -386,13 +386,27 @@ grm_preferences_window_dispose (GObject *object)
   G_OBJECT_CLASS (grm_preferences_window_parent_class)->dispose (object);
 }
 
+static gboolean
+grm_preferences_window_close_request (GtkWindow *window)
+{
+  GrmPreferencesWindow *self = GRM_PREFERENCES_WINDOW (window);
+
+  g_cancellable_cancel (self->cancellable);
+  /* A read that finishes after the window closed holds the last reference,
+   * and the main window may be gone by then: let go of it now. */
+  gtk_window_set_transient_for (window, NULL);
+  return GTK_WINDOW_CLASS (grm_preferences_window_parent_class)->close_request (window);
+}
+
 static void
 grm_preferences_window_class_init (GrmPreferencesWindowClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+  GtkWindowClass *window_class = GTK_WINDOW_CLASS (klass);
 
   object_class->dispose = grm_preferences_window_dispose;
+  window_class->close_request = grm_preferences_window_close_request;
 
   gtk_widget_class_set_template_from_resource (widget_class,
     "/io/github/gremium/Gremium/ui/grm-preferences-window.ui");

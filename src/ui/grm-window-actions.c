@@ -25,6 +25,47 @@ back_action (GtkWidget  *widget,
   grm_window_go_back (GRM_WINDOW (widget));
 }
 
+static GtkWidget *
+sidebar_pane (GrmWindow *self)
+{
+  GtkWidget *pane = GTK_WIDGET (self->sidebar);
+
+  while (gtk_widget_get_parent (pane) != NULL
+         && gtk_widget_get_parent (pane) != GTK_WIDGET (self->leaflet))
+    pane = gtk_widget_get_parent (pane);
+  return pane;
+}
+
+/* F6: from the list of sections to the page and back, as in GNOME apps
+ * with a sidebar; the leaflet follows when it is folded. */
+static void
+focus_pane_action (GtkWidget  *widget,
+                   const char *action_name,
+                   GVariant   *parameter)
+{
+  GrmWindow *self = GRM_WINDOW (widget);
+  GtkWidget *focus = gtk_root_get_focus (GTK_ROOT (self));
+  GtkWidget *sidebar = sidebar_pane (self);
+  GtkListBoxRow *row;
+
+  if (focus != NULL && (focus == sidebar || gtk_widget_is_ancestor (focus, sidebar)))
+    {
+      GtkWidget *page = gtk_stack_get_visible_child (self->content_stack);
+
+      adw_leaflet_navigate (self->leaflet, ADW_NAVIGATION_DIRECTION_FORWARD);
+      if (page == NULL || !gtk_widget_child_focus (page, GTK_DIR_TAB_FORWARD))
+        gtk_widget_grab_focus (self->back_button);
+      return;
+    }
+
+  adw_leaflet_set_visible_child (self->leaflet, sidebar);
+  row = gtk_list_box_get_selected_row (self->sidebar);
+  if (row == NULL)
+    row = gtk_list_box_get_row_at_index (self->sidebar, 0);
+  if (row != NULL)
+    gtk_widget_grab_focus (GTK_WIDGET (row));
+}
+
 static void
 show_section_action (GtkWidget  *widget,
                      const char *action_name,
@@ -308,6 +349,11 @@ grm_window_install_actions (GtkWidgetClass *widget_class)
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Left, GDK_ALT_MASK,
                                        "win.back", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Back, 0, "win.back", NULL);
+
+  gtk_widget_class_install_action (widget_class, "win.focus-pane", NULL, focus_pane_action);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_F6, 0, "win.focus-pane", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_F6, GDK_SHIFT_MASK,
+                                       "win.focus-pane", NULL);
 
   gtk_widget_class_install_action (widget_class, "win.show-section", "s", show_section_action);
   for (guint i = 0; i < G_N_ELEMENTS (sections); i++)

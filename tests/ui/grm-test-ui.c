@@ -224,3 +224,223 @@ grm_test_find_row (GtkWidget  *root,
     }
   return NULL;
 }
+
+/* Keyboard */
+
+static gboolean
+is_control (GtkWidget *widget)
+{
+  /* The inner button of a menu button or drop-down is the control. */
+  if (GTK_IS_BUTTON (widget) || GTK_IS_ENTRY (widget) || GTK_IS_SEARCH_ENTRY (widget)
+      || GTK_IS_SWITCH (widget) || GTK_IS_CHECK_BUTTON (widget))
+    return TRUE;
+  if (GTK_IS_LIST_BOX_ROW (widget))
+    return gtk_list_box_row_get_activatable (GTK_LIST_BOX_ROW (widget))
+           || gtk_widget_get_focusable (widget);
+  /* The rows of a list view (their type is private). */
+  if (gtk_widget_get_parent (widget) != NULL && GTK_IS_LIST_VIEW (gtk_widget_get_parent (widget))
+      && gtk_widget_get_focusable (widget))
+    return TRUE;
+  return FALSE;
+}
+
+static gboolean
+shown (GtkWidget *widget)
+{
+  return gtk_widget_get_mapped (widget) && gtk_widget_is_sensitive (widget)
+         && gtk_widget_get_child_visible (widget) && gtk_widget_get_width (widget) > 0;
+}
+
+static void
+collect_controls (GtkWidget *root,
+                  GPtrArray *controls)
+{
+  /* Minimize, maximize and close are for the pointer; the keyboard has
+   * Super+Up and Ctrl+W or Ctrl+Q for them. */
+  if (!gtk_widget_get_mapped (root) || GTK_IS_WINDOW_CONTROLS (root))
+    return;
+  if (is_control (root) && shown (root))
+    {
+      g_ptr_array_add (controls, root);
+      /* A button's parts are not controls of their own. */
+      if (!GTK_IS_LIST_BOX_ROW (root))
+        return;
+    }
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    collect_controls (child, controls);
+}
+
+static gboolean
+has_text_label (GtkWidget *root)
+{
+  if (GTK_IS_LABEL (root) && gtk_widget_get_visible (root)
+      && gtk_label_get_text (GTK_LABEL (root))[0] != '\0')
+    return TRUE;
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    if (has_text_label (child))
+      return TRUE;
+  return FALSE;
+}
+
+static gboolean
+has_name (GtkWidget *widget)
+{
+  const char *tooltip = gtk_widget_get_tooltip_text (widget);
+  GtkWidget *parent = gtk_widget_get_parent (widget);
+
+  if (tooltip != NULL && tooltip[0] != '\0')
+    return TRUE;
+  /* A menu button or drop-down has the tooltip, its inner button not. */
+  if (parent != NULL && (GTK_IS_MENU_BUTTON (parent) || GTK_IS_DROP_DOWN (parent))
+      && gtk_widget_get_tooltip_text (parent) != NULL)
+    return TRUE;
+  if (GTK_IS_ENTRY (widget) && gtk_entry_get_placeholder_text (GTK_ENTRY (widget)) != NULL)
+    return TRUE;
+  if (GTK_IS_SEARCH_ENTRY (widget))
+    {
+      const char *placeholder = NULL;
+
+      g_object_get (widget, "placeholder-text", &placeholder, NULL);
+      if (placeholder != NULL)
+        return TRUE;
+    }
+  return has_text_label (widget);
+}
+
+static gboolean
+reached (GtkWidget  *control,
+         GHashTable *focused)
+{
+  GtkWidget *list;
+
+  for (GtkWidget *w = control; w != NULL; w = gtk_widget_get_parent (w))
+    if (g_hash_table_contains (focused, w))
+      return TRUE;
+  /* A descendant had focus (the text of an entry). */
+  {
+    GHashTableIter iter;
+    gpointer key;
+
+    g_hash_table_iter_init (&iter, focused);
+    while (g_hash_table_iter_next (&iter, &key, NULL))
+      if (gtk_widget_is_ancestor (key, control))
+        return TRUE;
+  }
+  /* The arrows walk the rows of a list that Tab entered. */
+  list = gtk_widget_get_ancestor (control, GTK_TYPE_LIST_BOX);
+  if (GTK_IS_LIST_BOX_ROW (control) && list != NULL)
+    {
+      GHashTableIter iter;
+      gpointer key;
+
+      g_hash_table_iter_init (&iter, focused);
+      while (g_hash_table_iter_next (&iter, &key, NULL))
+        if (gtk_widget_is_ancestor (key, list))
+          return TRUE;
+    }
+  return FALSE;
+}
+
+guint
+grm_test_check_keyboard (GtkWidget  *window,
+                         GtkWidget  *root,
+                         const char *screen)
+{
+  g_autoptr(GHashTable) focused = g_hash_table_new (NULL, NULL);
+  g_autoptr(GPtrArray) controls = g_ptr_array_new ();
+  GtkWidget *first = NULL;
+
+  gtk_root_set_focus (GTK_ROOT (window), NULL);
+  for (guint i = 0; i < 400; i++)
+    {
+      GtkWidget *focus;
+
+      if (!gtk_widget_child_focus (window, GTK_DIR_TAB_FORWARD))
+        {
+          /* Off the end: Tab wraps round to the start. */
+          gtk_root_set_focus (GTK_ROOT (window), NULL);
+          if (!gtk_widget_child_focus (window, GTK_DIR_TAB_FORWARD))
+            break;
+        }
+      focus = gtk_root_get_focus (GTK_ROOT (window));
+      if (focus == NULL || focus == first)
+        break;
+      if (first == NULL)
+        first = focus;
+      g_hash_table_add (focused, focus);
+    }
+  g_assert_cmpuint (g_hash_table_size (focused), >, 0);
+
+  collect_controls (root, controls);
+  for (guint i = 0; i < controls->len; i++)
+    {
+      GtkWidget *control = controls->pdata[i];
+
+      if (!reached (control, focused))
+        g_error ("%s: %s in %s (%s) cannot be reached with Tab", screen,
+                 G_OBJECT_TYPE_NAME (control),
+                 G_OBJECT_TYPE_NAME (gtk_widget_get_parent (control)),
+                 gtk_widget_get_tooltip_text (control) ? gtk_widget_get_tooltip_text (control) : "");
+      if (!has_name (control))
+        g_error ("%s: %s (%s) has no label or tooltip", screen, G_OBJECT_TYPE_NAME (control),
+                 gtk_widget_get_name (control));
+    }
+  g_test_message ("%s: %u controls, %u stops of Tab", screen, controls->len,
+                  g_hash_table_size (focused));
+  return controls->len;
+}
+
+/* The action of the shortcut @trigger on @widget, with its arguments. */
+static GtkShortcutAction *
+find_shortcut (GtkWidget           *widget,
+               GtkShortcutTrigger  *trigger,
+               GVariant           **arguments)
+{
+  g_autoptr(GListModel) controllers = gtk_widget_observe_controllers (widget);
+
+  for (guint i = 0; i < g_list_model_get_n_items (controllers); i++)
+    {
+      g_autoptr(GObject) controller = g_list_model_get_item (controllers, i);
+
+      if (!GTK_IS_SHORTCUT_CONTROLLER (controller))
+        continue;
+      for (guint j = 0; j < g_list_model_get_n_items (G_LIST_MODEL (controller)); j++)
+        {
+          g_autoptr(GtkShortcut) shortcut = g_list_model_get_item (G_LIST_MODEL (controller), j);
+
+          if (gtk_shortcut_trigger_equal (gtk_shortcut_get_trigger (shortcut), trigger))
+            {
+              *arguments = gtk_shortcut_get_arguments (shortcut);
+              if (*arguments != NULL)
+                g_variant_ref (*arguments);
+              return g_object_ref (gtk_shortcut_get_action (shortcut));
+            }
+        }
+    }
+  return NULL;
+}
+
+gboolean
+grm_test_press_key (GtkWidget       *widget,
+                    guint            keyval,
+                    GdkModifierType  mods)
+{
+  g_autoptr(GtkShortcutTrigger) trigger = gtk_keyval_trigger_new (keyval, mods);
+
+  for (GtkWidget *w = widget; w != NULL; w = gtk_widget_get_parent (w))
+    {
+      g_autoptr(GVariant) arguments = NULL;
+      g_autoptr(GtkShortcutAction) action = find_shortcut (w, trigger, &arguments);
+      g_autoptr(GtkWidget) target = NULL;
+
+      if (action == NULL)
+        continue;
+      /* The action may close the window: keep the widget until it is done. */
+      target = g_object_ref (w);
+      if (gtk_shortcut_action_activate (action, 0, target, arguments))
+        return TRUE;
+    }
+  return FALSE;
+}

@@ -40,4 +40,20 @@ GtkWidget  *grm_test_find_type     (GtkWidget       *root,
 GtkWidget  *grm_test_find_row      (GtkWidget       *root,
                                     const char      *target);
 
+/* Walks the Tab chain of @window as the Tab key does, until it comes
+ * round again, and checks every visible control under @root: each can be
+ * reached from the keyboard (a row through its list, which the arrows
+ * walk) and has a name a screen reader can say (a label, a tooltip or a
+ * placeholder). Fails the test naming the control; returns how many
+ * controls it checked. */
+guint       grm_test_check_keyboard (GtkWidget      *window,
+                                     GtkWidget      *root,
+                                     const char     *screen);
+/* Runs what @keyval with @mods is bound to on @widget or an ancestor (the
+ * shortcuts of widget classes and shortcut controllers), as a key press
+ * would; FALSE when nothing is bound. */
+gboolean    grm_test_press_key      (GtkWidget      *widget,
+                                     guint           keyval,
+                                     GdkModifierType mods);
+
 G_END_DECLS

@@ -387,6 +387,160 @@ test_upcoming_and_route (void)
   grm_test_stop_app (app);
 }
 
+/* Keyboard */
+
+static GtkWidget *
+wait_list (GrmWindow  *window,
+           const char *section)
+{
+  GrmBrowseList *list;
+
+  grm_window_show_section (window, section);
+  list = GRM_BROWSE_LIST (grm_test_find_type (grm_window_get_visible_page (window),
+                                              GRM_TYPE_BROWSE_LIST));
+  grm_test_wait_for (list_is_loaded, list, 20, section);
+  grm_test_settle (200);
+  return GTK_WIDGET (list);
+}
+
+static gboolean
+focus_is_under (GrmWindow *window,
+                GtkWidget *ancestor)
+{
+  GtkWidget *focus = gtk_root_get_focus (GTK_ROOT (window));
+
+  return focus != NULL && (focus == ancestor || gtk_widget_is_ancestor (focus, ancestor));
+}
+
+static gboolean
+has_toplevel (gpointer data)
+{
+  GType type = GPOINTER_TO_SIZE (data);
+  GListModel *toplevels = gtk_window_get_toplevels ();
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GObject) window = g_list_model_get_item (toplevels, i);
+
+      if (G_TYPE_CHECK_INSTANCE_TYPE (window, type) && gtk_widget_get_mapped (GTK_WIDGET (window)))
+        return TRUE;
+    }
+  return FALSE;
+}
+
+static gboolean
+has_no_toplevel (gpointer data)
+{
+  return !has_toplevel (data);
+}
+
+static GtkWidget *
+find_toplevel (GType type)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GObject) window = g_list_model_get_item (toplevels, i);
+
+      if (G_TYPE_CHECK_INSTANCE_TYPE (window, type))
+        return GTK_WIDGET (window);
+    }
+  return NULL;
+}
+
+/* The first agenda item that opens a paper. */
+static GtkWidget *
+find_paper_row (GtkWidget *root)
+{
+  GrmBrowseRow *row = g_object_get_data (G_OBJECT (root), "grm-browse-row");
+
+  if (GTK_IS_LIST_BOX_ROW (root) && row != NULL
+      && grm_browse_row_get_kind (row) == GRM_BROWSE_ROW_AGENDA_ITEM
+      && grm_browse_row_get_target (row) != NULL)
+    return root;
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_paper_row (child);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+static void
+test_keyboard (void)
+{
+  static const char * const sections[] = { "upcoming", "meetings", "committees", "papers" };
+  GrmApplication *app;
+  GrmWindow *window = start (&app, 1100, 760);
+  GtkWidget *win = GTK_WIDGET (window);
+  GtkWidget *page;
+  GtkWidget *row;
+  GtkWidget *list;
+  GtkWidget *content;
+
+  /* Every section and every kind of page: all controls reachable, named. */
+  for (guint i = 0; i < G_N_ELEMENTS (sections); i++)
+    {
+      wait_list (window, sections[i]);
+      grm_test_check_keyboard (win, win, sections[i]);
+    }
+  grm_window_show_section (window, "search");
+  grm_test_settle (300);
+  grm_test_check_keyboard (win, win, "search");
+
+  list = wait_list (window, "committees");
+  {
+    g_autoptr(GrmBrowseRow) first =
+      g_list_model_get_item (G_LIST_MODEL (grm_browse_list_get_model (GRM_BROWSE_LIST (list))), 0);
+
+    open_detail (window, "win.open-committee", grm_browse_row_get_id (first));
+    grm_test_check_keyboard (win, win, "committee");
+  }
+  page = open_detail (window, "win.open-meeting", meeting_id);
+  grm_test_check_keyboard (win, win, "meeting");
+
+  /* F6 moves between the sections and the page, both ways. */
+  content = gtk_widget_get_parent (GTK_WIDGET (window->content_stack));
+  gtk_widget_grab_focus (GTK_WIDGET (window->back_button));
+  g_assert_true (grm_test_press_key (win, GDK_KEY_F6, 0));
+  g_assert_true (focus_is_under (window, GTK_WIDGET (window->sidebar)));
+  g_assert_true (grm_test_press_key (win, GDK_KEY_F6, 0));
+  g_assert_true (focus_is_under (window, content));
+  g_assert_false (focus_is_under (window, GTK_WIDGET (window->sidebar)));
+
+  /* Enter on an agenda row opens its paper; Alt+Left comes back. */
+  row = find_paper_row (page);
+  g_assert_nonnull (row);
+  gtk_widget_grab_focus (row);
+  g_assert_true (grm_test_press_key (row, GDK_KEY_Return, 0));
+  grm_test_wait_for (detail_is_loaded, window, 20, "the paper");
+  page = grm_window_get_visible_page (window);
+  g_assert_cmpint (grm_detail_page_get_kind (GRM_DETAIL_PAGE (page)), ==, GRM_DETAIL_PAPER);
+  grm_test_settle (200);
+  grm_test_check_keyboard (win, win, "paper");
+  g_assert_true (grm_test_press_key (win, GDK_KEY_Left, GDK_ALT_MASK));
+  g_assert_cmpstr (grm_detail_page_get_id (GRM_DETAIL_PAGE (grm_window_get_visible_page (window))),
+                   ==, meeting_id);
+
+  /* Escape closes the preferences. */
+  g_action_group_activate_action (G_ACTION_GROUP (app), "preferences", NULL);
+  grm_test_wait_for (has_toplevel, GSIZE_TO_POINTER (ADW_TYPE_PREFERENCES_WINDOW), 10,
+                     "the preferences");
+  grm_test_settle (300);
+  grm_test_check_keyboard (find_toplevel (ADW_TYPE_PREFERENCES_WINDOW),
+                           find_toplevel (ADW_TYPE_PREFERENCES_WINDOW), "preferences");
+  g_assert_true (grm_test_press_key (find_toplevel (ADW_TYPE_PREFERENCES_WINDOW),
+                                     GDK_KEY_Escape, 0));
+  grm_test_wait_for (has_no_toplevel, GSIZE_TO_POINTER (ADW_TYPE_PREFERENCES_WINDOW), 10,
+                     "the preferences to close");
+
+  grm_test_stop_app (app);
+}
+
 /* Each test runs in a process of its own: a GtkApplication stays exported
  * on the session bus until its process ends. */
 static void
@@ -418,5 +572,6 @@ main (int   argc,
   add_test ("/ui/reader/search-hit", test_search_hit);
   add_test ("/ui/reader/offline", test_offline);
   add_test ("/ui/reader/upcoming-route", test_upcoming_and_route);
+  add_test ("/ui/reader/keyboard", test_keyboard);
   return g_test_run ();
 }

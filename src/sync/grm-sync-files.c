@@ -82,10 +82,19 @@ static const char select_sql[] =
   "    AND (?2 IS NULL OR day >= ?2) AND (?3 IS NULL OR day <= ?3)"
   "    AND (?4 IS NULL OR dated.meeting = ?4)"
   "  GROUP BY file_oid"
+  /* Files the user asked for one by one ("Keep Offline" on a file) are
+   * kept whatever the committee and date choice says, and come first. */
+  "), asked AS ("
+  "  SELECT ob.oid AS file_oid, NULL AS day FROM file_blob b JOIN object ob ON ob.id = b.file_id"
+  "  WHERE b.state = 'wanted' AND ?4 IS NULL"
+  "    AND ob.oid NOT IN (SELECT file_oid FROM chosen)"
+  "), picked AS ("
+  "  SELECT file_oid, day, 0 AS asked FROM chosen"
+  "  UNION ALL SELECT file_oid, day, 1 FROM asked"
   ") SELECT o.id, f.access_url, f.download_url, f.sha512_checksum, f.sha1_checksum,"
-  "  f.mime_type, o.synced_at FROM chosen JOIN object o ON o.oid = chosen.file_oid"
+  "  f.mime_type, o.synced_at FROM picked JOIN object o ON o.oid = picked.file_oid"
   "  JOIN file f ON f.oid = o.oid WHERE o.deleted = 0 AND o.placeholder = 0"
-  "  ORDER BY chosen.day DESC, o.id";
+  "  ORDER BY picked.asked DESC, picked.day DESC, o.id";
 
 static gboolean
 select_job (GrmDb     *db,

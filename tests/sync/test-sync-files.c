@@ -270,6 +270,59 @@ test_offline_choice_and_resume (void)
   test_server_stop (server);
 }
 
+static gboolean
+ask_for_file_job (GrmDb     *db,
+                  gpointer   data,
+                  gpointer  *result,
+                  GError   **error)
+{
+  /* What "Keep Offline" on a single file does: mark it wanted. */
+  sqlite3_stmt *stmt = grm_db_prepare (db,
+    "INSERT INTO file_blob (file_id, state) VALUES (?1, 'wanted')"
+    " ON CONFLICT (file_id) DO UPDATE SET state = 'wanted'", error);
+
+  if (stmt == NULL)
+    return FALSE;
+  grm_db_bind_text (stmt, 1, data);
+  return grm_db_step_done (db, stmt, error);
+}
+
+/* A file the user asked for by hand is downloaded although no committee's
+ * files are kept offline. */
+static void
+test_file_asked_for_by_hand (void)
+{
+  TestServer *server = test_server_start ("huertgenwald", NULL, NULL);
+  g_autofree char *files_dir = g_build_filename (dir, "files-asked", NULL);
+  g_autoptr(GrmStore) store = test_store_new (dir, "asked.db");
+  g_autoptr(GrmSyncOptions) options = test_sync_options ();
+  g_autoptr(GrmSync) s1 = NULL, s2 = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *file_id = g_strconcat (server->base, "body/1/file/1-4145", NULL);
+  g_autofree char *path = NULL;
+  char *no_committees[] = { NULL };
+
+  options->files = TRUE;
+  options->files_dir = g_strdup (files_dir);
+  options->committees = g_strdupv (no_committees);
+  s1 = test_sync_run (store, server->system_url, options, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (grm_sync_get_files (s1), ==, 0);
+
+  g_assert_true (grm_store_write_sync (store, ask_for_file_job, file_id, NULL, &error));
+  g_assert_no_error (error);
+  s2 = test_sync_run (store, server->system_url, options, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (grm_sync_get_files (s2), ==, 1);
+  g_assert_cmpint (test_store_count (store, "SELECT count(*) FROM file_blob WHERE state = 'stored'"),
+                   ==, 1);
+  path = grm_store_files_dup_path (store, files_dir, file_id, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (path);
+  g_assert_true (g_file_test (path, G_FILE_TEST_IS_REGULAR));
+  test_server_stop (server);
+}
+
 static void
 test_server_errors_are_reported (gconstpointer data)
 {
@@ -305,6 +358,7 @@ main (int    argc,
   dir = g_dir_make_tmp ("grm-sync-files-XXXXXX", NULL);
   g_test_add_func ("/sync/files/hostile-names-and-checksum", test_hostile_names_and_checksum);
   g_test_add_func ("/sync/files/offline-choice-and-resume", test_offline_choice_and_resume);
+  g_test_add_func ("/sync/files/asked-for-by-hand", test_file_asked_for_by_hand);
   g_test_add_data_func ("/sync/files/html-errors", "--html-errors", test_server_errors_are_reported);
   g_test_add_data_func ("/sync/files/wrong-checksums", "--wrong-checksums",
                         test_server_errors_are_reported);

@@ -10,6 +10,7 @@
 #define G_LOG_DOMAIN "grm-browse-filters"
 
 #include <glib/gi18n-lib.h>
+#include <string.h>
 
 #include "grm-browse-filters.h"
 #include "grm-store-browse.h"
@@ -158,9 +159,30 @@ load_choices_cb (GObject      *object,
   choices_free (choices);
 }
 
+/* The button shows the choice shortened to the room it has (committee
+ * names run long); the list shows each choice whole. */
+#define CHOICE_UI(ellipsize) \
+  "<interface><template class='GtkListItem'><property name='child'>" \
+  "<object class='GtkLabel'><property name='xalign'>0</property>" \
+  "<property name='use-markup'>False</property>" \
+  "<property name='ellipsize'>" ellipsize "</property>" \
+  "<binding name='label'><lookup name='string' type='GtkStringObject'>" \
+  "<lookup name='item'>GtkListItem</lookup></lookup></binding>" \
+  "</object></property></template></interface>"
+
+static GtkListItemFactory *
+choice_factory (const char *ui)
+{
+  g_autoptr(GBytes) bytes = g_bytes_new_static (ui, strlen (ui));
+
+  return gtk_builder_list_item_factory_new_from_bytes (NULL, bytes);
+}
+
 GtkWidget *
 grm_browse_filter_new (GrmFilterKind kind)
 {
+  g_autoptr(GtkListItemFactory) factory = choice_factory (CHOICE_UI ("end"));
+  g_autoptr(GtkListItemFactory) list_factory = choice_factory (CHOICE_UI ("none"));
   g_autoptr(GtkStringList) strings = gtk_string_list_new (NULL);
   GtkWidget *dropdown;
 
@@ -174,6 +196,8 @@ grm_browse_filter_new (GrmFilterKind kind)
                                     gtk_property_expression_new (GTK_TYPE_STRING_OBJECT,
                                                                  NULL, "string"));
     }
+  gtk_drop_down_set_factory (GTK_DROP_DOWN (dropdown), factory);
+  gtk_drop_down_set_list_factory (GTK_DROP_DOWN (dropdown), list_factory);
   gtk_widget_set_tooltip_text (dropdown, all_label (kind));
   return dropdown;
 }

@@ -108,6 +108,73 @@ grm_papers_page_get_property (GObject    *object,
     }
 }
 
+/* Below this width the quick filter gets a line of its own, above the
+ * drop-downs: side by side they would squeeze it to nothing. */
+#define NARROW_WIDTH 600
+
+/* The page stacks the filter bar, a separator and the list; the filter
+ * bar turns vertical in a narrow window. */
+static void
+page_measure (GtkWidget      *widget,
+              GtkOrientation  orientation,
+              int             for_size,
+              int            *minimum,
+              int            *natural,
+              int            *minimum_baseline,
+              int            *natural_baseline)
+{
+  *minimum = *natural = 0;
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      int min = 0, nat = 0;
+
+      if (!gtk_widget_should_layout (child))
+        continue;
+      gtk_widget_measure (child, orientation, orientation == GTK_ORIENTATION_VERTICAL ? for_size : -1,
+                          &min, &nat, NULL, NULL);
+      if (orientation == GTK_ORIENTATION_VERTICAL)
+        {
+          *minimum += min;
+          *natural += nat;
+        }
+      else
+        {
+          *minimum = MAX (*minimum, min);
+          *natural = MAX (*natural, nat);
+        }
+    }
+}
+
+static void
+page_allocate (GtkWidget *widget,
+               int        width,
+               int        height,
+               int        baseline)
+{
+  GrmPapersPage *self = GRM_PAPERS_PAGE (widget);
+  GtkOrientation orientation = width < NARROW_WIDTH ? GTK_ORIENTATION_VERTICAL
+                                                    : GTK_ORIENTATION_HORIZONTAL;
+  int y = 0;
+
+  if (gtk_orientable_get_orientation (GTK_ORIENTABLE (self->filter_bar)) != orientation)
+    gtk_orientable_set_orientation (GTK_ORIENTABLE (self->filter_bar), orientation);
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      int min = 0, nat = 0;
+
+      if (!gtk_widget_should_layout (child))
+        continue;
+      gtk_widget_measure (child, GTK_ORIENTATION_VERTICAL, width, &min, &nat, NULL, NULL);
+      /* The list, last, takes the rest. */
+      if (gtk_widget_get_next_sibling (child) == NULL)
+        nat = MAX (min, height - y);
+      gtk_widget_size_allocate (child, &(GtkAllocation) { 0, y, width, nat }, -1);
+      y += nat;
+    }
+}
+
 static void
 grm_papers_page_class_init (GrmPapersPageClass *klass)
 {
@@ -130,7 +197,11 @@ grm_papers_page_class_init (GrmPapersPageClass *klass)
 static void
 grm_papers_page_init (GrmPapersPage *self)
 {
+  GtkWidget *drops;
+
   gtk_widget_init_template (GTK_WIDGET (self));
+  gtk_widget_set_layout_manager (GTK_WIDGET (self),
+                                 gtk_custom_layout_new (NULL, page_measure, page_allocate));
   self->cancellable = g_cancellable_new ();
 
   self->search_entry = gtk_search_entry_new ();
@@ -139,9 +210,12 @@ grm_papers_page_init (GrmPapersPage *self)
   gtk_widget_set_hexpand (self->search_entry, TRUE);
   self->type_filter = grm_browse_filter_new (GRM_FILTER_PAPER_TYPE);
   self->committee_filter = grm_browse_filter_new (GRM_FILTER_COMMITTEE);
+  drops = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
+  gtk_box_set_homogeneous (GTK_BOX (drops), TRUE);
+  gtk_box_append (GTK_BOX (drops), self->type_filter);
+  gtk_box_append (GTK_BOX (drops), self->committee_filter);
   gtk_box_append (GTK_BOX (self->filter_bar), self->search_entry);
-  gtk_box_append (GTK_BOX (self->filter_bar), self->type_filter);
-  gtk_box_append (GTK_BOX (self->filter_bar), self->committee_filter);
+  gtk_box_append (GTK_BOX (self->filter_bar), drops);
   g_signal_connect_swapped (self->search_entry, "search-changed",
                             G_CALLBACK (filter_changed_cb), self);
   g_signal_connect_swapped (self->committee_filter, "notify::selected",

@@ -28,6 +28,9 @@ grm_test_start_app (GrmApplication **app_out,
       setlocale (LC_ALL, "");
       bindtextdomain (GETTEXT_PACKAGE, g_getenv ("GRM_TEST_LOCALEDIR"));
       bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
+      /* Templates without a domain translate through the default one, as
+       * main.c sets it. */
+      textdomain (GETTEXT_PACKAGE);
     }
   g_setenv ("GREMIUM_DB", db_path, TRUE);
   app = grm_application_new ();

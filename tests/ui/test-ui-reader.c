@@ -8,6 +8,7 @@
  */
 #include "config.h"
 
+#include <locale.h>
 #include <signal.h>
 
 #include "grm-application-private.h"
@@ -541,6 +542,95 @@ test_keyboard (void)
   grm_test_stop_app (app);
 }
 
+/* German */
+
+static void
+shoot (GrmWindow  *window,
+       const char *name)
+{
+  g_autofree char *file = g_strdup_printf ("de-%s.png", name);
+
+  g_free (grm_test_screenshot (GTK_WIDGET (window), file));
+}
+
+/* Every screen wide and narrow, light and dark, in German: the
+ * screenshots are for looking; the assertions check what code decides
+ * (the order of the date's parts, translated labels in sight). */
+static void
+test_german (void)
+{
+  static const char * const sections[] = { "upcoming", "meetings", "committees", "papers",
+                                           "search" };
+  GrmApplication *app;
+  GrmWindow *window;
+  GtkWidget *page;
+  GtkWidget *meta;
+  GtkWidget *row;
+  g_autoptr(GRegex) date = g_regex_new ("^Do\\.?, 16\\. September 2021, 18:00", 0, 0, NULL);
+
+  g_setenv ("LC_ALL", "de_DE.UTF-8", TRUE);
+  g_setenv ("LANGUAGE", "de", TRUE);
+  g_setenv ("GRM_TEST_LOCALEDIR", g_getenv ("GREMIUM_LOCALEDIR"), TRUE);
+  window = start (&app, 1100, 760);
+  /* build-aux/setup.sh generates the locale. */
+  g_assert_nonnull (strstr (setlocale (LC_ALL, NULL), "de_DE"));
+
+  for (guint i = 0; i < G_N_ELEMENTS (sections); i++)
+    {
+      if (i < 4)
+        wait_list (window, sections[i]);
+      else
+        grm_window_show_section (window, sections[i]);
+      shoot (window, sections[i]);
+    }
+  g_assert_nonnull (grm_test_find_label (GTK_WIDGET (window->sidebar), "Sitzungen"));
+
+  page = open_detail (window, "win.open-meeting", meeting_id);
+  g_assert_nonnull (grm_test_find_label (page, "Tagesordnung: Öffentlicher Teil"));
+  /* Weekday, day, month, year, time: in German order and words. */
+  meta = grm_test_find_label (page, "September 2021");
+  g_assert_nonnull (meta);
+  if (!g_regex_match (date, gtk_label_get_text (GTK_LABEL (meta)), 0, NULL))
+    g_error ("Not a German date: %s", gtk_label_get_text (GTK_LABEL (meta)));
+  shoot (window, "meeting");
+  adw_style_manager_set_color_scheme (adw_style_manager_get_default (),
+                                      ADW_COLOR_SCHEME_FORCE_DARK);
+  shoot (window, "meeting-dark");
+  adw_style_manager_set_color_scheme (adw_style_manager_get_default (),
+                                      ADW_COLOR_SCHEME_DEFAULT);
+
+  row = find_paper_row (page);
+  g_assert_nonnull (row);
+  page = open_detail (window, "win.open-paper",
+                      grm_browse_row_get_target (g_object_get_data (G_OBJECT (row),
+                                                                    "grm-browse-row")));
+  g_assert_nonnull (grm_test_find_label (page, "Beratungsfolge"));
+  shoot (window, "paper");
+
+  /* Narrow, as on a small laptop or a phone. */
+  gtk_window_set_default_size (GTK_WINDOW (window), 360, 720);
+  grm_test_settle (400);
+  g_assert_true (adw_leaflet_get_folded (window->leaflet));
+  shoot (window, "paper-narrow");
+  g_assert_true (grm_window_go_back (window));
+  grm_test_wait_for (detail_is_loaded, window, 20, "the meeting");
+  shoot (window, "meeting-narrow");
+  adw_style_manager_set_color_scheme (adw_style_manager_get_default (),
+                                      ADW_COLOR_SCHEME_FORCE_DARK);
+  shoot (window, "meeting-narrow-dark");
+  adw_style_manager_set_color_scheme (adw_style_manager_get_default (),
+                                      ADW_COLOR_SCHEME_DEFAULT);
+  wait_list (window, "papers");
+  shoot (window, "papers-narrow");
+  grm_window_show_section (window, "search");
+  shoot (window, "search-narrow");
+  g_assert_true (grm_window_go_back (window));
+  grm_test_settle (300);
+  shoot (window, "sidebar-narrow");
+
+  grm_test_stop_app (app);
+}
+
 /* Each test runs in a process of its own: a GtkApplication stays exported
  * on the session bus until its process ends. */
 static void
@@ -573,5 +663,6 @@ main (int   argc,
   add_test ("/ui/reader/offline", test_offline);
   add_test ("/ui/reader/upcoming-route", test_upcoming_and_route);
   add_test ("/ui/reader/keyboard", test_keyboard);
+  add_test ("/ui/reader/german", test_german);
   return g_test_run ();
 }

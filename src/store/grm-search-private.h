@@ -21,6 +21,9 @@ G_BEGIN_DECLS
 #define GRM_SEARCH_OBJECT_DOCIDS G_GINT64_CONSTANT (0x4000000000000000)
 #define GRM_SEARCH_PAGE_DOCIDS_END G_GINT64_CONSTANT (0x2000000000000000)
 
+/* Bytes of the database that search connections map into memory. */
+#define GRM_SEARCH_MMAP_SIZE 1073741824
+
 /* One row of search_doc / search_index. */
 typedef struct
 {
@@ -71,6 +74,19 @@ gint64           grm_search_hash        (const char   *text,
                                          gsize         len);
 char            *grm_search_index_title (const char   *ref,
                                          const char   *title);
+/* Adds grm_bm25() to the FTS5 of @db (see grm-search-rank.c). */
+gboolean         grm_search_register_rank (GrmDb      *db,
+                                           GError    **error);
+/* Bound with sqlite3_bind_pointer (type "grm-search-rank-count") as the
+ * third argument of grm_bm25() in a query without filters: when deferred
+ * comes back TRUE, the scores lack the IDF factor, grm_search_rank_idf(). */
+typedef struct
+{
+  gint64   n_rows;
+  gint64   n_hits;
+  gboolean deferred;
+} GrmSearchRankCount;
+double           grm_search_rank_idf      (const GrmSearchRankCount *count);
 /* Bytes @from.. (@len of them) of File.text of the file whose rowid is
  * @oid, read in place; NULL when the text is no longer that long. */
 char            *grm_search_read_text   (GrmDb        *db,

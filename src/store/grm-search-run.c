@@ -147,6 +147,27 @@ typedef struct
   double rank;
 } Ranked;
 
+/* grm_bm25() is bm25(search_index, 8.0, 1.0) (a word in the title or the
+ * reference counts eight times) that skips rows which cannot be among the
+ * best LIMIT: see grm-search-rank.c. Its first argument is that LIMIT,
+ * the second where it counts the rows when it leaves the IDF to us. */
+#define RANKED_SQL \
+  "SELECT d.docid, r.score, d.kind " \
+  "FROM (SELECT rowid, grm_bm25 (search_index, " G_STRINGIFY (RANKED_ROWS) ", ?2, 8.0, 1.0) AS score " \
+  "      FROM search_index WHERE search_index MATCH ?1 " \
+  "      ORDER BY score LIMIT " G_STRINGIFY (RANKED_ROWS) ") r " \
+  "JOIN search_doc d ON d.docid = r.rowid ORDER BY r.score"
+/* With filters, rows are ranked after the filters dropped theirs. */
+#define FILTERED_SQL \
+  "SELECT d.docid, grm_bm25 (search_index, " G_STRINGIFY (FILTERED_ROWS) ", NULL, 8.0, 1.0) AS score, " \
+  "  d.kind " \
+  "FROM search_index JOIN search_doc d ON d.docid = search_index.rowid " \
+  "WHERE search_index MATCH ?1 " \
+  "  AND (?2 IS NULL OR instr (' ' || d.committees || ' ', ' ' || ?2 || ' ') > 0) " \
+  "  AND (?3 IS NULL OR d.date >= ?3) AND (?4 IS NULL OR d.date <= ?4) " \
+  "  AND (?5 IS NULL OR d.paper_type = ?5) " \
+  "ORDER BY score LIMIT " G_STRINGIFY (FILTERED_ROWS)
+
 /* The best rows of each kind, best first: ranks every match (bm25 over
  * the whole index, so results do not depend on the order of indexing),
  * but reads only docid, rank and kind of the rows it looks at. */
@@ -162,29 +183,30 @@ rank_rows (GrmDb                  *db,
   guint full = 0;
   gboolean filtered = request->committee || request->date_from || request->date_to
                       || request->paper_type;
+  GrmSearchRankCount count = { 0, 0, FALSE };
+  const char *sql;
   sqlite3_stmt *stmt;
   int rc;
 
-  if (filtered)
-    stmt = grm_db_prepare (db,
-        "SELECT d.docid, search_index.rank, d.kind "
-        "FROM search_index JOIN search_doc d ON d.docid = search_index.rowid "
-        "WHERE search_index MATCH ?1 "
-        "  AND (?2 IS NULL OR instr (' ' || d.committees || ' ', ' ' || ?2 || ' ') > 0) "
-        "  AND (?3 IS NULL OR d.date >= ?3) AND (?4 IS NULL OR d.date <= ?4) "
-        "  AND (?5 IS NULL OR d.paper_type = ?5) "
-        "ORDER BY search_index.rank LIMIT " G_STRINGIFY (FILTERED_ROWS), error);
-  else
-    /* Rank first, then join: the join drops orphans. */
-    stmt = grm_db_prepare (db,
-        "SELECT d.docid, r.rank, d.kind "
-        "FROM (SELECT rowid, rank FROM search_index WHERE search_index MATCH ?1 "
-        "      ORDER BY rank LIMIT " G_STRINGIFY (RANKED_ROWS) ") r "
-        "JOIN search_doc d ON d.docid = r.rowid ORDER BY r.rank", error);
+  sql = filtered ? FILTERED_SQL : RANKED_SQL;
+  stmt = grm_db_prepare (db, sql, NULL);
+  if (stmt == NULL)
+    {
+      /* A connection's first search: grm_bm25() is not there yet. The
+       * index is read through a memory map from now on, because the
+       * doclists of a common word span many pages, each otherwise a
+       * pread() into SQLite's small page cache. */
+      if (!grm_search_register_rank (db, error)
+          || !grm_db_exec (db, "PRAGMA mmap_size = " G_STRINGIFY (GRM_SEARCH_MMAP_SIZE), error))
+        return NULL;
+      stmt = grm_db_prepare (db, sql, error);
+    }
   if (stmt == NULL)
     return NULL;
   grm_db_bind_text (stmt, 1, match);
-  if (filtered)
+  if (!filtered)
+    sqlite3_bind_pointer (stmt, 2, &count, "grm-search-rank-count", NULL);
+  else
     {
       grm_db_bind_text (stmt, 2, request->committee);
       grm_db_bind_text (stmt, 3, request->date_from);
@@ -211,6 +233,15 @@ rank_rows (GrmDb                  *db,
   sqlite3_reset (stmt);
   if (rc != SQLITE_DONE)
     return (grm_db_set_error (db, rc, error), NULL);
+  /* The ranking read every match before the first row came out, so the
+   * count is complete. */
+  if (count.deferred)
+    {
+      double idf = grm_search_rank_idf (&count);
+
+      for (guint i = 0; i < rows->len; i++)
+        g_array_index (rows, Ranked, i).rank *= idf;
+    }
   return g_steal_pointer (&rows);
 }
 

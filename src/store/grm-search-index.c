@@ -226,41 +226,72 @@ delete_target (GrmDb      *db,
   return orphans == 0 || add_orphans (db, orphans, error);
 }
 
+/* The last docids given, read once per job and written back at its end. */
+typedef struct
+{
+  gint64 page;
+  gint64 object;
+  gboolean changed;
+} Docids;
+
+static gboolean
+docids_load (GrmDb   *db,
+             Docids  *ids,
+             GError **error)
+{
+  sqlite3_stmt *stmt = grm_db_prepare (db,
+      "SELECT coalesce ((SELECT value FROM search_meta WHERE key = 'page_docid'), 0), "
+      "  coalesce ((SELECT value FROM search_meta WHERE key = 'object_docid'), ?)", error);
+  int rc;
+
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, GRM_SEARCH_OBJECT_DOCIDS + 1);
+  rc = sqlite3_step (stmt);
+  if (rc == SQLITE_ROW)
+    {
+      ids->page = sqlite3_column_int64 (stmt, 0);
+      ids->object = sqlite3_column_int64 (stmt, 1);
+    }
+  sqlite3_reset (stmt);
+  ids->changed = FALSE;
+  return rc == SQLITE_ROW || grm_db_set_error (db, rc, error);
+}
+
+static gboolean
+docids_save (GrmDb   *db,
+             Docids  *ids,
+             GError **error)
+{
+  sqlite3_stmt *stmt;
+
+  if (!ids->changed)
+    return TRUE;
+  stmt = grm_db_prepare (db,
+      "INSERT OR REPLACE INTO search_meta (key, value) "
+      "VALUES ('page_docid', ?1), ('object_docid', ?2)", error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, ids->page);
+  sqlite3_bind_int64 (stmt, 2, ids->object);
+  return grm_db_step_done (db, stmt, error);
+}
+
 static gboolean
 insert_doc (GrmDb              *db,
             const GrmSearchSource *source,
             const GrmSearchDoc *doc,
+            Docids             *ids,
             GError            **error)
 {
   sqlite3_stmt *stmt;
   gint64 docid;
 
   /* Pages of files count up from 1, everything else down from
-   * GRM_SEARCH_OBJECT_DOCIDS: see grm-search-run.c. Never reused. */
-  stmt = grm_db_prepare (db,
-      "INSERT INTO search_meta (key, value) VALUES (?1, ?2) "
-      "ON CONFLICT (key) DO UPDATE SET value = value + ?3 RETURNING value", error);
-  if (stmt == NULL)
-    return FALSE;
-  if (g_str_equal (doc->kind, "file"))
-    {
-      grm_db_bind_text (stmt, 1, "page_docid");
-      sqlite3_bind_int64 (stmt, 2, 1);
-      sqlite3_bind_int64 (stmt, 3, 1);
-    }
-  else
-    {
-      grm_db_bind_text (stmt, 1, "object_docid");
-      sqlite3_bind_int64 (stmt, 2, GRM_SEARCH_OBJECT_DOCIDS);
-      sqlite3_bind_int64 (stmt, 3, -1);
-    }
-  if (sqlite3_step (stmt) != SQLITE_ROW)
-    {
-      sqlite3_reset (stmt);
-      return grm_db_set_error (db, sqlite3_errcode (grm_db_get_handle (db)), error);
-    }
-  docid = sqlite3_column_int64 (stmt, 0);
-  sqlite3_reset (stmt);
+   * GRM_SEARCH_OBJECT_DOCIDS. Never reused, so that an orphan row of the
+   * index can never be taken for a new one. */
+  docid = g_str_equal (doc->kind, "file") ? ++ids->page : --ids->object;
+  ids->changed = TRUE;
 
   stmt = grm_db_prepare (db,
       "INSERT INTO search_doc (kind, target, page, owner, date, paper_type, committees, "
@@ -289,7 +320,6 @@ insert_doc (GrmDb              *db,
     }
   if (!grm_db_step_done (db, stmt, error))
     return FALSE;
-  docid = grm_db_last_insert_rowid (db);
 
   stmt = grm_db_prepare (db,
       "INSERT INTO search_index (rowid, title, body) VALUES (?, ?, ?)", error);
@@ -308,10 +338,13 @@ grm_search_apply_job (GrmDb     *db,
                       GError   **error)
 {
   GPtrArray *sources = data;
+  Docids ids = { 0, 0, FALSE };
 
   /* FTS5 merges read back the segments they merge: with SQLite's default
    * 2 MB cache they come from the WAL and the disk again and again. */
   if (!grm_db_exec (db, "PRAGMA cache_size = -32768", error))
+    return FALSE;
+  if (!docids_load (db, &ids, error))
     return FALSE;
 
   for (guint i = 0; i < sources->len; i++)
@@ -334,7 +367,7 @@ grm_search_apply_job (GrmDb     *db,
         }
 
       for (guint j = 0; j < source->docs->len; j++)
-        if (!insert_doc (db, source, g_ptr_array_index (source->docs, j), error))
+        if (!insert_doc (db, source, g_ptr_array_index (source->docs, j), &ids, error))
           return FALSE;
 
       stmt = grm_db_prepare (db,
@@ -355,7 +388,7 @@ grm_search_apply_job (GrmDb     *db,
         return FALSE;
     }
 
-  return TRUE;
+  return docids_save (db, &ids, error);
 }
 
 gboolean

@@ -356,9 +356,14 @@ index_pass_in_context (GrmSearchIndexer      *self,
   Pending writing = { NULL, FALSE, NULL };
   guint written = 0;
   gboolean removed_done = FALSE;
+  gboolean objects_done = FALSE;
   gsize since_drain = 0;
 
   if (reader == NULL)
+    return FALSE;
+  /* The texts are read through a memory map rather than copied by pread()
+   * page by page. */
+  if (!grm_db_exec (reader, "PRAGMA mmap_size = " G_STRINGIFY (GRM_SEARCH_MMAP_SIZE), error))
     return FALSE;
   if (!grm_search_needs_reset (reader, &reset, error))
     return FALSE;
@@ -401,12 +406,23 @@ index_pass_in_context (GrmSearchIndexer      *self,
           g_clear_pointer (&batch, g_ptr_array_unref);
         }
 
-      batch = grm_search_collect_objects (reader, OBJECT_BATCH, cursors, error);
-      if (batch && batch->len == 0)
+      /* Objects before texts. Once there are none, they are not looked
+       * for again in this pass: each look scans the object table, for
+       * every batch of texts. A change during the pass kicks the next. */
+      batch = NULL;
+      if (!objects_done)
         {
-          g_ptr_array_unref (batch);
-          batch = grm_search_collect_texts (reader, TEXT_BATCH_BYTES, &text_cursor, error);
+          batch = grm_search_collect_objects (reader, OBJECT_BATCH, cursors, error);
+          if (batch && batch->len == 0)
+            {
+              objects_done = TRUE;
+              g_clear_pointer (&batch, g_ptr_array_unref);
+            }
+          else if (batch == NULL)
+            return wait_pending (&writing, NULL), FALSE;
         }
+      if (objects_done)
+        batch = grm_search_collect_texts (reader, TEXT_BATCH_BYTES, &text_cursor, error);
       if (batch == NULL)
         return wait_pending (&writing, NULL), FALSE;
       if (batch->len > 0)

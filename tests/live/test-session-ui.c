@@ -60,7 +60,7 @@ shot (GtkWidget  *widget,
 {
   g_autofree char *path = g_build_filename (g_getenv ("G_TEST_BUILDDIR"), name, NULL);
   g_autoptr(GdkPaintable) paintable = gtk_widget_paintable_new (widget);
-  int w, h;
+  int w = 0, h = 0;
   g_autoptr(GskRenderNode) node = NULL;
   g_autoptr(GdkTexture) texture = NULL;
 

@@ -656,7 +656,11 @@ fill_fields (GrmOparlObject *o,
         o->sha1_checksum = get_string (obj, "sha1Checksum");
         o->text = get_string (obj, "text");
         if (o->sha512_checksum)
-          o->sha512_checksum = g_ascii_strdown (g_steal_pointer (&o->sha512_checksum), -1);
+          {
+            g_autofree char *given = g_steal_pointer (&o->sha512_checksum);
+
+            o->sha512_checksum = g_ascii_strdown (given, -1);
+          }
       }
       break;
     default:

@@ -29,6 +29,7 @@ if [ "${GREMIUM_NO_SANITIZERS:-0}" != 1 ] && [ $# -eq 0 ]; then
   else
     echo "The sanitizer build failed."
     status=1
+    logs+=(build-asan/sanitizer-build-failed)  # counted as one failure
   fi
 fi
 

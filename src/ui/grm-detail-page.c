@@ -243,7 +243,7 @@ build_keep_button (GrmDetailPage *self)
   gtk_label_set_mnemonic_widget (GTK_LABEL (self->keep_label), self->keep_button);
   gtk_label_set_ellipsize (GTK_LABEL (self->keep_label), PANGO_ELLIPSIZE_END);
   /* The progress must not widen the button and push the next one down. */
-  gtk_label_set_max_width_chars (GTK_LABEL (self->keep_label), 16);
+  gtk_label_set_max_width_chars (GTK_LABEL (self->keep_label), 26);
   self->keep_spinner = gtk_spinner_new ();
   gtk_widget_set_halign (box, GTK_ALIGN_CENTER);
   gtk_box_append (GTK_BOX (box), self->keep_spinner);
@@ -285,8 +285,8 @@ build_meeting_buttons (GrmDetailPage *self,
   gtk_flow_box_append (GTK_FLOW_BOX (box), session);
   /* Wide windows keep the buttons at their natural size, on the left. */
   clamp = adw_clamp_new ();
-  adw_clamp_set_maximum_size (ADW_CLAMP (clamp), 480);
-  adw_clamp_set_tightening_threshold (ADW_CLAMP (clamp), 480);
+  adw_clamp_set_maximum_size (ADW_CLAMP (clamp), 600);
+  adw_clamp_set_tightening_threshold (ADW_CLAMP (clamp), 600);
   gtk_widget_set_halign (clamp, GTK_ALIGN_START);
   adw_clamp_set_child (ADW_CLAMP (clamp), box);
   return clamp;

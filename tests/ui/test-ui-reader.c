@@ -101,10 +101,23 @@ find_file_hit (GtkWidget *root)
   return NULL;
 }
 
+/* The indexer may still be storing the pages it read: search again now
+ * and then until the hit is there. */
 static gboolean
 has_file_hit (gpointer data)
 {
-  return find_file_hit (data) != NULL;
+  static gint64 last;
+  gint64 now = g_get_monotonic_time ();
+
+  if (find_file_hit (data) != NULL)
+    return TRUE;
+  if (now - last > 2 * G_USEC_PER_SEC)
+    {
+      last = now;
+      grm_search_page_set_text (data, "");
+      grm_search_page_set_text (data, "Phasellus");
+    }
+  return FALSE;
 }
 
 static gboolean
@@ -143,7 +156,7 @@ test_search_hit (void)
   /* "Phasellus" is only in the text of a PDF (the meeting's papers are
    * served as the multi-column sample), never in a title. */
   grm_search_page_set_text (GRM_SEARCH_PAGE (page), "Phasellus");
-  grm_test_wait_for (has_file_hit, page, 20, "a hit inside a document");
+  grm_test_wait_for (has_file_hit, page, 60, "a hit inside a document");
   grm_test_settle (200);
   g_free (grm_test_screenshot (GTK_WIDGET (window), "reader-search.png"));
 
@@ -390,6 +403,33 @@ test_upcoming_and_route (void)
 
 /* Keyboard */
 
+static gboolean
+has_text (GtkWidget *root)
+{
+  if (GTK_IS_LABEL (root) && gtk_label_get_text (GTK_LABEL (root))[0] != '\0')
+    return TRUE;
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    if (has_text (child))
+      return TRUE;
+  return FALSE;
+}
+
+/* Every row in sight has arrived (none is a placeholder any more). */
+static gboolean
+rows_are_loaded (gpointer data)
+{
+  GtkWidget *view = GTK_WIDGET (grm_browse_list_get_list_view (data));
+
+  if (!list_is_loaded (data))
+    return FALSE;
+  for (GtkWidget *row = gtk_widget_get_first_child (view); row != NULL;
+       row = gtk_widget_get_next_sibling (row))
+    if (gtk_widget_get_mapped (row) && !has_text (row))
+      return FALSE;
+  return TRUE;
+}
+
 static GtkWidget *
 wait_list (GrmWindow  *window,
            const char *section)
@@ -399,7 +439,7 @@ wait_list (GrmWindow  *window,
   grm_window_show_section (window, section);
   list = GRM_BROWSE_LIST (grm_test_find_type (grm_window_get_visible_page (window),
                                               GRM_TYPE_BROWSE_LIST));
-  grm_test_wait_for (list_is_loaded, list, 20, section);
+  grm_test_wait_for (rows_are_loaded, list, 20, section);
   grm_test_settle (200);
   return GTK_WIDGET (list);
 }

@@ -89,12 +89,18 @@ worker_main (gpointer data)
           job_free (job);
           break;
         }
+      /* The lock also covers job_free: a job's task data may hold the
+       * last reference on a Poppler page. */
+      grm_pdf_poppler_lock ();
       if (!g_task_return_error_if_cancelled (job->task))
         job->func (job->task, worker->poppler);
       job_free (job);
+      grm_pdf_poppler_unlock ();
     }
 
+  grm_pdf_poppler_lock ();
   g_clear_object (&worker->poppler);
+  grm_pdf_poppler_unlock ();
   g_async_queue_unref (worker->queue);
   g_free (worker);
   return NULL;

@@ -32,6 +32,40 @@ translate_error (const GError *error,
   return g_error_new (GRM_ERROR, GRM_ERROR_PDF_DAMAGED, _("This file is damaged"));
 }
 
+static GPtrArray *
+extract_pages (PopplerDocument  *document,
+               int               n_pages,
+               GCancellable     *cancellable,
+               GError          **error)
+{
+  g_autoptr(GPtrArray) pages = g_ptr_array_new_full (n_pages, g_free);
+
+  for (int i = 0; i < n_pages; i++)
+    {
+      PopplerPage *page;
+      char *text = NULL;
+
+      if (g_cancellable_set_error_if_cancelled (cancellable, error))
+        return NULL;
+      grm_pdf_poppler_lock ();
+      page = poppler_document_get_page (document, i);
+      if (page != NULL)
+        text = poppler_page_get_text (page);
+      g_clear_object (&page);
+      grm_pdf_poppler_unlock ();
+      if (text != NULL && !g_utf8_validate (text, -1, NULL))
+        {
+          char *valid = g_utf8_make_valid (text, -1);
+
+          g_free (text);
+          text = valid;
+        }
+      g_ptr_array_add (pages, text ? text : g_strdup (""));
+    }
+
+  return g_steal_pointer (&pages);
+}
+
 GPtrArray *
 grm_text_extract_pages (const char    *path,
                         GCancellable  *cancellable,
@@ -39,8 +73,8 @@ grm_text_extract_pages (const char    *path,
 {
   g_autoptr(GMappedFile) mapped = NULL;
   g_autoptr(GBytes) bytes = NULL;
-  g_autoptr(PopplerDocument) document = NULL;
-  g_autoptr(GPtrArray) pages = NULL;
+  PopplerDocument *document = NULL;
+  GPtrArray *pages = NULL;
   g_autoptr(GError) local = NULL;
   int n_pages;
 
@@ -63,42 +97,27 @@ grm_text_extract_pages (const char    *path,
       return NULL;
     }
 
+  /* Poppler is used one page at a time under the process-wide lock, so an
+   * open viewer renders between two pages of a long document. */
+  grm_pdf_poppler_lock ();
   document = poppler_document_new_from_bytes (bytes, NULL, &local);
+  n_pages = document != NULL ? poppler_document_get_n_pages (document) : 0;
+  grm_pdf_poppler_unlock ();
   if (document == NULL)
     {
       g_propagate_error (error, translate_error (local, bytes));
       return NULL;
     }
 
-  n_pages = poppler_document_get_n_pages (document);
+  pages = n_pages > 0 ? extract_pages (document, n_pages, cancellable, error) : NULL;
   if (n_pages <= 0)
-    {
-      g_set_error (error, GRM_ERROR, GRM_ERROR_PDF_NO_PAGES, _("This file has no pages"));
-      return NULL;
-    }
+    g_set_error (error, GRM_ERROR, GRM_ERROR_PDF_NO_PAGES, _("This file has no pages"));
 
-  pages = g_ptr_array_new_full (n_pages, g_free);
-  for (int i = 0; i < n_pages; i++)
-    {
-      g_autoptr(PopplerPage) page = NULL;
-      char *text = NULL;
+  grm_pdf_poppler_lock ();
+  g_clear_object (&document);
+  grm_pdf_poppler_unlock ();
 
-      if (g_cancellable_set_error_if_cancelled (cancellable, error))
-        return NULL;
-      page = poppler_document_get_page (document, i);
-      if (page != NULL)
-        text = poppler_page_get_text (page);
-      if (text != NULL && !g_utf8_validate (text, -1, NULL))
-        {
-          char *valid = g_utf8_make_valid (text, -1);
-
-          g_free (text);
-          text = valid;
-        }
-      g_ptr_array_add (pages, text ? text : g_strdup (""));
-    }
-
-  return g_steal_pointer (&pages);
+  return pages;
 }
 
 static GPtrArray *

@@ -70,25 +70,56 @@ group_title (GrmSearchKind kind)
     }
 }
 
-/* The indexer is shared by every page of one store. */
+/* Who owns the background indexer: the application, which drops it when
+ * it shuts down, or without one (tests) the process. There is one at a
+ * time, for the store that is open; asking for another store's replaces it.
+ * The indexer holds its store while it runs, the store never holds the
+ * indexer, so once the owner lets go both are freed: the indexer first
+ * (dispose cancels and joins its thread), then the store. */
+#define INDEXER_KEY "grm-search-indexer"
+
+static GrmSearchIndexer *process_indexer;
+
+static void
+app_shutdown_cb (GApplication *app,
+                 gpointer      user_data)
+{
+  g_object_set_data (G_OBJECT (app), INDEXER_KEY, NULL);
+}
+
 GrmSearchIndexer *
 grm_search_page_start_indexer (GrmStore *store)
 {
+  GApplication *app = g_application_get_default ();
   GrmSearchIndexer *indexer;
+  g_autofree char *dir = NULL;
+  g_autofree char *files_dir = NULL;
 
   g_return_val_if_fail (GRM_IS_STORE (store), NULL);
 
-  indexer = g_object_get_data (G_OBJECT (store), "grm-search-indexer");
+  indexer = app ? g_object_get_data (G_OBJECT (app), INDEXER_KEY) : process_indexer;
+  if (indexer != NULL && grm_search_indexer_get_store (indexer) == store)
+    return indexer;
 
-  if (indexer == NULL)
+  /* Files live next to the database, as GrmApplication keeps them. */
+  dir = g_path_get_dirname (grm_store_get_path (store));
+  files_dir = g_build_filename (dir, "files", NULL);
+  indexer = grm_text_extract_indexer_new (store, files_dir);
+  grm_search_indexer_start (indexer);
+  if (app)
     {
-      /* Files live next to the database, as GrmApplication keeps them. */
-      g_autofree char *dir = g_path_get_dirname (grm_store_get_path (store));
-      g_autofree char *files_dir = g_build_filename (dir, "files", NULL);
-
-      indexer = grm_text_extract_indexer_new (store, files_dir);
-      g_object_set_data_full (G_OBJECT (store), "grm-search-indexer", indexer, g_object_unref);
-      grm_search_indexer_start (indexer);
+      if (g_object_get_data (G_OBJECT (app), INDEXER_KEY "-shutdown") == NULL)
+        {
+          g_signal_connect (app, "shutdown", G_CALLBACK (app_shutdown_cb), NULL);
+          g_object_set_data (G_OBJECT (app), INDEXER_KEY "-shutdown", GINT_TO_POINTER (TRUE));
+        }
+      /* Replacing the old one stops it. */
+      g_object_set_data_full (G_OBJECT (app), INDEXER_KEY, indexer, g_object_unref);
+    }
+  else
+    {
+      g_clear_object (&process_indexer);
+      process_indexer = indexer;
     }
   return indexer;
 }

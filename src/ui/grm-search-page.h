@@ -24,9 +24,11 @@ G_DECLARE_FINAL_TYPE (GrmSearchPage, grm_search_page, GRM, SEARCH_PAGE, GtkWidge
 
 GtkWidget *grm_search_page_new        (GrmStore      *store);
 /* Starts the background indexer of @store if it is not running yet (the
- * page does this too); the app can call it at startup so that the index
- * is filled before anyone searches. Returns it (borrowed; it lives as long
- * as the store). */
+ * page does this too); the app calls it when the store opens so that the
+ * index is filled before anyone searches. Returns it (borrowed): the
+ * application owns it until it shuts down or another store's indexer is
+ * started (without an application, the process does). It holds @store,
+ * not the other way round. */
 GrmSearchIndexer *grm_search_page_start_indexer (GrmStore *store);
 /* Sets the text of the search entry (a search starts after the delay). */
 void       grm_search_page_set_text   (GrmSearchPage *self,

@@ -124,7 +124,7 @@ test_page (void)
 
   /* Indexing shows its progress and can be paused. */
   {
-    GrmSearchIndexer *indexer = g_object_get_data (G_OBJECT (store), "grm-search-indexer");
+    GrmSearchIndexer *indexer = grm_search_page_start_indexer (store);
     g_autoptr(GPtrArray) toggles = g_ptr_array_new ();
     g_autoptr(GPtrArray) revealers = g_ptr_array_new ();
     g_autoptr(GPtrArray) progress_labels = g_ptr_array_new ();
@@ -207,6 +207,52 @@ test_page (void)
   settle (100);
 }
 
+static GrmStore *
+open_store (const char *name)
+{
+  g_autofree char *path = g_build_filename (dir, name, NULL);
+  g_autoptr(GError) error = NULL;
+  GrmStore *s = grm_store_open (path, &error);
+
+  g_assert_no_error (error);
+  return s;
+}
+
+/* The indexer holds its store, the store not the indexer: whoever owns the
+ * indexer (the application, else the process) lets both go. */
+static void
+test_indexer_lifecycle (void)
+{
+  GrmStore *other = open_store ("other.db");
+  GrmSearchIndexer *indexer = grm_search_page_start_indexer (other);
+  GtkApplication *app;
+
+  g_object_add_weak_pointer (G_OBJECT (other), (gpointer *) &other);
+  g_object_add_weak_pointer (G_OBJECT (indexer), (gpointer *) &indexer);
+  g_assert_true (grm_search_page_start_indexer (other) == indexer);
+  g_object_unref (other);
+  g_assert_nonnull (other);   /* the running indexer needs it */
+  /* Another store's indexer replaces it: both are freed. */
+  grm_search_page_start_indexer (store);
+  g_assert_null (indexer);
+  g_assert_null (other);
+
+  /* Owned by the application: freed with it. */
+  app = gtk_application_new ("io.github.gremium.SearchTest", G_APPLICATION_NON_UNIQUE);
+  g_application_set_default (G_APPLICATION (app));
+  other = open_store ("third.db");
+  g_object_add_weak_pointer (G_OBJECT (other), (gpointer *) &other);
+  indexer = grm_search_page_start_indexer (other);
+  g_object_add_weak_pointer (G_OBJECT (indexer), (gpointer *) &indexer);
+  g_object_unref (other);
+  settle (50);
+  g_assert_nonnull (other);
+  g_application_set_default (NULL);
+  g_object_unref (app);
+  g_assert_null (indexer);
+  g_assert_null (other);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -239,6 +285,7 @@ main (int    argc,
   }
 
   g_test_add_func ("/search/ui/page", test_page);
+  g_test_add_func ("/search/ui/indexer-lifecycle", test_indexer_lifecycle);
   ret = g_test_run ();
 
   search_test_remove_tree (dir);

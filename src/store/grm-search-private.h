@@ -13,13 +13,14 @@ G_BEGIN_DECLS
 /* Bump when grm_fold() changes its output or the index changes its layout:
  * the index is then rebuilt, because a contentless FTS5 table can only
  * delete what it can re-create. 3: objects
- * have docids above GRM_SEARCH_PAGE_DOCIDS_END. */
+ * have docids counting down from GRM_SEARCH_OBJECT_DOCIDS. */
 #define GRM_SEARCH_FOLD_VERSION 3
 
-/* Docids of objects count down from here, pages of files count up from 1,
- * so that "rowid >= floor" keeps every object and the newest pages. */
+/* Docids of objects count down from here, pages of files count up from 1.
+ * Ranking no longer depends on them (it once ranked only the newest pages
+ * of a common word); the split stays so that indexes built since need no
+ * rebuild. */
 #define GRM_SEARCH_OBJECT_DOCIDS G_GINT64_CONSTANT (0x4000000000000000)
-#define GRM_SEARCH_PAGE_DOCIDS_END G_GINT64_CONSTANT (0x2000000000000000)
 
 /* Bytes of the database that search connections map into memory. */
 #define GRM_SEARCH_MMAP_SIZE 1073741824

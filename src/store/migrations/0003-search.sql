@@ -24,8 +24,8 @@ INSERT INTO search_index (search_index, rank) VALUES ('rank', 'bm25(8.0, 1.0)');
 -- One row per indexed row of search_index (docid = its rowid). Docids are
 -- never reused, so an orphan can never be mistaken for a new row: pages of
 -- files count up from 1 (search_meta 'page_docid'), everything else counts
--- down from 2^62 ('object_docid'), so that a query can rank every object
--- and only the newest pages with one range of rowids.
+-- down from 2^62 ('object_docid'). Queries rank every row (grm_bm25, see
+-- grm-search-rank.c), whatever its docid.
 CREATE TABLE search_doc (
   docid      INTEGER PRIMARY KEY,
   kind       TEXT NOT NULL,   -- paper, meeting, agenda_item, organization, person, file

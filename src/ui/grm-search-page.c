@@ -80,6 +80,15 @@ group_title (GrmSearchKind kind)
 
 static GrmSearchIndexer *process_indexer;
 
+/* Stops the worker even while a page still holds the indexer: it reads
+ * PDFs with Poppler, which must be idle before the process exits. */
+static void
+drop_indexer (gpointer indexer)
+{
+  g_object_run_dispose (G_OBJECT (indexer));
+  g_object_unref (indexer);
+}
+
 static void
 app_shutdown_cb (GApplication *app,
                  gpointer      user_data)
@@ -114,11 +123,11 @@ grm_search_page_start_indexer (GrmStore *store)
           g_object_set_data (G_OBJECT (app), INDEXER_KEY "-shutdown", GINT_TO_POINTER (TRUE));
         }
       /* Replacing the old one stops it. */
-      g_object_set_data_full (G_OBJECT (app), INDEXER_KEY, indexer, g_object_unref);
+      g_object_set_data_full (G_OBJECT (app), INDEXER_KEY, indexer, drop_indexer);
     }
   else
     {
-      g_clear_object (&process_indexer);
+      g_clear_pointer (&process_indexer, drop_indexer);
       process_indexer = indexer;
     }
   return indexer;

@@ -88,6 +88,65 @@ compare_job (GrmDb     *db,
   return TRUE;
 }
 
+/* With a filter on search_doc, only rows that pass it may set the bar. */
+static gboolean
+filtered_job (GrmDb     *db,
+              gpointer   data,
+              gpointer  *result,
+              GError   **error)
+{
+  Compare *c = data;
+  const char *filter =
+      "FROM search_index JOIN search_doc d ON d.docid = search_index.rowid "
+      "WHERE search_index MATCH ?1 AND d.kind = 'file' AND d.date < '2014-06-01' ";
+  g_autofree char *expected_sql = g_strdup_printf (
+      "SELECT d.docid, bm25 (search_index, 8.0, 1.0) AS s %s ORDER BY s, d.docid LIMIT %u",
+      filter, c->k);
+  g_autofree char *got_sql = g_strdup_printf (
+      "SELECT d.docid, grm_bm25 (search_index, %u, NULL, 8.0, 1.0) AS s %s "
+      "ORDER BY s, d.docid LIMIT %u", c->k, filter, c->k);
+
+  if (!grm_search_register_rank (db, error))
+    return FALSE;
+  return collect (db, expected_sql, c->match, NULL, c->expected, error)
+         && collect (db, got_sql, c->match, NULL, c->got, error);
+}
+
+static void
+assert_same (GArray *expected,
+             GArray *got)
+{
+  g_assert_cmpuint (got->len, ==, expected->len);
+  for (guint i = 0; i < got->len; i++)
+    {
+      Row *e = &g_array_index (expected, Row, i), *g = &g_array_index (got, Row, i);
+
+      g_assert_cmpint (g->rowid, ==, e->rowid);
+      g_assert_cmpfloat_with_epsilon (g->score, e->score, 1e-9 * fabs (e->score) + 1e-12);
+    }
+}
+
+static void
+test_filtered (void)
+{
+  const char *matches[] = { "\"gemeinderat\"", "\"stadt\"*", "\"der\"" };
+  const guint ks[] = { 1, 5, 50 };
+
+  for (guint m = 0; m < G_N_ELEMENTS (matches); m++)
+    for (guint k = 0; k < G_N_ELEMENTS (ks); k++)
+      {
+        g_autoptr(GArray) expected = g_array_new (FALSE, FALSE, sizeof (Row));
+        g_autoptr(GArray) got = g_array_new (FALSE, FALSE, sizeof (Row));
+        g_autoptr(GError) error = NULL;
+        Compare c = { matches[m], ks[k], FALSE, FALSE, expected, got };
+
+        g_assert_true (grm_store_read_sync (store, filtered_job, &c, NULL, &error));
+        g_assert_no_error (error);
+        g_assert_cmpuint (expected->len, >, 0);
+        assert_same (expected, got);
+      }
+}
+
 static void
 test_same_as_bm25 (void)
 {
@@ -111,14 +170,7 @@ test_same_as_bm25 (void)
           g_test_message ("%s, K = %u, IDF %s", c.match, ks[k], defer ? "deferred" : "first");
           g_assert_true (grm_store_read_sync (store, compare_job, &c, NULL, &error));
           g_assert_no_error (error);
-          g_assert_cmpuint (got->len, ==, expected->len);
-          for (guint i = 0; i < got->len; i++)
-            {
-              Row *e = &g_array_index (expected, Row, i), *g = &g_array_index (got, Row, i);
-
-              g_assert_cmpint (g->rowid, ==, e->rowid);
-              g_assert_cmpfloat_with_epsilon (g->score, e->score, 1e-9 * fabs (e->score) + 1e-12);
-            }
+          assert_same (expected, got);
         }
 }
 
@@ -188,6 +240,7 @@ main (int    argc,
   g_assert_no_error (error);
 
   g_test_add_func ("/search/rank/same-as-bm25", test_same_as_bm25);
+  g_test_add_func ("/search/rank/filtered", test_filtered);
   g_test_add_func ("/search/rank/independent-of-order", test_independent_of_order);
   ret = g_test_run ();
 

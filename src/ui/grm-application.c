@@ -371,27 +371,12 @@ grm_application_startup (GApplication *app)
   open_store (self);
 }
 
-/* The indexer's worker reads PDFs with Poppler: it must have stopped
- * before the process exits and Poppler's globals go away under it. */
-static void
-stop_indexer (GrmApplication *self)
-{
-  GObject *indexer;
-
-  if (self->store == NULL)
-    return;
-  indexer = g_object_get_data (G_OBJECT (self->store), "grm-search-indexer");
-  if (indexer != NULL)
-    g_object_run_dispose (indexer);
-}
-
 static void
 grm_application_shutdown (GApplication *app)
 {
   GrmApplication *self = GRM_APPLICATION (app);
 
   g_cancellable_cancel (self->cancellable);
-  stop_indexer (self);
   g_clear_handle_id (&self->schedule_source, g_source_remove);
   g_clear_pointer (&self->demo, grm_demo_free);
 
@@ -404,7 +389,6 @@ grm_application_finalize (GObject *object)
   GrmApplication *self = GRM_APPLICATION (object);
 
   g_clear_object (&self->settings);
-  stop_indexer (self);
   g_clear_object (&self->store);
   g_clear_error (&self->store_error);
   g_clear_object (&self->cancellable);

@@ -5,6 +5,7 @@
 #include "config.h"
 
 #include <glib/gi18n-lib.h>
+#include <inttypes.h>
 #include <json-glib/json-glib.h>
 
 #include "grm-cli.h"
@@ -33,7 +34,7 @@ print_text (JsonObject *stats)
                json_object_get_int_member (counts, "deleted"),
                json_object_get_int_member (counts, "missing"));
     }
-  g_print (_("Files stored: %" G_GINT64_FORMAT " (%" G_GINT64_FORMAT " bytes)\n"),
+  g_print (_("Files stored: %" PRId64 " (%" PRId64 " bytes)\n"),
            json_object_get_int_member (files, "stored"),
            json_object_get_int_member (files, "bytes"));
   for (GList *l = list_urls; l; l = l->next)

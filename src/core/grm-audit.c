@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include <glib/gi18n-lib.h>
+#include <inttypes.h>
 
 #include "grm-audit.h"
 #include "grm-error.h"
@@ -106,7 +107,7 @@ append_node (GString  *out,
             break;
           }
         default:
-          g_string_append_printf (out, "%" G_GINT64_FORMAT, json_node_get_int (node));
+          g_string_append_printf (out, "%" PRId64, json_node_get_int (node));
           break;
         }
       break;
@@ -152,9 +153,9 @@ grm_audit_compute_hash (const char *prev_hash,
   char num[32];
 
   update_field (sum, prev_hash);
-  g_snprintf (num, sizeof num, "%" G_GINT64_FORMAT, seq);
+  g_snprintf (num, sizeof num, "%" PRId64, seq);
   update_field (sum, num);
-  g_snprintf (num, sizeof num, "%" G_GINT64_FORMAT, at);
+  g_snprintf (num, sizeof num, "%" PRId64, at);
   update_field (sum, num);
   update_field (sum, actor);
   update_field (sum, action);
@@ -183,23 +184,23 @@ fail (gsize    index,
     {
     case BROKEN_SEQUENCE:
       g_set_error (error, GRM_ERROR, GRM_ERROR_AUDIT_BROKEN,
-                   _("The audit log is broken: entry %" G_GINT64_FORMAT
+                   _("The audit log is broken: entry %" PRId64
                      " is out of sequence (an entry was removed or moved)"), seq);
       break;
     case BROKEN_LINK:
       g_set_error (error, GRM_ERROR, GRM_ERROR_AUDIT_BROKEN,
-                   _("The audit log is broken: entry %" G_GINT64_FORMAT
+                   _("The audit log is broken: entry %" PRId64
                      " does not follow the entry before it"), seq);
       break;
     case BROKEN_HASH:
       g_set_error (error, GRM_ERROR, GRM_ERROR_AUDIT_BROKEN,
-                   _("The audit log is broken: entry %" G_GINT64_FORMAT
+                   _("The audit log is broken: entry %" PRId64
                      " was changed after it was written"), seq);
       break;
     case BROKEN_HEAD:
     default:
       g_set_error (error, GRM_ERROR, GRM_ERROR_AUDIT_BROKEN,
-                   _("The audit log is broken: it ends at entry %" G_GINT64_FORMAT
+                   _("The audit log is broken: it ends at entry %" PRId64
                      ", not at the recorded head (entries were removed)"), seq);
       break;
     }

@@ -10,6 +10,7 @@
 #define G_LOG_DOMAIN "grm-vote"
 
 #include <glib/gi18n-lib.h>
+#include <inttypes.h>
 
 #include "grm-error.h"
 #include "grm-vote-rule.h"
@@ -280,9 +281,9 @@ grm_vote_counts_check (const GrmVoteCounts *counts,
     {
       g_set_error (error, GRM_ERROR, GRM_ERROR_VOTE_INVALID,
                    g_dngettext (GETTEXT_PACKAGE,
-                                "%" G_GUINT64_FORMAT " votes recorded, but only %u member "
+                                "%" PRIu64 " votes recorded, but only %u member "
                                 "present is entitled to vote on this item",
-                                "%" G_GUINT64_FORMAT " votes recorded, but only %u members "
+                                "%" PRIu64 " votes recorded, but only %u members "
                                 "present are entitled to vote on this item",
                                 entitled),
                    total, entitled);
@@ -400,7 +401,7 @@ grm_vote_election_evaluate (const GrmVoteRule  *rule,
   if (total > entitled)
     {
       g_set_error (error, GRM_ERROR, GRM_ERROR_VOTE_INVALID,
-                   _("%" G_GUINT64_FORMAT " ballots recorded, but only %u members present "
+                   _("%" PRIu64 " ballots recorded, but only %u members present "
                      "are entitled to vote"),
                    total, entitled);
       return FALSE;

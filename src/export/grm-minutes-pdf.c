@@ -11,6 +11,7 @@
 #include <unistd.h>
 
 #include <glib/gi18n-lib.h>
+#include <inttypes.h>
 #include <glib/gstdio.h>
 #include <json-glib/json-glib.h>
 
@@ -411,7 +412,7 @@ draw_minutes (GrmDoc   *doc,
   else
     grm_doc_text (doc, GRM_DOC_SMALL, _("Draft: these minutes are not sealed yet."), 0, 4);
   if (mi->options->audit_ok)
-    audit = g_strdup_printf (_("Audit log verified: %" G_GINT64_FORMAT " entries, head "
+    audit = g_strdup_printf (_("Audit log verified: %" PRId64 " entries, head "
                                "SHA-256 %s"),
                              mi->options->audit_entries, s->audit_head ? s->audit_head : "–");
   else

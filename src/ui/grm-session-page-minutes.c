@@ -9,6 +9,7 @@
 #define G_LOG_DOMAIN "grm-session-page"
 
 #include <glib/gi18n-lib.h>
+#include <inttypes.h>
 
 #include "grm-minutes-pdf.h"
 #include "grm-session-page-private.h"
@@ -283,7 +284,7 @@ grm_session_page_update_minutes (GrmSessionPage *self)
       status = g_strdup_printf (_("Sealed on %s. Audit head: %s"), at, s->sealed_audit_head);
     }
   else
-    status = g_strdup_printf (_("Draft. Audit log: %" G_GINT64_FORMAT " entries, head %s"),
+    status = g_strdup_printf (_("Draft. Audit log: %" PRId64 " entries, head %s"),
                               s->audit_seq, s->audit_head ? s->audit_head : "–");
   gtk_label_set_text (GTK_LABEL (self->minutes_status), status);
   if (!gtk_text_buffer_get_modified (buffer))

@@ -342,6 +342,28 @@ load_agenda (GrmDb            *db,
   return finish_rows (db, stmt, rc, error);
 }
 
+/* Room, street and town joined with commas, leaving out the parts the
+ * server left empty (no "Bürgersaal, , "). NULL when all are empty. */
+static char *
+join_present (sqlite3_stmt *stmt,
+              const int    *columns)
+{
+  g_autoptr(GString) text = g_string_new (NULL);
+
+  for (; *columns >= 0; columns++)
+    {
+      const char *part = grm_db_column_text (stmt, *columns);
+
+      if (part == NULL || part[0] == '\0')
+        continue;
+      if (text->len > 0)
+        g_string_append (text, ", ");
+      g_string_append (text, part);
+    }
+
+  return text->len > 0 ? g_string_free (g_steal_pointer (&text), FALSE) : NULL;
+}
+
 GrmBrowseDetail *
 grm_browse_load_meeting (GrmDb       *db,
                          const char  *id,
@@ -379,12 +401,8 @@ grm_browse_load_meeting (GrmDb       *db,
 
   if (grm_db_column_text (stmt, 6) != NULL)
     place = g_strdup (grm_db_column_text (stmt, 6));
-  else if (grm_db_column_text (stmt, 8) != NULL || grm_db_column_text (stmt, 7) != NULL)
-    place = g_strjoin (", ",
-                       grm_db_column_text (stmt, 7) ? grm_db_column_text (stmt, 7) : "",
-                       grm_db_column_text (stmt, 8) ? grm_db_column_text (stmt, 8) : "",
-                       grm_db_column_text (stmt, 10) ? grm_db_column_text (stmt, 10) : "",
-                       NULL);
+  else
+    place = join_present (stmt, (const int[]) { 7, 8, 10, -1 });
   grm_browse_detail_add_fact (detail, _("Place"), place);
   grm_browse_detail_add_fact (detail, _("State"), grm_db_column_text (stmt, 5));
   sqlite3_reset (stmt);

@@ -383,9 +383,12 @@ grm_session_page_item_actions (GtkWidgetClass *wc)
   gtk_widget_class_install_action (wc, "session.withdraw-exclusion", "s", withdraw_action);
   gtk_widget_class_install_action (wc, "session.save-decision", NULL, save_decision_action);
   gtk_widget_class_install_action (wc, "session.correct-vote", NULL, correct_action);
+  /* Y/N/A, and the German J(a)/N(ein)/E(nthaltung): both always work. */
   gtk_widget_class_add_binding_action (wc, GDK_KEY_y, 0, "session.yes", NULL);
+  gtk_widget_class_add_binding_action (wc, GDK_KEY_j, 0, "session.yes", NULL);
   gtk_widget_class_add_binding_action (wc, GDK_KEY_n, 0, "session.no", NULL);
   gtk_widget_class_add_binding_action (wc, GDK_KEY_a, 0, "session.abstain", NULL);
+  gtk_widget_class_add_binding_action (wc, GDK_KEY_e, 0, "session.abstain", NULL);
   gtk_widget_class_add_binding_action (wc, GDK_KEY_Return, GDK_CONTROL_MASK,
                                        "session.close-vote", NULL);
   gtk_widget_class_add_binding_action (wc, GDK_KEY_s, GDK_CONTROL_MASK,

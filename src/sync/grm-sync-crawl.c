@@ -256,6 +256,25 @@ grm_sync_crawl_system (GrmSyncRun  *run,
                    _("The OParl system %s lists no body"), run->system_url);
       return FALSE;
     }
+  /* Every Body is stored (they are few and small); only the chosen ones'
+   * lists are crawled. */
+  if (run->options->bodies != NULL)
+    {
+      for (guint i = 0; i < bodies->len; i++)
+        {
+          GrmOparlObject *body = g_ptr_array_index (bodies, i);
+
+          if (!g_strv_contains ((const char * const *) run->options->bodies, body->id))
+            g_ptr_array_remove_index (bodies, i--);
+        }
+      if (bodies->len == 0)
+        {
+          g_set_error (error, GRM_ERROR, GRM_ERROR_NOT_FOUND,
+                       _("The server no longer offers the body chosen for this account. "
+                         "Connect to the server again to choose one."));
+          return FALSE;
+        }
+    }
   *bodies_out = g_steal_pointer (&bodies);
   return TRUE;
 }

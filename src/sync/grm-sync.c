@@ -15,6 +15,9 @@
 #include "grm-sync.h"
 
 #include <glib/gi18n-lib.h>
+#include <sys/resource.h>
+#include <sys/syscall.h>
+#include <unistd.h>
 
 #include "grm-date.h"
 #include "grm-error.h"
@@ -84,6 +87,7 @@ grm_sync_options_copy (const GrmSyncOptions *options)
   copy->committees = g_strdupv (options->committees);
   copy->files_since = g_strdup (options->files_since);
   copy->files_until = g_strdup (options->files_until);
+  copy->bodies = g_strdupv (options->bodies);
   return copy;
 }
 
@@ -96,6 +100,7 @@ grm_sync_options_free (GrmSyncOptions *options)
   g_strfreev (options->committees);
   g_free (options->files_since);
   g_free (options->files_until);
+  g_strfreev (options->bodies);
   g_free (options);
 }
 
@@ -403,6 +408,11 @@ sync_thread (GTask        *task,
   GrmSyncRun run = { 0 };
   g_autoptr(GError) error = NULL;
 
+  /* A sync is background work: when the cores are busy, the window's
+   * main loop (and the store writer, which records votes) go first. The
+   * thread is the sync's own, so the lower priority ends with it. */
+  setpriority (PRIO_PROCESS, (id_t) syscall (SYS_gettid), 5);
+
   run.self = self;
   run.store = self->store;
   run.context = g_main_context_new ();
@@ -463,6 +473,16 @@ sync_thread (GTask        *task,
     g_task_return_boolean (task, TRUE);
 }
 
+static gpointer
+sync_thread_main (gpointer data)
+{
+  g_autoptr(GTask) task = data;
+
+  sync_thread (task, g_task_get_source_object (task), g_task_get_task_data (task),
+               g_task_get_cancellable (task));
+  return NULL;
+}
+
 static void
 start (GrmSync            *self,
        char               *keep_meeting,
@@ -479,7 +499,7 @@ start (GrmSync            *self,
   self->bytes = 0;
   g_mutex_unlock (&self->lock);
   g_task_set_task_data (task, keep_meeting, g_free);
-  g_task_run_in_thread (task, sync_thread);
+  g_thread_unref (g_thread_new ("grm-sync", sync_thread_main, g_steal_pointer (&task)));
 }
 
 void

@@ -30,6 +30,7 @@ typedef struct
   guint     timeout_s;          /* per request, default 60 */
   guint     early_s;            /* modified_since is sent this much early, default 300 */
   guint     page_limit;         /* objects per page asked of OParl 1.1 servers, default 500 */
+  char    **bodies;             /* Body ids whose lists to crawl; NULL = every body */
 } GrmSyncOptions;
 
 GrmSyncOptions *grm_sync_options_new  (void);

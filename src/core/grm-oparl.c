@@ -525,27 +525,34 @@ collect_rel (GrmOparlObject *o,
     }
 }
 
-/* The write extension is announced by a vendor-prefixed key in the System. */
+/* The write extension is announced by exactly one key in the System,
+ * "gremium:writeApi" (docs/write-extension.md, section 1), whose value is
+ * the absolute http(s) URL of the API root. Other vendors' keys that look
+ * alike are not ours and must not be written to; anything but such a URL
+ * leaves the server read-only. */
+#define WRITE_API_KEY "gremium:writeApi"
+
 static char *
 find_write_api (JsonObject *obj)
 {
-  g_autoptr(GList) members = json_object_get_members (obj);
+  JsonNode *node = json_object_get_member (obj, WRITE_API_KEY);
+  g_autofree char *url = NULL;
+  g_autoptr(GUri) uri = NULL;
+  const char *scheme;
 
-  for (GList *l = members; l != NULL; l = l->next)
-    {
-      const char *key = l->data;
-      const char *colon = strchr (key, ':');
+  if (node == NULL || !JSON_NODE_HOLDS_VALUE (node)
+      || json_node_get_value_type (node) != G_TYPE_STRING)
+    return NULL;
+  url = grm_oparl_clean_string (json_node_get_string (node));
+  if (url == NULL)
+    return NULL;
+  uri = g_uri_parse (url, G_URI_FLAGS_NONE, NULL);
+  scheme = uri ? g_uri_get_scheme (uri) : NULL;
+  if (scheme == NULL || g_uri_get_host (uri) == NULL || *g_uri_get_host (uri) == '\0'
+      || (g_ascii_strcasecmp (scheme, "https") != 0 && g_ascii_strcasecmp (scheme, "http") != 0))
+    return NULL;
 
-      if (colon != NULL && g_ascii_strncasecmp (colon + 1, "write", 5) == 0)
-        {
-          JsonNode *node = json_object_get_member (obj, key);
-
-          if (node && JSON_NODE_HOLDS_OBJECT (node))
-            return get_string (json_node_get_object (node), "url");
-          return node_string (node);
-        }
-    }
-  return NULL;
+  return g_steal_pointer (&url);
 }
 
 static void

@@ -13,6 +13,7 @@
 
 #include "grm-oparl.h"
 
+#include <glib/gi18n-lib.h>
 #include <string.h>
 
 #include "grm-date.h"
@@ -689,7 +690,8 @@ object_from_json (JsonNode      *node,
 
   if (node == NULL || !JSON_NODE_HOLDS_OBJECT (node))
     {
-      g_set_error_literal (error, GRM_ERROR, GRM_ERROR_INVALID_DATA, "not an object");
+      g_set_error_literal (error, GRM_ERROR, GRM_ERROR_INVALID_DATA,
+                           _("The server sent something that is not an OParl object"));
       return NULL;
     }
   obj = json_node_get_object (node);
@@ -698,13 +700,15 @@ object_from_json (JsonNode      *node,
       || !JSON_NODE_HOLDS_VALUE (json_object_get_member (obj, "id"))
       || json_node_get_value_type (json_object_get_member (obj, "id")) != G_TYPE_STRING)
     {
-      g_set_error_literal (error, GRM_ERROR, GRM_ERROR_INVALID_DATA, "object without id");
+      g_set_error_literal (error, GRM_ERROR, GRM_ERROR_INVALID_DATA,
+                           _("The server sent an object without an id"));
       return NULL;
     }
   id = g_strdup (json_object_get_string_member (obj, "id"));
   if (id[0] == '\0' || strcmp (id, "N/A") == 0 || !g_utf8_validate (id, -1, NULL))
     {
-      g_set_error_literal (error, GRM_ERROR, GRM_ERROR_INVALID_DATA, "object without id");
+      g_set_error_literal (error, GRM_ERROR, GRM_ERROR_INVALID_DATA,
+                           _("The server sent an object without an id"));
       return NULL;
     }
 
@@ -724,7 +728,7 @@ object_from_json (JsonNode      *node,
   if (o->type == GRM_OPARL_UNKNOWN || o->type >= GRM_OPARL_N_TYPES)
     {
       g_set_error (error, GRM_ERROR, GRM_ERROR_INVALID_DATA,
-                   "object of unknown type: %s", o->id);
+                   _("The server sent an object of unknown type: %s"), o->id);
       return NULL;
     }
 
@@ -811,19 +815,22 @@ parse_json (const char  *data,
     length = strlen (data);
   if (data != NULL && !nesting_ok (data, length))
     {
-      g_set_error_literal (error, GRM_ERROR, GRM_ERROR_INVALID_DATA, "JSON nested too deeply");
+      g_set_error_literal (error, GRM_ERROR, GRM_ERROR_INVALID_DATA,
+                           _("The server sent JSON nested too deeply to read"));
       return NULL;
     }
   if (data == NULL || !json_parser_load_from_data (parser, data, length, &local_error))
     {
       g_set_error (error, GRM_ERROR, GRM_ERROR_INVALID_DATA,
-                   "invalid JSON: %s", local_error ? local_error->message : "no data");
+                   _("The server sent invalid JSON: %s"),
+                   local_error ? local_error->message : _("no data"));
       return NULL;
     }
   root = json_parser_get_root (parser);
   if (root == NULL)
     {
-      g_set_error_literal (error, GRM_ERROR, GRM_ERROR_INVALID_DATA, "empty JSON document");
+      g_set_error_literal (error, GRM_ERROR, GRM_ERROR_INVALID_DATA,
+                           _("The server sent an empty JSON document"));
       return NULL;
     }
   *parser_out = g_steal_pointer (&parser);
@@ -876,7 +883,7 @@ grm_oparl_parse_page (const char  *data,
     {
       g_free (next);
       g_set_error_literal (error, GRM_ERROR, GRM_ERROR_INVALID_DATA,
-                           "not an OParl list");
+                           _("The server sent something that is not an OParl list"));
       return FALSE;
     }
 

@@ -19,6 +19,7 @@
 
 #include "grm-search.h"
 #include "grm-search-page.h"
+#include "grm-store-browse.h"
 #include "grm-text-extract.h"
 
 struct _GrmSearchPage
@@ -236,6 +237,7 @@ make_row (GrmSearchHit *hit)
   GtkWidget *title = make_label (hit->title_markup, TRUE, NULL);
   GString *context = g_string_new (hit->context);
   GtkWidget *context_label;
+  g_autofree char *date = hit->date ? grm_browse_format_date (hit->date) : NULL;
 
   gtk_label_set_lines (GTK_LABEL (title), 2);
   gtk_label_set_ellipsize (GTK_LABEL (title), PANGO_ELLIPSIZE_END);
@@ -251,8 +253,10 @@ make_row (GrmSearchHit *hit)
     {
       if (context->len > 0)
         g_string_append (context, " · ");
-      g_string_append (context, hit->date);
+      g_string_append (context, date ? date : hit->date);
     }
+  /* Server text keeps its line breaks; the context is one line. */
+  g_strdelimit (context->str, "\r\n\t", ' ');
   if (context->len > 0)
     {
       context_label = make_label (context->str, FALSE, "caption");

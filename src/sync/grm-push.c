@@ -93,6 +93,13 @@ grm_push_get_credentials (GrmPush *self)
   return self->credentials;
 }
 
+gboolean
+grm_push_is_running (GrmPush *self)
+{
+  g_return_val_if_fail (GRM_IS_PUSH (self), FALSE);
+  return self->running;
+}
+
 guint
 grm_push_get_collected (GrmPush *self)
 {

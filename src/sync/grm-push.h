@@ -69,6 +69,9 @@ gboolean  grm_push_run_finish     (GrmPush             *self,
                                    GAsyncResult        *result,
                                    GError             **error);
 
+/* Whether a run is under way (a second one would be refused). */
+gboolean  grm_push_is_running     (GrmPush             *self);
+
 /* Counters of the last run. */
 guint     grm_push_get_collected  (GrmPush             *self);
 guint     grm_push_get_sent       (GrmPush             *self);

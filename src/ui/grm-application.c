@@ -16,6 +16,7 @@
 
 #include "grm-application.h"
 #include "grm-application-private.h"
+#include "grm-application-push.h"
 #include "grm-preferences-window.h"
 #include "grm-search-page.h"
 #include "grm-window.h"
@@ -103,6 +104,7 @@ store_open_cb (GObject      *object,
   else
     {
       self->store = store;
+      grm_application_push_start (self, store);
       g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_STORE]);
       /* The full-text index catches up in the background from the start,
        * not only once the search page is first shown. */
@@ -379,6 +381,7 @@ grm_application_shutdown (GApplication *app)
   g_cancellable_cancel (self->cancellable);
   g_clear_handle_id (&self->schedule_source, g_source_remove);
   g_clear_pointer (&self->demo, grm_demo_free);
+  grm_application_push_stop (self);
 
   G_APPLICATION_CLASS (grm_application_parent_class)->shutdown (app);
 }

@@ -18,6 +18,7 @@
 
 #include "grm-error.h"
 #include "grm-outbox-page.h"
+#include "grm-push-scheduler.h"
 #include "grm-store-outbox.h"
 
 struct _GrmOutboxPage
@@ -29,13 +30,22 @@ struct _GrmOutboxPage
   GtkLabel     *status_label;
 
   GrmStore     *store;
-  GrmPush      *push;
+  GrmPush      *push;       /* NULL: the scheduler's */
+  GrmPushScheduler *scheduler;
   GCancellable *cancellable;
   gulong        changed_id;
   guint         n_rows;
 };
 
 G_DEFINE_FINAL_TYPE (GrmOutboxPage, grm_outbox_page, GTK_TYPE_WIDGET)
+
+static GrmPush *
+get_push (GrmOutboxPage *self)
+{
+  if (self->push != NULL)
+    return self->push;
+  return self->scheduler ? grm_push_scheduler_get_push (self->scheduler) : NULL;
+}
 
 static gboolean
 list_job (GrmDb     *db,
@@ -69,6 +79,24 @@ server_name (GrmOutboxEntry *entry)
   return g_strdup (b);
 }
 
+typedef struct
+{
+  gint64              seq;
+  GrmOutboxResolution resolution;
+} Resolve;
+
+/* Resolving is local: no push (and no account) is needed for it. */
+static gboolean
+resolve_job (GrmDb     *db,
+             gpointer   data,
+             gpointer  *result,
+             GError   **error)
+{
+  Resolve *r = data;
+
+  return grm_store_outbox_resolve (db, r->seq, r->resolution, error);
+}
+
 static void
 resolved_cb (GObject      *source,
              GAsyncResult *result,
@@ -77,26 +105,30 @@ resolved_cb (GObject      *source,
   g_autoptr(GrmOutboxPage) self = user_data;
   g_autoptr(GError) error = NULL;
 
-  if (!grm_push_resolve_conflict_finish (GRM_PUSH (source), result, &error))
+  grm_store_write_finish (GRM_STORE (source), result, &error);
+  if (error != NULL)
     {
       if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
         gtk_label_set_text (self->status_label, error->message);
       return;
     }
-  grm_outbox_page_reload (self);
+  grm_store_notify_changed (self->store, "outbox");
+  /* Keep mine: the entry waits again; send it with the next push. */
+  if (self->scheduler != NULL)
+    grm_push_scheduler_poke (self->scheduler);
 }
 
 static void
 resolve_clicked_cb (GtkButton     *button,
                     GrmOutboxPage *self)
 {
-  gint64 seq = GPOINTER_TO_SIZE (g_object_get_data (G_OBJECT (button), "grm-seq"));
-  GrmPushResolution resolution = GPOINTER_TO_INT (g_object_get_data (G_OBJECT (button),
-                                                                     "grm-resolution"));
+  Resolve *r = g_new0 (Resolve, 1);
 
+  r->seq = GPOINTER_TO_SIZE (g_object_get_data (G_OBJECT (button), "grm-seq"));
+  r->resolution = GPOINTER_TO_INT (g_object_get_data (G_OBJECT (button), "grm-resolution"));
   gtk_widget_set_sensitive (GTK_WIDGET (button), FALSE);
-  grm_push_resolve_conflict_async (self->push, seq, resolution, self->cancellable, resolved_cb,
-                                   g_object_ref (self));
+  grm_store_write_async (self->store, resolve_job, r, g_free, NULL, self->cancellable,
+                         resolved_cb, g_object_ref (self));
 }
 
 static GtkWidget *
@@ -235,7 +267,7 @@ password_response_cb (AdwMessageDialog *dialog,
   GtkEditable *entry = GTK_EDITABLE (adw_message_dialog_get_extra_child (dialog));
 
   if (g_strcmp0 (response, "sign-in") == 0 && *gtk_editable_get_text (entry) != '\0')
-    grm_credentials_store_async (grm_push_get_credentials (self->push), GRM_CREDENTIAL_PASSWORD,
+    grm_credentials_store_async (grm_push_get_credentials (get_push (self)), GRM_CREDENTIAL_PASSWORD,
                                  gtk_editable_get_text (entry), self->cancellable,
                                  password_stored_cb, g_object_ref (self));
 }
@@ -247,7 +279,7 @@ ask_password (GrmOutboxPage *self,
               const char    *reason)
 {
   GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
-  GrmCredentials *credentials = grm_push_get_credentials (self->push);
+  GrmCredentials *credentials = grm_push_get_credentials (get_push (self));
   g_autofree char *body = g_strdup_printf (_("%s\n\nEnter the password of “%s” for this "
                                              "server. It is kept in the keyring."),
                                            reason, grm_credentials_get_user (credentials));
@@ -297,6 +329,9 @@ published_cb (GObject      *source,
                                  grm_push_get_sent (push), grm_push_get_conflicts (push),
                                  grm_push_get_failed (push));
       gtk_label_set_text (self->status_label, summary);
+      /* Signed in again: the background publishing may go on. */
+      if (self->scheduler != NULL && grm_push_scheduler_get_push (self->scheduler) == push)
+        grm_push_scheduler_set_push (self->scheduler, push);
     }
   grm_outbox_page_reload (self);
 }
@@ -307,10 +342,30 @@ publish_action (GtkWidget  *widget,
                 GVariant   *parameter)
 {
   GrmOutboxPage *self = GRM_OUTBOX_PAGE (widget);
+  GrmPush *push = get_push (self);
 
+  if (push == NULL)
+    {
+      gtk_label_set_text (self->status_label,
+                          _("To publish, add your account on this council’s server in the "
+                            "preferences"));
+      return;
+    }
   gtk_widget_action_set_enabled (widget, "outbox.publish", FALSE);
   gtk_label_set_text (self->status_label, _("Publishing…"));
-  grm_push_run_async (self->push, self->cancellable, published_cb, g_object_ref (self));
+  grm_push_run_async (push, self->cancellable, published_cb, g_object_ref (self));
+}
+
+/* What the background publishing says, where the user looks for it. */
+static void
+scheduler_notify_cb (GrmOutboxPage *self)
+{
+  const char *error = grm_push_scheduler_get_last_error (self->scheduler);
+
+  if (grm_push_scheduler_get_busy (self->scheduler))
+    gtk_label_set_text (self->status_label, _("Publishing…"));
+  else
+    gtk_label_set_text (self->status_label, error ? error : "");
 }
 
 static void
@@ -322,12 +377,15 @@ grm_outbox_page_dispose (GObject *object)
   g_cancellable_cancel (self->cancellable);
   if (self->store != NULL)
     g_clear_signal_handler (&self->changed_id, self->store);
+  if (self->scheduler != NULL)
+    g_signal_handlers_disconnect_by_data (self->scheduler, self);
   gtk_widget_dispose_template (GTK_WIDGET (self), GRM_TYPE_OUTBOX_PAGE);
   /* The action bar is not a bound child: unparent what is left. */
   while ((child = gtk_widget_get_first_child (GTK_WIDGET (self))) != NULL)
     gtk_widget_unparent (child);
   g_clear_object (&self->store);
   g_clear_object (&self->push);
+  g_clear_object (&self->scheduler);
   g_clear_object (&self->cancellable);
 
   G_OBJECT_CLASS (grm_outbox_page_parent_class)->dispose (object);
@@ -371,6 +429,27 @@ grm_outbox_page_new (GrmStore *store,
   self->store = g_object_ref (store);
   self->push = g_object_ref (push);
   self->changed_id = g_signal_connect (store, "changed", G_CALLBACK (store_changed_cb), self);
+  grm_outbox_page_reload (self);
+  return GTK_WIDGET (self);
+}
+
+GtkWidget *
+grm_outbox_page_new_for_scheduler (GrmStore         *store,
+                                   GrmPushScheduler *scheduler)
+{
+  GrmOutboxPage *self;
+
+  g_return_val_if_fail (GRM_IS_STORE (store), NULL);
+  g_return_val_if_fail (GRM_IS_PUSH_SCHEDULER (scheduler), NULL);
+
+  self = g_object_new (GRM_TYPE_OUTBOX_PAGE, NULL);
+  self->store = g_object_ref (store);
+  self->scheduler = g_object_ref (scheduler);
+  self->changed_id = g_signal_connect (store, "changed", G_CALLBACK (store_changed_cb), self);
+  g_signal_connect_swapped (scheduler, "notify::last-error", G_CALLBACK (scheduler_notify_cb),
+                            self);
+  g_signal_connect_swapped (scheduler, "notify::busy", G_CALLBACK (scheduler_notify_cb), self);
+  scheduler_notify_cb (self);
   grm_outbox_page_reload (self);
   return GTK_WIDGET (self);
 }

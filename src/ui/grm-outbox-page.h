@@ -8,6 +8,7 @@
 #include <adwaita.h>
 
 #include "grm-push.h"
+#include "grm-push-scheduler.h"
 #include "grm-store.h"
 
 G_BEGIN_DECLS
@@ -19,6 +20,10 @@ G_DECLARE_FINAL_TYPE (GrmOutboxPage, grm_outbox_page, GRM, OUTBOX_PAGE, GtkWidge
 /* @push publishes ("Publish now") and resolves conflicts. */
 GtkWidget *grm_outbox_page_new       (GrmStore      *store,
                                       GrmPush       *push);
+/* The app's page: publishes with the scheduler's push (when an account
+ * is set) and shows why background publishing stopped. */
+GtkWidget *grm_outbox_page_new_for_scheduler (GrmStore         *store,
+                                              GrmPushScheduler *scheduler);
 /* Reads the outbox again (also done whenever the store says it changed). */
 void       grm_outbox_page_reload    (GrmOutboxPage *self);
 /* Rows shown once the last reload finished (for tests). */

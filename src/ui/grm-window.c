@@ -412,6 +412,7 @@ app_store_cb (GrmWindow *self)
   self->changed_handler = g_signal_connect_swapped (store, "changed",
                                                     G_CALLBACK (store_changed_cb), self);
   build_sections (self);
+  grm_window_outbox_setup (self);
   /* The first section reads its rows while the window asks whether there
    * is anything to browse at all: two reads side by side, not one after
    * the other. */

@@ -8,6 +8,7 @@
 
 #include "grm-application.h"
 #include "grm-sync.h"
+#include "grm-sync-monitor.h"
 
 G_BEGIN_DECLS
 
@@ -50,6 +51,28 @@ void      grm_application_sync_all      (GrmApplication *self);
 gboolean  grm_application_is_syncing    (GrmApplication *self);
 /* Emits notify::syncing after a sync started or ended. */
 void      grm_application_notify_syncing (GrmApplication *self);
+/* The syncs that run, their progress, and each server's last status. */
+GrmSyncMonitor *grm_application_get_sync_monitor (GrmApplication *self);
+/* Tells the monitor which servers there are (accounts, the demo). */
+void      grm_application_update_sync_servers (GrmApplication *self);
+/* Saves an account (the password in the keyring) with the bodies to sync
+ * (NULL: all), and syncs it. */
+void      grm_application_add_account   (GrmApplication     *self,
+                                         const char         *url,
+                                         const char         *user,
+                                         const char         *password,
+                                         const char * const *bodies);
+/* The Body ids an account syncs, NULL for all. */
+char    **grm_application_dup_account_bodies (GrmApplication *self,
+                                              const char     *system_url);
+void      grm_application_set_account_bodies (GrmApplication     *self,
+                                              const char         *system_url,
+                                              const char * const *bodies);
+/* URL → GStrv; only grm-application-sync.c uses it. */
+GHashTable *grm_application_get_account_bodies_table (GrmApplication *self);
+/* Opens the connect dialog over @parent. */
+void      grm_application_show_connect  (GrmApplication *self,
+                                         GtkWindow      *parent);
 /* A short message in the active window. */
 void      grm_application_show_message  (GrmApplication *self,
                                          const char     *message);

@@ -14,6 +14,7 @@
 #include <sys/prctl.h>
 
 #include "grm-application-private.h"
+#include "grm-preferences-window.h"
 #include "grm-sync.h"
 #include "grm-window.h"
 
@@ -52,8 +53,16 @@ options_from_settings (GrmApplication *self)
   GSettings *settings = grm_application_get_settings (self);
   GrmSyncOptions *options = grm_sync_options_new ();
   g_auto(GStrv) committees = g_settings_get_strv (settings, "offline-committees");
+  guint months = g_settings_get_uint (settings, "offline-months");
 
   options->files_dir = grm_application_dup_files_dir (self);
+  if (months > 0)
+    {
+      g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+      g_autoptr(GDateTime) since = g_date_time_add_months (now, -(int) months);
+
+      options->files_since = g_date_time_format (since, "%Y-%m-%d");
+    }
   options->disk_limit = (guint64) g_settings_get_uint (settings, "disk-limit-mb") * 1024 * 1024;
   /* An empty list keeps no committee's files (NULL would keep all of
    * them); the files phase still fetches what the user asked for by hand. */
@@ -69,22 +78,32 @@ sync_done_cb (GObject      *object,
 {
   g_autoptr(GrmApplication) self = user_data;
   g_autoptr(GError) error = NULL;
+  gboolean ok = grm_sync_run_finish (GRM_SYNC (object), result, &error);
 
   n_running--;
+  /* The monitor reads back what the sync recorded: the window shows the
+   * time of success, or why it failed, in the header bar and the banner. */
+  grm_sync_monitor_finished (grm_application_get_sync_monitor (self), GRM_SYNC (object), error);
   grm_application_notify_syncing (self);
   g_application_release (G_APPLICATION (self));
-  if (!grm_sync_run_finish (GRM_SYNC (object), result, &error))
-    {
-      g_autofree char *message = NULL;
+  if (!ok && !g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    g_message ("Sync failed: %s", error->message);
+}
 
-      if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-        return;
-      g_message ("Sync failed: %s", error->message);
-      message = g_strdup_printf (_("Not everything could be synced: %s"), error->message);
-      grm_application_show_message (self, message);
-      return;
+static gboolean
+is_running (GrmApplication *self,
+            const char     *system_url)
+{
+  GPtrArray *servers = grm_sync_monitor_get_servers (grm_application_get_sync_monitor (self));
+
+  for (guint i = 0; i < servers->len; i++)
+    {
+      GrmSyncServer *server = g_ptr_array_index (servers, i);
+
+      if (server->running && g_strcmp0 (server->url, system_url) == 0)
+        return TRUE;
     }
-  grm_application_show_message (self, _("Everything is up to date"));
+  return FALSE;
 }
 
 void
@@ -92,17 +111,22 @@ grm_application_sync_url (GrmApplication *self,
                           const char     *system_url)
 {
   GrmStore *store = grm_application_get_store (self);
+  GrmSyncMonitor *monitor = grm_application_get_sync_monitor (self);
   g_autoptr(GrmSyncOptions) options = NULL;
   g_autoptr(GrmSync) sync = NULL;
 
-  if (store == NULL)
+  /* A second sync of the same server would only fetch the same pages. */
+  if (store == NULL || is_running (self, system_url))
     return;
   options = options_from_settings (self);
+  options->bodies = grm_application_dup_account_bodies (self, system_url);
   sync = grm_sync_new (store, system_url, options);
   n_running++;
+  grm_sync_monitor_started (monitor, sync, system_url);
   grm_application_notify_syncing (self);
   g_application_hold (G_APPLICATION (self));
-  grm_sync_run_async (sync, NULL, sync_done_cb, g_object_ref (self));
+  grm_sync_run_async (sync, grm_sync_monitor_get_cancellable (monitor), sync_done_cb,
+                      g_object_ref (self));
 }
 
 void
@@ -110,19 +134,157 @@ grm_application_sync_all (GrmApplication *self)
 {
   g_autoptr(GVariant) accounts = g_settings_get_value (grm_application_get_settings (self),
                                                        "accounts");
+  const char *demo_url = grm_application_get_demo_url (self);
   GVariantIter iter;
   const char *url, *user;
 
-  if (g_variant_n_children (accounts) == 0)
+  if (g_variant_n_children (accounts) == 0 && demo_url == NULL)
     {
-      grm_application_show_message (self, _("Add your council's server in the preferences "
-                                             "first"));
+      grm_application_show_message (self, _("Connect to your council's server first"));
       return;
     }
-  grm_application_show_message (self, _("Looking for changes…"));
   g_variant_iter_init (&iter, accounts);
   while (g_variant_iter_next (&iter, "(&s&s)", &url, &user))
     grm_application_sync_url (self, url);
+  if (demo_url != NULL)
+    grm_application_sync_url (self, demo_url);
+}
+
+/* The servers the header bar and the banner report on: every account,
+ * and the demo while it runs. */
+void
+grm_application_update_sync_servers (GrmApplication *self)
+{
+  g_autoptr(GVariant) accounts = g_settings_get_value (grm_application_get_settings (self),
+                                                       "accounts");
+  g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
+  g_auto(GStrv) urls = NULL;
+  const char *demo_url = grm_application_get_demo_url (self);
+  GVariantIter iter;
+  const char *url, *user;
+
+  g_variant_iter_init (&iter, accounts);
+  while (g_variant_iter_next (&iter, "(&s&s)", &url, &user))
+    g_strv_builder_add (builder, url);
+  if (demo_url != NULL)
+    g_strv_builder_add (builder, demo_url);
+  urls = g_strv_builder_end (builder);
+  grm_sync_monitor_set_servers (grm_application_get_sync_monitor (self),
+                                (const char * const *) urls);
+}
+
+/* The body filter of each account. Kept in GSettings ("account-bodies",
+ * a{sas}) when the schema has that key; else for this session only, and
+ * every body is synced after a restart, as before there was a choice. */
+static gboolean
+has_bodies_key (GrmApplication *self)
+{
+  g_autoptr(GSettingsSchema) schema = NULL;
+
+  g_object_get (grm_application_get_settings (self), "settings-schema", &schema, NULL);
+  return schema != NULL && g_settings_schema_has_key (schema, "account-bodies");
+}
+
+char **
+grm_application_dup_account_bodies (GrmApplication *self,
+                                    const char     *system_url)
+{
+  GHashTable *table = grm_application_get_account_bodies_table (self);
+  g_autoptr(GVariant) all = NULL;
+  g_autoptr(GVariant) bodies = NULL;
+
+  if (g_hash_table_contains (table, system_url))
+    return g_strdupv (g_hash_table_lookup (table, system_url));
+  if (!has_bodies_key (self))
+    return NULL;
+  all = g_settings_get_value (grm_application_get_settings (self), "account-bodies");
+  bodies = g_variant_lookup_value (all, system_url, G_VARIANT_TYPE_STRING_ARRAY);
+  return bodies != NULL ? g_variant_dup_strv (bodies, NULL) : NULL;
+}
+
+void
+grm_application_set_account_bodies (GrmApplication     *self,
+                                    const char         *system_url,
+                                    const char * const *bodies)
+{
+  GHashTable *table = grm_application_get_account_bodies_table (self);
+  GSettings *settings = grm_application_get_settings (self);
+  g_autoptr(GVariant) all = NULL;
+  GVariantBuilder builder;
+  GVariantIter iter;
+  const char *key;
+  GVariant *value;
+
+  if (bodies != NULL)
+    g_hash_table_insert (table, g_strdup (system_url), g_strdupv ((char **) bodies));
+  else
+    g_hash_table_remove (table, system_url);
+  if (!has_bodies_key (self))
+    return;
+  all = g_settings_get_value (settings, "account-bodies");
+  g_variant_builder_init (&builder, G_VARIANT_TYPE ("a{sas}"));
+  g_variant_iter_init (&iter, all);
+  while (g_variant_iter_next (&iter, "{&s@as}", &key, &value))
+    {
+      if (g_strcmp0 (key, system_url) != 0)
+        g_variant_builder_add (&builder, "{s@as}", key, value);
+      g_variant_unref (value);
+    }
+  if (bodies != NULL)
+    g_variant_builder_add (&builder, "{s^as}", system_url, bodies);
+  g_settings_set_value (settings, "account-bodies", g_variant_builder_end (&builder));
+}
+
+static void
+password_stored_cb (GObject      *object,
+                    GAsyncResult *result,
+                    gpointer      user_data)
+{
+  g_autoptr(GrmApplication) self = user_data;
+  g_autoptr(GError) error = NULL;
+
+  if (!secret_password_store_finish (result, &error))
+    {
+      g_autofree char *message = g_strdup_printf (_("The password could not be saved in the "
+                                                    "keyring: %s"), error->message);
+
+      grm_application_show_message (self, message);
+    }
+}
+
+void
+grm_application_add_account (GrmApplication     *self,
+                             const char         *url,
+                             const char         *user,
+                             const char         *password,
+                             const char * const *bodies)
+{
+  GSettings *settings = grm_application_get_settings (self);
+  g_autoptr(GVariant) accounts = g_settings_get_value (settings, "accounts");
+  GVariantBuilder builder;
+  GVariantIter iter;
+  const char *a_url, *a_user;
+
+  g_variant_builder_init (&builder, G_VARIANT_TYPE ("a(ss)"));
+  g_variant_iter_init (&iter, accounts);
+  while (g_variant_iter_next (&iter, "(&s&s)", &a_url, &a_user))
+    if (g_strcmp0 (a_url, url) != 0)
+      g_variant_builder_add (&builder, "(ss)", a_url, a_user);
+  g_variant_builder_add (&builder, "(ss)", url, user);
+  grm_application_set_account_bodies (self, url, bodies);
+  g_settings_set_value (settings, "accounts", g_variant_builder_end (&builder));
+
+  if (password != NULL && password[0] != '\0')
+    {
+      g_autofree char *label = g_strdup_printf (_("Gremium: %s"), url);
+
+      secret_password_store (grm_account_secret_schema (), SECRET_COLLECTION_DEFAULT,
+                             label, password, NULL, password_stored_cb,
+                             g_object_ref (self), "server", url, "user", user, NULL);
+    }
+  grm_application_update_sync_servers (self);
+  /* A new server: fetch its meetings and papers right away. */
+  grm_application_sync_url (self, url);
 }
 
 static gboolean
@@ -328,6 +490,7 @@ read_url_cb (GObject      *object,
     }
   g_free (demo->system_url);
   demo->system_url = g_steal_pointer (&line);
+  grm_application_update_sync_servers (demo->application);
   grm_application_show_message (demo->application,
                                 _("Loading the demo municipality. The first meetings "
                                   "appear in a moment."));

@@ -17,6 +17,7 @@
 #include "grm-application.h"
 #include "grm-application-private.h"
 #include "grm-application-push.h"
+#include "grm-connect-dialog.h"
 #include "grm-preferences-window.h"
 #include "grm-search-page.h"
 #include "grm-window.h"
@@ -31,6 +32,8 @@ struct _GrmApplication
   GCancellable   *cancellable;
   GrmDemo        *demo;
   GHashTable     *keeping;        /* meeting id → GrmSync downloading its files */
+  GHashTable     *account_bodies; /* System URL → GStrv of Body ids chosen this session */
+  GrmSyncMonitor *sync_monitor;
   guint           schedule_source;
   gboolean        demo_mode;
 };
@@ -105,6 +108,7 @@ store_open_cb (GObject      *object,
     {
       self->store = store;
       grm_application_push_start (self, store);
+      grm_sync_monitor_set_store (self->sync_monitor, store);
       g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_STORE]);
       /* The full-text index catches up in the background from the start,
        * not only once the search page is first shown. */
@@ -116,8 +120,12 @@ store_open_cb (GObject      *object,
         }
       else
         {
+          g_autofree char *schedule = g_settings_get_string (self->settings, "sync-schedule");
+
+          /* "Only when I ask" means no sync at startup either. */
           schedule_sync (self);
-          scheduled_sync_cb (self);
+          if (!g_str_equal (schedule, "manual"))
+            scheduled_sync_cb (self);
         }
     }
   g_application_release (G_APPLICATION (self));
@@ -225,16 +233,25 @@ preferences_action (GSimpleAction *action,
   show_preferences (GRM_APPLICATION (user_data));
 }
 
-/* "Connect to your council's server": the accounts page of the preferences,
- * where the server's address is entered. */
+void
+grm_application_show_connect (GrmApplication *self,
+                              GtkWindow      *parent)
+{
+  GrmConnectDialog *dialog = grm_connect_dialog_new (self, parent);
+
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+/* "Connect to your council's server": the dialog that looks at the server
+ * and saves the account, over the window it was asked from. */
 static void
 connect_action (GSimpleAction *action,
                 GVariant      *parameter,
                 gpointer       user_data)
 {
-  GrmPreferencesWindow *prefs = show_preferences (GRM_APPLICATION (user_data));
+  GrmApplication *self = GRM_APPLICATION (user_data);
 
-  grm_preferences_window_add_account (prefs);
+  grm_application_show_connect (self, gtk_application_get_active_window (GTK_APPLICATION (self)));
 }
 
 static void
@@ -319,6 +336,7 @@ scheduled_sync_cb (gpointer user_data)
 
   if (grm_application_is_syncing (self))
     return G_SOURCE_CONTINUE;
+  /* Quietly: a failure shows in the window's banner, not as a toast. */
   g_variant_iter_init (&iter, accounts);
   while (g_variant_iter_next (&iter, "(&s&s)", &url, &user))
     grm_application_sync_url (self, url);
@@ -370,6 +388,9 @@ grm_application_startup (GApplication *app)
   gtk_application_set_accels_for_action (GTK_APPLICATION (self), "app.sync", sync_accels);
   g_signal_connect_swapped (self->settings, "changed::sync-schedule",
                             G_CALLBACK (schedule_sync), self);
+  g_signal_connect_swapped (self->settings, "changed::accounts",
+                            G_CALLBACK (grm_application_update_sync_servers), self);
+  grm_application_update_sync_servers (self);
   open_store (self);
 }
 
@@ -396,6 +417,8 @@ grm_application_finalize (GObject *object)
   g_clear_error (&self->store_error);
   g_clear_object (&self->cancellable);
   g_clear_pointer (&self->keeping, g_hash_table_unref);
+  g_clear_pointer (&self->account_bodies, g_hash_table_unref);
+  g_clear_object (&self->sync_monitor);
 
   G_OBJECT_CLASS (grm_application_parent_class)->finalize (object);
 }
@@ -476,6 +499,19 @@ grm_application_get_keeping_table (GrmApplication *self)
   return self->keeping;
 }
 
+GHashTable *
+grm_application_get_account_bodies_table (GrmApplication *self)
+{
+  return self->account_bodies;
+}
+
+GrmSyncMonitor *
+grm_application_get_sync_monitor (GrmApplication *self)
+{
+  g_return_val_if_fail (GRM_IS_APPLICATION (self), NULL);
+  return self->sync_monitor;
+}
+
 void
 grm_application_notify_syncing (GrmApplication *self)
 {
@@ -494,6 +530,9 @@ grm_application_init (GrmApplication *self)
   self->settings = g_settings_new (APP_ID);
   self->cancellable = g_cancellable_new ();
   self->keeping = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_object_unref);
+  self->account_bodies = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
+                                                (GDestroyNotify) g_strfreev);
+  self->sync_monitor = grm_sync_monitor_new ();
   g_application_add_main_option_entries (G_APPLICATION (self), entries);
 }
 

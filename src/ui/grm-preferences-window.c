@@ -2,7 +2,8 @@
  *
  * Server accounts are (System URL, user name) pairs in GSettings; the
  * password or token of each lives in the desktop keyring through libsecret
- * and never in GSettings or the database. The committees kept offline are
+ * and never in GSettings or the database. New accounts are added through
+ * the connect dialog, which looks at the server first. The committees kept offline are
  * read from the store on a reader thread.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
@@ -78,6 +79,7 @@ remove_account_cb (GtkButton            *button,
     {
       if (g_strcmp0 (a_url, url) == 0)
         {
+          grm_application_set_account_bodies (self->application, a_url, NULL);
           secret_password_clear (grm_account_secret_schema (), NULL, NULL, NULL,
                                  "server", a_url, "user", a_user, NULL);
           continue;
@@ -128,145 +130,12 @@ fill_accounts (GrmPreferencesWindow *self)
     }
 }
 
-static void
-password_stored_cb (GObject      *object,
-                    GAsyncResult *result,
-                    gpointer      user_data)
-{
-  g_autoptr(GrmPreferencesWindow) self = user_data;
-  g_autoptr(GError) error = NULL;
-
-  if (!secret_password_store_finish (result, &error))
-    {
-      g_autofree char *message = g_strdup_printf (_("The password could not be saved in the "
-                                                    "keyring: %s"), error->message);
-
-      g_autofree char *escaped = g_markup_escape_text (message, -1);
-
-      /* A toast's title is markup. */
-      adw_preferences_window_add_toast (ADW_PREFERENCES_WINDOW (self), adw_toast_new (escaped));
-    }
-}
-
-static void
-add_account (GrmPreferencesWindow *self,
-             const char           *url,
-             const char           *user,
-             const char           *password)
-{
-  g_autoptr(GVariant) accounts = g_settings_get_value (self->settings, "accounts");
-  GVariantBuilder builder;
-  GVariantIter iter;
-  const char *a_url, *a_user;
-
-  g_variant_builder_init (&builder, G_VARIANT_TYPE ("a(ss)"));
-  g_variant_iter_init (&iter, accounts);
-  while (g_variant_iter_next (&iter, "(&s&s)", &a_url, &a_user))
-    if (g_strcmp0 (a_url, url) != 0)
-      g_variant_builder_add (&builder, "(ss)", a_url, a_user);
-  g_variant_builder_add (&builder, "(ss)", url, user);
-  g_settings_set_value (self->settings, "accounts", g_variant_builder_end (&builder));
-
-  if (password != NULL && password[0] != '\0')
-    {
-      g_autofree char *label = g_strdup_printf (_("Gremium: %s"), url);
-
-      secret_password_store (grm_account_secret_schema (), SECRET_COLLECTION_DEFAULT,
-                             label, password, self->cancellable, password_stored_cb,
-                             g_object_ref (self), "server", url, "user", user, NULL);
-    }
-}
-
-static gboolean
-is_server_url (const char *text)
-{
-  g_autoptr(GUri) uri = g_uri_parse (text, G_URI_FLAGS_NONE, NULL);
-
-  return uri != NULL && g_uri_get_host (uri) != NULL
-         && (g_strcmp0 (g_uri_get_scheme (uri), "https") == 0
-             || g_strcmp0 (g_uri_get_scheme (uri), "http") == 0);
-}
-
-static void
-account_response_cb (AdwMessageDialog     *dialog,
-                     const char           *response,
-                     GrmPreferencesWindow *self)
-{
-  GtkEditable *url_entry = g_object_get_data (G_OBJECT (dialog), "url");
-  GtkEditable *user_entry = g_object_get_data (G_OBJECT (dialog), "user");
-  GtkEditable *password_entry = g_object_get_data (G_OBJECT (dialog), "password");
-  g_autofree char *url = NULL;
-
-  if (g_strcmp0 (response, "add") != 0)
-    return;
-  url = g_strstrip (g_strdup (gtk_editable_get_text (url_entry)));
-  add_account (self, url, gtk_editable_get_text (user_entry),
-               gtk_editable_get_text (password_entry));
-  /* A new server: fetch its meetings and papers right away. */
-  grm_application_sync_url (self->application, url);
-}
-
-static void
-url_changed_cb (GtkEditable      *entry,
-                AdwMessageDialog *dialog)
-{
-  g_autofree char *url = g_strstrip (g_strdup (gtk_editable_get_text (entry)));
-
-  adw_message_dialog_set_response_enabled (dialog, "add", is_server_url (url));
-}
-
-static GtkWidget *
-labelled_entry (GtkBox     *box,
-                const char *label,
-                GtkWidget  *entry)
-{
-  GtkWidget *title = gtk_label_new_with_mnemonic (label);
-
-  gtk_label_set_xalign (GTK_LABEL (title), 0);
-  gtk_label_set_mnemonic_widget (GTK_LABEL (title), entry);
-  gtk_box_append (box, title);
-  gtk_box_append (box, entry);
-  return entry;
-}
-
 void
 grm_preferences_window_add_account (GrmPreferencesWindow *self)
 {
-  GtkWidget *dialog;
-  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 6);
-  GtkWidget *url;
-  GtkWidget *user;
-  GtkWidget *password;
-
   g_return_if_fail (GRM_IS_PREFERENCES_WINDOW (self));
 
-  dialog = adw_message_dialog_new (GTK_WINDOW (self), _("Connect to a Server"),
-                                   _("Your council's IT department or its council information "
-                                     "system tells you the OParl address. A user name and "
-                                     "password are only needed for non-public documents."));
-  url = labelled_entry (GTK_BOX (box), _("OParl _Address"), gtk_entry_new ());
-  gtk_entry_set_placeholder_text (GTK_ENTRY (url), "https://…/oparl/v1.1/system");
-  gtk_entry_set_input_purpose (GTK_ENTRY (url), GTK_INPUT_PURPOSE_URL);
-  user = labelled_entry (GTK_BOX (box), _("_User Name (optional)"), gtk_entry_new ());
-  password = labelled_entry (GTK_BOX (box), _("_Password or Token (optional)"),
-                             gtk_password_entry_new ());
-  gtk_password_entry_set_show_peek_icon (GTK_PASSWORD_ENTRY (password), TRUE);
-  adw_message_dialog_set_extra_child (ADW_MESSAGE_DIALOG (dialog), box);
-  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
-                                    "cancel", _("_Cancel"),
-                                    "add", _("_Connect"),
-                                    NULL);
-  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "add",
-                                              ADW_RESPONSE_SUGGESTED);
-  adw_message_dialog_set_response_enabled (ADW_MESSAGE_DIALOG (dialog), "add", FALSE);
-  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "add");
-  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
-  g_object_set_data (G_OBJECT (dialog), "url", url);
-  g_object_set_data (G_OBJECT (dialog), "user", user);
-  g_object_set_data (G_OBJECT (dialog), "password", password);
-  g_signal_connect (url, "changed", G_CALLBACK (url_changed_cb), dialog);
-  g_signal_connect (dialog, "response", G_CALLBACK (account_response_cb), self);
-  gtk_window_present (GTK_WINDOW (dialog));
+  grm_application_show_connect (self->application, GTK_WINDOW (self));
 }
 
 static void

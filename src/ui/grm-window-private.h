@@ -4,6 +4,8 @@
  */
 #pragma once
 
+#include "grm-sync-banner.h"
+#include "grm-sync-button.h"
 #include "grm-window.h"
 
 G_BEGIN_DECLS
@@ -23,7 +25,8 @@ struct _GrmWindow
   GtkWidget            *back_button;
   GtkStack             *content_stack;
   AdwStatusPage        *welcome_page;
-  GtkWidget            *sync_spinner;
+  GrmSyncButton        *sync_button;
+  GrmSyncBanner        *sync_banner;
 
   GrmApplication       *application;
   GrmStore             *store;

@@ -24,6 +24,7 @@
 #include "grm-store-browse.h"
 #include "grm-upcoming-page.h"
 #include "grm-pdf-viewer.h"
+#include "grm-application-private.h"
 #include "grm-window-private.h"
 
 G_DEFINE_FINAL_TYPE (GrmWindow, grm_window, ADW_TYPE_APPLICATION_WINDOW)
@@ -277,6 +278,16 @@ sidebar_row_activated_cb (GrmWindow     *self,
   grm_window_show_section (self, gtk_widget_get_name (GTK_WIDGET (row)));
 }
 
+/* "Details" in the stale-data banner: the sync popover of the header bar,
+ * which is in the sidebar's pane. */
+static void
+sync_details_cb (GrmWindow *self)
+{
+  if (adw_leaflet_get_folded (self->leaflet))
+    adw_leaflet_navigate (self->leaflet, ADW_NAVIGATION_DIRECTION_BACK);
+  grm_sync_button_popup (self->sync_button);
+}
+
 static void
 leaflet_folded_cb (GrmWindow *self)
 {
@@ -483,6 +494,8 @@ grm_window_class_init (GrmWindowClass *klass)
   object_class->finalize = grm_window_finalize;
   window_class->close_request = grm_window_close_request;
 
+  g_type_ensure (GRM_TYPE_SYNC_BUTTON);
+  g_type_ensure (GRM_TYPE_SYNC_BANNER);
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/io/github/gremium/Gremium/ui/grm-window.ui");
   gtk_widget_class_bind_template_child (widget_class, GrmWindow, toast_overlay);
@@ -495,8 +508,10 @@ grm_window_class_init (GrmWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, GrmWindow, back_button);
   gtk_widget_class_bind_template_child (widget_class, GrmWindow, content_stack);
   gtk_widget_class_bind_template_child (widget_class, GrmWindow, welcome_page);
-  gtk_widget_class_bind_template_child (widget_class, GrmWindow, sync_spinner);
+  gtk_widget_class_bind_template_child (widget_class, GrmWindow, sync_button);
+  gtk_widget_class_bind_template_child (widget_class, GrmWindow, sync_banner);
   gtk_widget_class_bind_template_callback (widget_class, sidebar_row_activated_cb);
+  gtk_widget_class_bind_template_callback (widget_class, sync_details_cb);
 
   grm_window_install_actions (widget_class);
 }
@@ -533,10 +548,8 @@ grm_window_new (GrmApplication *application)
   if (g_settings_get_boolean (self->settings, "window-maximized"))
     gtk_window_maximize (GTK_WINDOW (self));
 
-  g_object_bind_property (application, "syncing", self->sync_spinner, "visible",
-                          G_BINDING_SYNC_CREATE);
-  g_object_bind_property (application, "syncing", self->sync_spinner, "spinning",
-                          G_BINDING_SYNC_CREATE);
+  grm_sync_button_set_monitor (self->sync_button, grm_application_get_sync_monitor (application));
+  grm_sync_banner_set_monitor (self->sync_banner, grm_application_get_sync_monitor (application));
   self->store_handler = g_signal_connect_swapped (application, "notify::store",
                                                   G_CALLBACK (app_store_cb), self);
   self->error_handler = g_signal_connect_swapped (application, "notify::store-error",

@@ -134,6 +134,22 @@ char           *grm_store_outbox_dup_remote  (GrmDb          *db,
                                               const char     *local,
                                               GError        **error);
 
+/* Replaces the local id @local by the server's @remote in every table
+ * that refers to it (grm-store-outbox-ids.c) and records the mapping. */
+gboolean        grm_store_outbox_replace_id  (GrmDb          *db,
+                                              const char     *local,
+                                              const char     *remote,
+                                              GError        **error);
+/* The server created an object made here: @pairs holds local id, server
+ * id, … (the object first, then its embedded agenda items); @created is
+ * the stored object the server answered (may be NULL), at @version. */
+gboolean        grm_store_outbox_adopt_created (GrmDb        *db,
+                                                GPtrArray    *pairs,
+                                                const char   *created,
+                                                const char   *version,
+                                                const char   *modified,
+                                                GError      **error);
+
 typedef enum
 {
   GRM_OUTBOX_KEEP_MINE,      /* send mine again, based on the server's version */

@@ -1,8 +1,8 @@
 /* grm-push-collect-local.c: the outbox entries of a meeting created here
  * (urn:uuid: id). It has no JSON from a server, so it is built from its
  * typed columns, with its agenda and the records of grm-push-collect.c. The
- * first push creates it (POST; the server replaces the urn ids); once the
- * server's ids are known (push_remote), changes go there as PUTs.
+ * first push creates it (POST; the server's ids then replace the urn ids
+ * everywhere, see grm-store-outbox-ids.c); later changes are PUTs.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -119,11 +119,12 @@ grm_push_collect_local_meeting (GrmDb        *db,
   digest = grm_push_digest_of (obj);
   label = grm_push_label_new_meeting (json_object_get_string_member (obj, "name"));
 
-  /* Once created on the server, the same content goes to the server's ids. */
+  /* Once created on the server, the same content goes to the server's ids
+   * (since migration 0005 the local ids are replaced by them). */
   remote = remote_id (db, meeting, error);
   if (remote == NULL)
     return FALSE;
-  if (g_str_equal (remote, meeting))
+  if (g_str_equal (remote, meeting) && g_str_has_prefix (meeting, "urn:"))
     return grm_push_enqueue_target (db, "POST", meeting, meeting, obj, digest, label, n_enqueued, error);
 
   json_object_set_string_member (obj, "id", remote);

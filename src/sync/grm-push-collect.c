@@ -502,8 +502,12 @@ collect_meeting (GrmDb        *db,
   if (g_str_has_prefix (meeting, "urn:"))
     return grm_push_collect_local_meeting (db, meeting, n_enqueued, error);
   obj = load_object (db, meeting, error);
+  if (obj == NULL && error != NULL && *error != NULL)
+    return FALSE;
+  /* Made here and created on the server by an earlier Gremium, but never
+   * pulled since: built from its columns, as before, under the server's id. */
   if (obj == NULL)
-    return error == NULL || *error == NULL;
+    return grm_push_collect_local_meeting (db, meeting, n_enqueued, error);
 
   if (!grm_push_build_session (db, meeting, records, error))
     return FALSE;

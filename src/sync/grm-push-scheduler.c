@@ -56,6 +56,7 @@ enum {
 
 enum {
   FAILED,
+  ID_REPLACED,
   N_SIGNALS
 };
 
@@ -65,6 +66,10 @@ static guint signals[N_SIGNALS];
 G_DEFINE_FINAL_TYPE (GrmPushScheduler, grm_push_scheduler, G_TYPE_OBJECT)
 
 static void run (GrmPushScheduler *self);
+static void id_replaced_cb (GrmPush          *push,
+                            const char       *local,
+                            const char       *remote,
+                            GrmPushScheduler *self);
 static void refresh_counts (GrmPushScheduler *self);
 
 /* ---- counts ---- */
@@ -442,6 +447,8 @@ grm_push_scheduler_dispose (GObject *object)
   GrmPushScheduler *self = GRM_PUSH_SCHEDULER (object);
 
   grm_push_scheduler_stop (self);
+  if (self->push != NULL)
+    g_signal_handlers_disconnect_by_func (self->push, id_replaced_cb, self);
   g_clear_object (&self->push);
   g_clear_object (&self->monitor);
 
@@ -516,6 +523,10 @@ grm_push_scheduler_class_init (GrmPushSchedulerClass *klass)
    * toast. Emitted once per reason. */
   signals[FAILED] = g_signal_new ("failed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0,
                                   NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_STRING);
+  /* ::id-replaced (local, remote): GrmPush::id-replaced of the push set. */
+  signals[ID_REPLACED] = g_signal_new ("id-replaced", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                                       0, NULL, NULL, NULL, G_TYPE_NONE, 2, G_TYPE_STRING,
+                                       G_TYPE_STRING);
 }
 
 static void
@@ -542,6 +553,15 @@ grm_push_scheduler_new (GrmStore *store)
   return self;
 }
 
+static void
+id_replaced_cb (GrmPush          *push,
+                const char       *local,
+                const char       *remote,
+                GrmPushScheduler *self)
+{
+  g_signal_emit (self, signals[ID_REPLACED], 0, local, remote);
+}
+
 void
 grm_push_scheduler_set_push (GrmPushScheduler *self,
                              GrmPush          *push)
@@ -550,7 +570,14 @@ grm_push_scheduler_set_push (GrmPushScheduler *self,
   g_return_if_fail (push == NULL || GRM_IS_PUSH (push));
 
   self->auth_stopped = FALSE;
-  g_set_object (&self->push, push);
+  if (self->push != push)
+    {
+      if (self->push != NULL)
+        g_signal_handlers_disconnect_by_func (self->push, id_replaced_cb, self);
+      g_set_object (&self->push, push);
+      if (push != NULL)
+        g_signal_connect (push, "id-replaced", G_CALLBACK (id_replaced_cb), self);
+    }
   /* What waits from before (a restart, an earlier failure) goes now. */
   if (push != NULL)
     grm_push_scheduler_poke (self);

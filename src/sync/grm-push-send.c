@@ -106,11 +106,12 @@ mark_job (GrmDb     *db,
     case GRM_OUTBOX_SENT:
       if (!grm_store_outbox_mark_sent (db, m->seq, m->version, m->modified, error))
         return FALSE;
-      for (guint i = 0; m->remote != NULL && i + 1 < m->remote->len; i += 2)
-        if (!grm_store_outbox_set_remote (db, m->remote->pdata[i], m->remote->pdata[i + 1],
-                                          i == 0 ? m->version : NULL,
-                                          i == 0 ? m->modified : NULL, error))
-          return FALSE;
+      /* A creation: the server's ids replace ours everywhere, in the same
+       * transaction, so no one ever sees the object twice. */
+      if (m->remote != NULL && m->remote->len >= 2 &&
+          !grm_store_outbox_adopt_created (db, m->remote, m->object, m->version, m->modified,
+                                           error))
+        return FALSE;
       return TRUE;
     case GRM_OUTBOX_CONFLICT:
       return grm_store_outbox_mark_conflict (db, m->seq, m->version, m->object, m->message, error);
@@ -149,6 +150,7 @@ marked_cb (GObject      *source,
   Run *run = task_run (task);
   GError *error = NULL;
   GrmOutboxState *state = g_object_get_data (G_OBJECT (task), "grm-mark-state");
+  g_autoptr(GPtrArray) remote = g_object_steal_data (G_OBJECT (task), "grm-mark-remote");
 
   grm_store_write_finish (GRM_STORE (source), result, &error);
   if (error != NULL)
@@ -157,6 +159,13 @@ marked_cb (GObject      *source,
       return;
     }
   grm_store_notify_changed (GRM_STORE (source), "outbox");
+  if (remote != NULL && remote->len >= 2)
+    {
+      /* Everything under the local ids now has the server's. */
+      grm_store_notify_changed (GRM_STORE (source), "Meeting");
+      for (guint i = 0; i + 1 < remote->len; i += 2)
+        g_signal_emit_by_name (self, "id-replaced", remote->pdata[i], remote->pdata[i + 1]);
+    }
   if (run->stop_error != NULL)
     {
       grm_push_finish_run (task, g_steal_pointer (&run->stop_error));
@@ -187,6 +196,9 @@ mark (GTask *task,
 
   *state = m->state;
   g_object_set_data_full (G_OBJECT (task), "grm-mark-state", state, g_free);
+  if (m->state == GRM_OUTBOX_SENT && m->remote != NULL)
+    g_object_set_data_full (G_OBJECT (task), "grm-mark-remote", g_ptr_array_ref (m->remote),
+                            (GDestroyNotify) g_ptr_array_unref);
   grm_store_write_async (task_push (task)->store, mark_job, m, mark_free, NULL,
                          g_task_get_cancellable (task), marked_cb, task);
 }
@@ -434,7 +446,15 @@ sent_cb (GObject      *source,
       m->modified = g_strdup (obj ? json_object_get_string_member_with_default (obj, "modified", NULL)
                                   : NULL);
       if (g_str_equal (current_entry (task)->method, "POST"))
-        m->remote = remote_ids (current_entry (task)->body, obj);
+        {
+          m->remote = remote_ids (current_entry (task)->body, obj);
+          if (obj != NULL)
+            {
+              g_autoptr(JsonNode) node = json_node_init_object (json_node_alloc (), obj);
+
+              m->object = node_to_json (node);
+            }
+        }
       if (soup_message_headers_get_one (response->headers, "Idempotency-Replayed") != NULL)
         g_debug ("Entry %" G_GINT64_FORMAT " had been applied already: its answer was lost",
                  current_entry (task)->seq);

@@ -49,6 +49,11 @@ static void
 grm_push_class_init (GrmPushClass *klass)
 {
   G_OBJECT_CLASS (klass)->finalize = grm_push_finalize;
+
+  /* ::id-replaced (local, remote): the server created an object made
+   * here; its id (and every reference to it) is the server's now. */
+  g_signal_new ("id-replaced", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL,
+                G_TYPE_NONE, 2, G_TYPE_STRING, G_TYPE_STRING);
 }
 
 static void

@@ -47,6 +47,9 @@ typedef enum
 
 G_DECLARE_FINAL_TYPE (GrmPush, grm_push, GRM, PUSH, GObject)
 
+/* Signals: ::id-replaced (const char *local, const char *remote) after the
+ * server created an object made here, whose id is the server's from then
+ * on, in every table. */
 GrmPush  *grm_push_new            (GrmStore            *store,
                                    GrmCredentials      *credentials);
 GrmCredentials *grm_push_get_credentials (GrmPush     *self);

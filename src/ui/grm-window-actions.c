@@ -316,7 +316,7 @@ open_session_action (GtkWidget  *widget,
       /* Translators: a sidebar entry; %s is the meeting's name. */
       title = g_strdup_printf (_("Session: %s"), meeting_name);
       page = grm_session_page_new (self->store, meeting_id);
-      grm_window_outbox_watch_session (self, page);
+      grm_window_outbox_watch_session (self, page, meeting_name);
       g_object_set_data_full (G_OBJECT (page), "grm-title", g_strdup (title), g_free);
       grm_window_add_section (self, name, title, "system-users-symbolic", page);
     }

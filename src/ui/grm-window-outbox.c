@@ -13,9 +13,14 @@
 
 #include "grm-application-push.h"
 #include "grm-outbox-page.h"
+#include "grm-session-page.h"
 #include "grm-window-private.h"
 
 #define OUTBOX "outbox"
+
+static void id_replaced_cb (GrmWindow  *self,
+                            const char *local,
+                            const char *remote);
 
 static GtkWidget *
 outbox_row (GrmWindow *self)
@@ -117,6 +122,8 @@ grm_window_outbox_setup (GrmWindow *self)
                            G_CONNECT_SWAPPED);
   g_signal_connect_object (scheduler, "notify::has-write-api", G_CALLBACK (update_row), self,
                            G_CONNECT_SWAPPED);
+  g_signal_connect_object (scheduler, "id-replaced", G_CALLBACK (id_replaced_cb), self,
+                           G_CONNECT_SWAPPED);
   update_row (self);
 }
 
@@ -131,10 +138,53 @@ session_changed_cb (GtkWidget *page,
 }
 
 void
-grm_window_outbox_watch_session (GrmWindow *self,
-                                 GtkWidget *session_page)
+grm_window_outbox_watch_session (GrmWindow  *self,
+                                 GtkWidget  *session_page,
+                                 const char *meeting_name)
 {
+  g_object_set_data_full (G_OBJECT (session_page), "grm-meeting-name", g_strdup (meeting_name),
+                          g_free);
   /* The page reads its state again after every committed change. */
   g_signal_connect_object (session_page, "state-changed", G_CALLBACK (session_changed_cb), self,
                            0);
+}
+
+/* The server created a meeting made here: its live session goes on under
+ * the server's id, so its page is opened again with it (the page keeps
+ * nothing that is not on disk). */
+static void
+id_replaced_cb (GrmWindow  *self,
+                const char *local,
+                const char *remote)
+{
+  g_autofree char *old_name = g_strconcat ("session:", local, NULL);
+  g_autofree char *new_name = g_strconcat ("session:", remote, NULL);
+  g_autofree char *meeting_name = NULL;
+  g_autofree char *title = NULL;
+  GtkWidget *old_page = gtk_stack_get_child_by_name (self->content_stack, old_name);
+  GtkWidget *page;
+  gboolean shown;
+
+  if (old_page == NULL || gtk_stack_get_child_by_name (self->content_stack, new_name) != NULL)
+    return;
+  shown = g_strcmp0 (self->section, old_name) == 0;
+  meeting_name = g_strdup (g_object_get_data (G_OBJECT (old_page), "grm-meeting-name"));
+  title = g_strdup (g_object_get_data (G_OBJECT (old_page), "grm-title"));
+
+  page = grm_session_page_new (self->store, remote);
+  grm_window_outbox_watch_session (self, page, meeting_name);
+  g_object_set_data_full (G_OBJECT (page), "grm-title", g_strdup (title), g_free);
+  grm_window_add_section (self, new_name, title, "system-users-symbolic", page);
+  if (shown)
+    grm_window_show_section (self, new_name);
+
+  for (GtkWidget *row = gtk_widget_get_first_child (GTK_WIDGET (self->sidebar));
+       row != NULL;
+       row = gtk_widget_get_next_sibling (row))
+    if (g_strcmp0 (gtk_widget_get_name (row), old_name) == 0)
+      {
+        gtk_list_box_remove (self->sidebar, row);
+        break;
+      }
+  gtk_stack_remove (self->content_stack, old_page);
 }

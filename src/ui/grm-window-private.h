@@ -46,7 +46,8 @@ struct _GrmWindow
 void grm_window_install_actions (GtkWidgetClass *widget_class);
 /* The Outbox section (grm-window-outbox.c). */
 void grm_window_outbox_setup (GrmWindow *self);
-void grm_window_outbox_watch_session (GrmWindow *self,
-                                      GtkWidget *session_page);
+void grm_window_outbox_watch_session (GrmWindow  *self,
+                                      GtkWidget  *session_page,
+                                      const char *meeting_name);
 
 G_END_DECLS

@@ -785,8 +785,65 @@ local_decision (Fixture *f, LocalMeeting *lm, const char *text)
   run_op (f, op);
 }
 
-/* A meeting created here is created on the server (POST, the server's ids
- * are remembered); a later change goes to the server's meeting (PUT). */
+/* How many rows of the store still name @data (a local id), and how many
+ * meetings carry the local meeting's name. */
+static gboolean
+local_refs_job (GrmDb *db, gpointer data, gpointer *result, GError **error)
+{
+  static const char * const queries[] = {
+    "SELECT count(*) FROM object WHERE id = ?1 OR parent = ?1",
+    "SELECT count(*) FROM object_ref WHERE target = ?1",
+    "SELECT count(*) FROM agenda_item WHERE meeting = ?1",
+    "SELECT count(*) FROM session WHERE meeting = ?1 OR current_item = ?1",
+    "SELECT count(*) FROM session_item WHERE meeting = ?1 OR agenda_item = ?1",
+    "SELECT count(*) FROM decision WHERE meeting = ?1 OR agenda_item = ?1",
+    "SELECT count(*) FROM vote WHERE meeting = ?1 OR agenda_item = ?1",
+    "SELECT count(*) FROM attendance WHERE meeting = ?1",
+    "SELECT count(*) FROM outbox WHERE target = ?1",
+    "SELECT count(*) FROM push_target WHERE target = ?1",
+  };
+  gint64 n = 0;
+
+  for (guint i = 0; i < G_N_ELEMENTS (queries); i++)
+    {
+      sqlite3_stmt *stmt = grm_db_prepare (db, queries[i], error);
+
+      g_assert_nonnull (stmt);
+      grm_db_bind_text (stmt, 1, data);
+      g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+      n += sqlite3_column_int64 (stmt, 0);
+      sqlite3_reset (stmt);
+    }
+  *result = GSIZE_TO_POINTER ((gsize) n + 1);
+  return TRUE;
+}
+
+static gsize
+local_refs (Fixture *f, const char *id)
+{
+  gpointer n = NULL;
+
+  g_assert_true (grm_store_read_sync (f->store, local_refs_job, (gpointer) id, &n, NULL));
+  return GPOINTER_TO_SIZE (n) - 1;
+}
+
+static gboolean
+count_named_job (GrmDb *db, gpointer data, gpointer *result, GError **error)
+{
+  sqlite3_stmt *stmt = grm_db_prepare (db, "SELECT count(*) FROM meeting m JOIN object o "
+                                           "ON o.oid = m.oid WHERE m.name = ? AND o.deleted = 0",
+                                       error);
+
+  grm_db_bind_text (stmt, 1, data);
+  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+  *result = GSIZE_TO_POINTER ((gsize) sqlite3_column_int64 (stmt, 0) + 1);
+  sqlite3_reset (stmt);
+  return TRUE;
+}
+
+/* A meeting created here is created on the server (POST); the server's ids
+ * then replace the local ones everywhere, so a later change is a PUT to
+ * the server's meeting and a pull finds the same meeting, not a second. */
 static void
 test_push_local_meeting (Fixture *f, gconstpointer data)
 {
@@ -829,7 +886,33 @@ test_push_local_meeting (Fixture *f, gconstpointer data)
   g_clear_pointer (&created, json_object_unref);
   g_clear_pointer (&etag, g_free);
 
-  /* Changed again: a PUT to the server's meeting, not a second meeting. */
+  /* No row names the local ids any more: the session, its decision, the
+   * agenda and the bookkeeping all use the server's. */
+  g_assert_cmpuint (local_refs (f, lm.meeting), ==, 0);
+  g_assert_cmpuint (local_refs (f, lm.item), ==, 0);
+  g_assert_cmpuint (local_refs (f, remote), >, 3);
+  {
+    g_autoptr(GrmSessionState) state = NULL;
+
+    grm_store_read_sync (f->store, load_job, remote, (gpointer *) &state, &error);
+    g_assert_no_error (error);
+    g_assert_true (state->has_session);
+  }
+  /* A pull brings the server's meeting: it is the same one. */
+  sync_store (f);
+  {
+    gpointer n = NULL;
+
+    grm_store_read_sync (f->store, count_named_job, "Hauptausschuss (Sondersitzung)", &n, &error);
+    g_assert_cmpuint (GPOINTER_TO_SIZE (n) - 1, ==, 1);
+  }
+  g_assert_cmpuint (local_refs (f, lm.meeting), ==, 0);
+  g_free (lm.meeting);
+  g_free (lm.item);
+  lm.meeting = g_strdup (remote);
+  lm.item = g_strdup (remote_item);
+
+  /* Changed again, by its server id: a PUT to the server's meeting. */
   local_decision (f, &lm, "Die Planung wird beauftragt, mit Bürgerbeteiligung.");
   g_assert_true (run_push (push, &error));
   g_assert_no_error (error);

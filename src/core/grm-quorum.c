@@ -20,11 +20,25 @@ struct _GrmQuorumRuleTable
  * same parser as a table another state supplies. */
 static const char default_rules[] =
   "[nrw]\n"
-  "Name=More than half of the statutory members\n"
-  "Numerator=1\nDenominator=2\nStrict=true\nSecondConvocation=true\n";
+  "Name=North Rhine-Westphalia (§ 49 GO NRW): more than half of the statutory members\n"
+  "Numerator=1\nDenominator=2\nStrict=true\nSecondConvocation=true\n"
+  /* NKomVG § 65 Abs. 1 ("die Mehrheit ihrer Mitglieder"; counts as quorate
+   * until doubted) and Abs. 2 (second convocation). */
+  "[nds]\n"
+  "Name=Lower Saxony (§ 65 NKomVG): more than half of the members\n"
+  "Numerator=1\nDenominator=2\nStrict=true\nSecondConvocation=true\n"
+  /* GemO BW § 37 Abs. 2 Satz 1 ("mindestens die Hälfte aller Mitglieder
+   * anwesend und stimmberechtigt"). The second session of Abs. 3 (quorate
+   * with three) is no "regardless", so it is not offered; see
+   * docs/vote-rules.md for what else this table cannot say yet. */
+  "[bw]\n"
+  "Name=Baden-Württemberg (§ 37 GemO): at least half of the members\n"
+  "Numerator=1\nDenominator=2\nStrict=false\nSecondConvocation=false\n";
 
 G_GNUC_UNUSED static const char *default_rule_names[] = {
-  N_("More than half of the statutory members"),
+  N_("North Rhine-Westphalia (§ 49 GO NRW): more than half of the statutory members"),
+  N_("Lower Saxony (§ 65 NKomVG): more than half of the members"),
+  N_("Baden-Württemberg (§ 37 GemO): at least half of the members"),
 };
 
 static void

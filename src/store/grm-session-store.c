@@ -265,6 +265,15 @@ op_start (GrmDb         *db,
     return FALSE;
   if (sid >= 0)
     return TRUE;
+  /* The rules of the state in force (quorum): chosen when the session
+   * starts, kept with it. */
+  if (op->rule != NULL &&
+      grm_quorum_rule_table_lookup (grm_session_store_get_quorum_rules (), op->rule) == NULL)
+    {
+      g_set_error (error, GRM_ERROR, GRM_ERROR_INVALID_DATA,
+                   _("There is no quorum rule “%s”"), op->rule);
+      return FALSE;
+    }
 
   stmt = grm_session_prepare (db, error,
     "INSERT OR IGNORE INTO session_member (meeting, person, name, role, voting_right, position) "
@@ -294,14 +303,16 @@ op_start (GrmDb         *db,
     statutory = op->number;
 
   stmt = grm_session_prepare (db, error,
-    "INSERT INTO session (meeting, organization, started, statutory_members) "
+    "INSERT INTO session (meeting, organization, started, statutory_members, quorum_rule) "
     "SELECT ?1, (SELECT r.target FROM object_ref r JOIN object o ON o.oid = r.oid "
-    "  WHERE o.id = ?1 AND r.rel = 'organization' ORDER BY r.position LIMIT 1), ?2, ?3",
+    "  WHERE o.id = ?1 AND r.rel = 'organization' ORDER BY r.position LIMIT 1), ?2, ?3, "
+    " coalesce (?4, 'nrw')",
     op->meeting, NULL);
   if (stmt == NULL)
     return FALSE;
   sqlite3_bind_int64 (stmt, 2, now);
   sqlite3_bind_int64 (stmt, 3, statutory);
+  grm_db_bind_text (stmt, 4, op->rule);
   if (!grm_db_step_done (db, stmt, error) ||
       !add_event (db, op->meeting, now, "started", NULL, error))
     return FALSE;
@@ -309,6 +320,8 @@ op_start (GrmDb         *db,
   b = grm_session_payload (op);
   json_builder_set_member_name (b, "statutory");
   json_builder_add_int_value (b, statutory);
+  json_builder_set_member_name (b, "quorum_rule");
+  json_builder_add_string_value (b, op->rule ? op->rule : "nrw");
   return grm_session_audit (db, op, "session.start", b, error);
 }
 
@@ -425,6 +438,30 @@ op_add_substitute (GrmDb         *db,
                                _("A substitute can only stand in for a member with a vote"));
           return FALSE;
         }
+      /* One substitute per member: a second one would give the member's
+       * seat two votes while they are away. The substitute already marked
+       * for this member may be marked again (nothing changes). */
+      stmt = grm_session_prepare (db, error,
+                                  "SELECT s.name, r.name FROM session_member s "
+                                  "JOIN session_member r ON r.meeting = s.meeting "
+                                  " AND r.person = s.substitute_for "
+                                  "WHERE s.meeting = ? AND s.substitute_for = ? "
+                                  "AND s.person <> ?",
+                                  op->meeting, op->item, op->person, NULL);
+      if (stmt == NULL)
+        return FALSE;
+      if (sqlite3_step (stmt) == SQLITE_ROW)
+        {
+          g_set_error (error, GRM_ERROR, GRM_ERROR_CONFLICT,
+                       /* TRANSLATORS: the substitute's name, then the member's */
+                       _("%s already stands in for %s: a member can have only one "
+                         "substitute"),
+                       (const char *) sqlite3_column_text (stmt, 0),
+                       (const char *) sqlite3_column_text (stmt, 1));
+          sqlite3_reset (stmt);
+          return FALSE;
+        }
+      sqlite3_reset (stmt);
     }
   stmt = grm_session_prepare (db, error, "SELECT count(*) FROM session_member WHERE "
                                          "meeting = ? AND person = ? AND voting_right = 1 "

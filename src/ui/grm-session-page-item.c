@@ -450,6 +450,8 @@ counts_row (GtkWidget **spins,
         labels[i] = label;
       if (connect)
         g_signal_connect (spins[i], "value-changed", G_CALLBACK (spin_changed_cb), self);
+      g_object_set_data (G_OBJECT (label), "count", GINT_TO_POINTER (i + 1));
+      g_object_set_data (G_OBJECT (spins[i]), "count", GINT_TO_POINTER (i + 1));
       gtk_grid_attach (GTK_GRID (grid), label, i, 0, 1, 1);
       gtk_grid_attach (GTK_GRID (grid), spins[i], i, 1, 1, 1);
     }
@@ -538,14 +540,12 @@ grm_session_page_build_item (GrmSessionPage *self)
   gtk_box_append (GTK_BOX (box), self->second_list);
 
   /* Exclusions */
-  gtk_box_append (GTK_BOX (box), heading (_("Excluded for bias (§ 31 GO NRW)")));
+  gtk_box_append (GTK_BOX (box), heading (_("Excluded for bias")));
   self->exclusion_list = gtk_list_box_new ();
   gtk_widget_add_css_class (self->exclusion_list, "boxed-list");
   gtk_list_box_set_selection_mode (GTK_LIST_BOX (self->exclusion_list), GTK_SELECTION_NONE);
   gtk_box_append (GTK_BOX (box), self->exclusion_list);
-  self->exclude_member = gtk_drop_down_new (NULL, gtk_property_expression_new (
-                                              GTK_TYPE_STRING_OBJECT, NULL, "string"));
-  gtk_drop_down_set_enable_search (GTK_DROP_DOWN (self->exclude_member), TRUE);
+  self->exclude_member = grm_session_page_dropdown_new (NULL, TRUE);
   gtk_accessible_update_property (GTK_ACCESSIBLE (self->exclude_member),
                                   GTK_ACCESSIBLE_PROPERTY_LABEL, _("Member to exclude"), -1);
   self->exclude_reason = gtk_entry_new ();
@@ -557,9 +557,17 @@ grm_session_page_build_item (GrmSessionPage *self)
   b = gtk_button_new_with_mnemonic (_("E_xclude"));
   gtk_actionable_set_action_name (GTK_ACTIONABLE (b), "session.exclude");
   gtk_box_append (GTK_BOX (exclude), self->exclude_member);
-  gtk_box_append (GTK_BOX (exclude), self->exclude_reason);
-  gtk_box_append (GTK_BOX (exclude), b);
+  {
+    /* The reason and its button stay side by side when narrow. */
+    GtkWidget *reason = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
+
+    gtk_widget_set_hexpand (reason, TRUE);
+    gtk_box_append (GTK_BOX (reason), self->exclude_reason);
+    gtk_box_append (GTK_BOX (reason), b);
+    gtk_box_append (GTK_BOX (exclude), reason);
+  }
   gtk_box_append (GTK_BOX (box), exclude);
+  grm_session_page_flip_box (self, exclude);
 
   /* Vote */
   gtk_box_append (GTK_BOX (box), heading (_("Vote")));
@@ -567,10 +575,10 @@ grm_session_page_build_item (GrmSessionPage *self)
     gtk_string_list_append (kind_names, grm_vote_kind_to_label (kinds[k]));
   for (guint k = 0; k < rules->len; k++)
     gtk_string_list_append (rule_names, _(((GrmVoteRule *) g_ptr_array_index (rules, k))->name));
-  self->kind_dropdown = gtk_drop_down_new (G_LIST_MODEL (kind_names), NULL);
+  self->kind_dropdown = grm_session_page_dropdown_new (G_LIST_MODEL (kind_names), FALSE);
   gtk_accessible_update_property (GTK_ACCESSIBLE (self->kind_dropdown),
                                   GTK_ACCESSIBLE_PROPERTY_LABEL, _("Kind of vote"), -1);
-  self->rule_dropdown = gtk_drop_down_new (G_LIST_MODEL (rule_names), NULL);
+  self->rule_dropdown = grm_session_page_dropdown_new (G_LIST_MODEL (rule_names), FALSE);
   gtk_accessible_update_property (GTK_ACCESSIBLE (self->rule_dropdown),
                                   GTK_ACCESSIBLE_PROPERTY_LABEL, _("Majority required"), -1);
   g_signal_connect (self->kind_dropdown, "notify::selected", G_CALLBACK (kind_changed_cb), self);
@@ -588,6 +596,7 @@ grm_session_page_build_item (GrmSessionPage *self)
   gtk_widget_set_hexpand (actions, TRUE);
   gtk_widget_set_halign (actions, GTK_ALIGN_END);
   gtk_box_append (GTK_BOX (box), self->begin_box);
+  grm_session_page_flip_box (self, self->begin_box);
 
   self->open_box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 10);
   self->vote_hint = gtk_label_new (NULL);
@@ -595,6 +604,7 @@ grm_session_page_build_item (GrmSessionPage *self)
   gtk_label_set_wrap (GTK_LABEL (self->vote_hint), TRUE);
   gtk_label_set_xalign (GTK_LABEL (self->vote_hint), 0);
   self->counts_grid = counts_row (self->spins, self->count_labels, self, TRUE);
+  grm_session_page_count_grid (self, self->counts_grid);
   self->named_list = gtk_list_box_new ();
   gtk_widget_add_css_class (self->named_list, "boxed-list");
   gtk_accessible_update_property (GTK_ACCESSIBLE (self->named_list),
@@ -651,11 +661,10 @@ grm_session_page_build_item (GrmSessionPage *self)
     GtkStringList *choice_names = gtk_string_list_new (NULL);
 
     self->correct_counts = counts_row (self->correct_spins, NULL, self, FALSE);
+    grm_session_page_count_grid (self, self->correct_counts);
     gtk_box_append (GTK_BOX (inner), self->correct_counts);
     self->correct_named = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
-    self->correct_member = gtk_drop_down_new (NULL, gtk_property_expression_new (
-                                                GTK_TYPE_STRING_OBJECT, NULL, "string"));
-    gtk_drop_down_set_enable_search (GTK_DROP_DOWN (self->correct_member), TRUE);
+    self->correct_member = grm_session_page_dropdown_new (NULL, TRUE);
     gtk_widget_set_hexpand (self->correct_member, TRUE);
     gtk_accessible_update_property (GTK_ACCESSIBLE (self->correct_member),
                                     GTK_ACCESSIBLE_PROPERTY_LABEL,
@@ -663,7 +672,7 @@ grm_session_page_build_item (GrmSessionPage *self)
     gtk_string_list_append (choice_names, _("Yes"));
     gtk_string_list_append (choice_names, _("No"));
     gtk_string_list_append (choice_names, _("Abstain"));
-    self->correct_choice = gtk_drop_down_new (G_LIST_MODEL (choice_names), NULL);
+    self->correct_choice = grm_session_page_dropdown_new (G_LIST_MODEL (choice_names), FALSE);
     gtk_accessible_update_property (GTK_ACCESSIBLE (self->correct_choice),
                                     GTK_ACCESSIBLE_PROPERTY_LABEL, _("Corrected choice"), -1);
     gtk_box_append (GTK_BOX (self->correct_named), self->correct_member);
@@ -698,6 +707,7 @@ grm_session_page_build_item (GrmSessionPage *self)
   gtk_widget_set_margin_end (box, 24);
   gtk_widget_set_margin_top (box, 12);
   gtk_widget_set_margin_bottom (box, 24);
+  grm_session_page_narrow_margins (self, box);
   adw_clamp_set_maximum_size (ADW_CLAMP (clamp), 900);
   adw_clamp_set_child (ADW_CLAMP (clamp), box);
   gtk_scrolled_window_set_policy (GTK_SCROLLED_WINDOW (sw), GTK_POLICY_NEVER,

@@ -376,9 +376,11 @@ grm_session_page_update_roll (GrmSessionPage *self)
   grm_session_page_update_substitutes (self);
 }
 
-/* Who can stand in: a new person (typed), or anyone on the roll without a
- * vote of their own (deputies); and the members with a vote they stand in
- * for. The choices survive every write. */
+/* Who can stand in: a new person (typed), anyone on the roll without a vote
+ * of their own (deputies), and those already standing in (to change whom
+ * for). Whom for: members with a vote who are away and whom nobody stands
+ * in for yet, and, for someone already standing in, the member they stand
+ * in for, chosen. The choices survive every write. */
 void
 grm_session_page_update_substitutes (GrmSessionPage *self)
 {
@@ -386,6 +388,8 @@ grm_session_page_update_substitutes (GrmSessionPage *self)
   g_autoptr(GPtrArray) persons = g_ptr_array_new ();
   g_autoptr(GPtrArray) who = g_ptr_array_new_with_free_func (g_free);
   g_autoptr(GPtrArray) who_keys = g_ptr_array_new ();
+  const char *chosen = NULL;
+  GrmSessionMember *sub;
 
   g_ptr_array_add (who, g_strdup (_("New person")));
   g_ptr_array_add (who_keys, "");
@@ -393,12 +397,7 @@ grm_session_page_update_substitutes (GrmSessionPage *self)
     {
       GrmSessionMember *m = g_ptr_array_index (self->state->members, k);
 
-      if (m->voting_right && m->substitute_for == NULL)
-        {
-          g_ptr_array_add (names, m->name);
-          g_ptr_array_add (persons, m->person);
-        }
-      else if (!m->voting_right)
+      if (!m->voting_right || m->substitute_for != NULL)
         {
           g_ptr_array_add (who, m->role && *m->role
                                 ? g_strdup_printf ("%s (%s)", m->name, m->role)
@@ -406,6 +405,29 @@ grm_session_page_update_substitutes (GrmSessionPage *self)
           g_ptr_array_add (who_keys, m->person);
         }
     }
-  grm_session_page_set_names (self->substitute_for, names, persons);
   grm_session_page_set_names (self->substitute_who, who, who_keys);
+
+  sub = grm_session_state_find_member (self->state,
+                                       grm_session_page_selected_key (self->substitute_who));
+  for (guint k = 0; k < self->state->members->len; k++)
+    {
+      GrmSessionMember *m = g_ptr_array_index (self->state->members, k);
+      gboolean taken = FALSE;
+
+      if (!m->voting_right || m->substitute_for != NULL)
+        continue;
+      for (guint j = 0; j < self->state->members->len && !taken; j++)
+        taken = g_strcmp0 (((GrmSessionMember *) self->state->members->pdata[j])->substitute_for,
+                           m->person) == 0;
+      if (sub != NULL && g_strcmp0 (sub->substitute_for, m->person) == 0)
+        chosen = m->person;
+      else if (m->present || taken)
+        continue;
+      g_ptr_array_add (names, m->name);
+      g_ptr_array_add (persons, m->person);
+    }
+  grm_session_page_set_names (self->substitute_for, names, persons);
+  for (guint k = 0; chosen != NULL && k < persons->len; k++)
+    if (g_str_equal (persons->pdata[k], chosen))
+      gtk_drop_down_set_selected (GTK_DROP_DOWN (self->substitute_for), k);
 }

@@ -262,6 +262,10 @@ grm_session_page_build_minutes (GrmSessionPage *self)
   gtk_widget_set_margin_start (box, 24);
   gtk_widget_set_margin_end (box, 24);
   gtk_widget_set_margin_top (box, 12);
+  grm_session_page_narrow_margins (self, box);
+  grm_session_page_flip_box (self, row1);
+  grm_session_page_flip_box (self, row2);
+  grm_session_page_flip_box (self, corr);
   gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (sw), box);
   gtk_scrolled_window_set_policy (GTK_SCROLLED_WINDOW (sw), GTK_POLICY_NEVER,
                                   GTK_POLICY_AUTOMATIC);

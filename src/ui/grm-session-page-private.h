@@ -28,8 +28,20 @@ struct _GrmSessionPage
   GtkWindow        *presenter;
   gboolean          updating;         /* TRUE while widgets are set from the state */
 
+  /* narrow (grm-session-page-narrow.c) */
+  gboolean          narrow;           /* the layout for a narrow window is in use */
+  int               wide_min;         /* the least width of the wide layout */
+  gboolean          narrow_want;      /* … and the one the last allocation asked for */
+  guint             narrow_idle;
+  GPtrArray        *flip_boxes;       /* rows that become columns when narrow */
+  GPtrArray        *margin_boxes;     /* panes with a wide margin that narrows */
+  GPtrArray        *count_grids;      /* four counts in a row, or two by two */
+
   /* status strip */
   GtkWidget        *toasts;
+  GtkWidget        *strip;
+  GtkWidget        *strip_top;
+  GtkWidget        *present_button;
   GtkWidget        *title_label;
   GtkWidget        *quorum_label;
   GtkWidget        *quorum_button;
@@ -42,6 +54,9 @@ struct _GrmSessionPage
   GtkWidget        *back_button;
   GtkWidget        *content_title;
   GtkWidget        *error_label;      /* why the last change was refused */
+
+  /* session setup */
+  GtkWidget        *rules_dropdown;   /* the state's quorum rule, kept with the session */
 
   /* roll call */
   GtkWidget        *roll_list;
@@ -123,6 +138,26 @@ void       grm_session_page_set_names     (GtkWidget      *dropdown,
                                            GPtrArray      *names,
                                            GPtrArray      *keys);
 const char *grm_session_page_selected_key (GtkWidget      *dropdown);
+
+/* A drop-down whose button ellipsizes a long choice and whose list wraps
+ * it, so that it never makes the page wider than a narrow window. */
+GtkWidget *grm_session_page_dropdown_new  (GListModel     *model,
+                                           gboolean        searchable);
+
+/* Narrow windows (grm-session-page-narrow.c): below the least width of its
+ * wide layout the page turns its rows into columns. */
+void       grm_session_page_narrow_class_init (GtkWidgetClass *widget_class);
+void       grm_session_page_narrow_init   (GrmSessionPage *self);
+void       grm_session_page_narrow_dispose (GrmSessionPage *self);
+/* @box becomes a column when narrow. */
+void       grm_session_page_flip_box      (GrmSessionPage *self,
+                                           GtkWidget      *box);
+/* @widget's side margins are 24 px wide, 12 narrow. */
+void       grm_session_page_narrow_margins (GrmSessionPage *self,
+                                            GtkWidget      *widget);
+/* @grid of four counts (labels in row 0, spins in row 1) becomes 2 × 2. */
+void       grm_session_page_count_grid    (GrmSessionPage *self,
+                                           GtkWidget      *grid);
 
 char      *grm_session_page_text_of       (GtkWidget      *text_view);
 /* Server text with its stray line breaks and blanks collapsed. */

@@ -208,7 +208,8 @@ update_status (GrmSessionPage *self)
   gtk_widget_remove_css_class (self->quorum_label, "success");
   gtk_widget_remove_css_class (self->quorum_label, "warning");
   gtk_widget_remove_css_class (self->quorum_label, "error");
-  gtk_widget_set_tooltip_text (self->quorum_label, NULL);
+  /* Which state's rule counts, where the quorum is shown. */
+  gtk_widget_set_tooltip_text (self->quorum_label, _(grm_session_state_quorum_rule (s)->name));
   if (s->ended > 0)
     {
       g_autoptr(GDateTime) at = g_date_time_new_from_unix_local (s->ended);
@@ -229,11 +230,14 @@ update_status (GrmSessionPage *self)
     }
   else if (q.quorate)
     {
+      g_autofree char *tip = g_strdup_printf ("%s\n%s",
+                                              _(grm_session_state_quorum_rule (s)->name),
+                                              _("Votes go on until the lack of quorum is "
+                                                "formally noted."));
+
       quorum = g_strdup_printf (_("Below quorum · %u of %u present (%u needed)"), q.present,
                                 q.statutory, q.required);
-      gtk_widget_set_tooltip_text (self->quorum_label,
-                                   _("The council counts as quorate until the lack of quorum "
-                                     "is formally noted."));
+      gtk_widget_set_tooltip_text (self->quorum_label, tip);
       style = "warning";
     }
   else
@@ -281,8 +285,13 @@ static void
 start_action (GtkWidget *widget, const char *name, GVariant *param)
 {
   GrmSessionPage *self = GRM_SESSION_PAGE (widget);
+  GPtrArray *rules = grm_quorum_rule_table_get_rules (grm_session_store_get_quorum_rules ());
+  guint index = gtk_drop_down_get_selected (GTK_DROP_DOWN (self->rules_dropdown));
+  GrmSessionOp *op = grm_session_page_op (self, GRM_SESSION_OP_START);
 
-  grm_session_page_run (self, grm_session_page_op (self, GRM_SESSION_OP_START));
+  if (index < rules->len)
+    op->rule = g_strdup (((GrmQuorumRule *) g_ptr_array_index (rules, index))->id);
+  grm_session_page_run (self, op);
 }
 
 static void
@@ -545,6 +554,10 @@ build_status (GrmSessionPage *self)
   GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 18);
   GtkWidget *present_button = button (_("_Presenter"), "session.present", NULL);
 
+  /* A second line, below, takes "Note lack of quorum" when narrow. */
+  self->strip = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
+  self->strip_top = box;
+  self->present_button = present_button;
   gtk_widget_add_css_class (box, "toolbar");
   gtk_widget_set_margin_start (box, 12);
   gtk_widget_set_margin_end (box, 12);
@@ -575,7 +588,8 @@ build_status (GrmSessionPage *self)
   gtk_box_append (GTK_BOX (box), self->quorum_button);
   gtk_box_append (GTK_BOX (box), self->saved_label);
   gtk_box_append (GTK_BOX (box), present_button);
-  return box;
+  gtk_box_append (GTK_BOX (self->strip), box);
+  return self->strip;
 }
 
 static GtkWidget *
@@ -608,15 +622,36 @@ static GtkWidget *
 build_start (GrmSessionPage *self)
 {
   GtkWidget *status = adw_status_page_new ();
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 12);
+  GtkWidget *label = gtk_label_new_with_mnemonic (_("_Quorum rule of the state"));
   GtkWidget *b = button (_("_Start the session"), "session.start", "suggested-action");
+  GtkStringList *names = gtk_string_list_new (NULL);
+  GPtrArray *rules = grm_quorum_rule_table_get_rules (grm_session_store_get_quorum_rules ());
 
+  /* The state's rules are chosen once, before the roll call, and kept with
+   * the session: the quorum of every item follows them. */
+  for (guint k = 0; k < rules->len; k++)
+    gtk_string_list_append (names, _(((GrmQuorumRule *) g_ptr_array_index (rules, k))->name));
+  self->rules_dropdown = grm_session_page_dropdown_new (G_LIST_MODEL (names), FALSE);
+  gtk_label_set_mnemonic_widget (GTK_LABEL (label), self->rules_dropdown);
+  gtk_widget_add_css_class (label, "heading");
+  gtk_widget_set_halign (box, GTK_ALIGN_CENTER);
+  gtk_widget_set_size_request (self->rules_dropdown, 280, -1);
+  gtk_widget_set_halign (self->rules_dropdown, GTK_ALIGN_CENTER);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->rules_dropdown),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, _("Quorum rule of the state"),
+                                  -1);
   gtk_widget_add_css_class (b, "pill");
   gtk_widget_set_halign (b, GTK_ALIGN_CENTER);
+  gtk_widget_set_margin_top (b, 12);
+  gtk_box_append (GTK_BOX (box), label);
+  gtk_box_append (GTK_BOX (box), self->rules_dropdown);
+  gtk_box_append (GTK_BOX (box), b);
   adw_status_page_set_title (ADW_STATUS_PAGE (status), _("The session has not started"));
   adw_status_page_set_description (ADW_STATUS_PAGE (status),
                                    _("Starting it takes the roll from the committee's members "
                                      "on the day of the meeting."));
-  adw_status_page_set_child (ADW_STATUS_PAGE (status), b);
+  adw_status_page_set_child (ADW_STATUS_PAGE (status), box);
   return status;
 }
 
@@ -629,6 +664,9 @@ who_changed_cb (GtkDropDown    *dropdown,
   const char *who = grm_session_page_selected_key (self->substitute_who);
 
   gtk_widget_set_sensitive (self->substitute_name, who == NULL || *who == '\0');
+  /* Someone already standing in shows whom for; anyone else, who is free. */
+  if (self->state != NULL)
+    grm_session_page_update_substitutes (self);
 }
 
 static GtkWidget *
@@ -655,14 +693,11 @@ build_roll (GrmSessionPage *self)
   gtk_widget_set_hexpand (self->substitute_name, TRUE);
   gtk_accessible_update_property (GTK_ACCESSIBLE (self->substitute_name),
                                   GTK_ACCESSIBLE_PROPERTY_LABEL, _("Name of the substitute"), -1);
-  self->substitute_for = gtk_drop_down_new (NULL, gtk_property_expression_new (
-                                              GTK_TYPE_STRING_OBJECT, NULL, "string"));
-  gtk_drop_down_set_enable_search (GTK_DROP_DOWN (self->substitute_for), TRUE);
+  self->substitute_for = grm_session_page_dropdown_new (NULL, TRUE);
   gtk_widget_set_hexpand (self->substitute_for, TRUE);
   gtk_accessible_update_property (GTK_ACCESSIBLE (self->substitute_for),
                                   GTK_ACCESSIBLE_PROPERTY_LABEL, _("Stands in for"), -1);
-  self->substitute_who = gtk_drop_down_new (NULL, gtk_property_expression_new (
-                                              GTK_TYPE_STRING_OBJECT, NULL, "string"));
+  self->substitute_who = grm_session_page_dropdown_new (NULL, FALSE);
   gtk_accessible_update_property (GTK_ACCESSIBLE (self->substitute_who),
                                   GTK_ACCESSIBLE_PROPERTY_LABEL, _("Substitute"), -1);
   g_signal_connect (self->substitute_who, "notify::selected", G_CALLBACK (who_changed_cb), self);
@@ -680,7 +715,9 @@ build_roll (GrmSessionPage *self)
   gtk_box_append (GTK_BOX (box), sub_title);
   gtk_box_append (GTK_BOX (box), sub);
   gtk_box_append (GTK_BOX (box), sub2);
+  grm_session_page_flip_box (self, sub);
   gtk_widget_set_halign (gtk_widget_get_prev_sibling (self->roll_list), GTK_ALIGN_START);
+  grm_session_page_narrow_margins (self, box);
   return scrolled (box);
 }
 
@@ -755,6 +792,7 @@ grm_session_page_dispose (GObject *object)
   GrmSessionPage *self = GRM_SESSION_PAGE (object);
 
   g_cancellable_cancel (self->cancellable);
+  grm_session_page_narrow_dispose (self);
   if (self->presenter != NULL)
     gtk_window_destroy (self->presenter);
   G_OBJECT_CLASS (grm_session_page_parent_class)->dispose (object);
@@ -814,6 +852,7 @@ grm_session_page_class_init (GrmSessionPageClass *klass)
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_F5, 0, "session.present", NULL);
   grm_session_page_item_actions (widget_class);
   grm_session_page_minutes_actions (widget_class);
+  grm_session_page_narrow_class_init (widget_class);
 }
 
 static void
@@ -823,6 +862,7 @@ grm_session_page_init (GrmSessionPage *self)
   GtkEventController *keys;
   AdwLeafletPage *page;
 
+  grm_session_page_narrow_init (self);
   keys = gtk_event_controller_key_new ();
   gtk_event_controller_set_propagation_phase (keys, GTK_PHASE_CAPTURE);
   g_signal_connect (keys, "key-pressed", G_CALLBACK (key_capture_cb), self);

@@ -694,6 +694,36 @@ test_deputies (Fixture *f, gconstpointer data)
     g_assert_cmpuint (now->members->len, ==, 33);       /* no second Dora */
   }
   assert_sql_agrees (f);
+  /* One substitute per member: neither Emil nor a new person can stand in
+   * for the same member as well, and the message names both. Dora may be
+   * marked again. */
+  op = op_new (GRM_SESSION_OP_ADD_SUBSTITUTE);
+  op->person = g_strdup ("urn:test:emil");
+  op->item = g_strdup (regular->person);
+  run_fails (f, op, GRM_ERROR_CONFLICT);
+  {
+    g_autoptr(GError) error = NULL;
+    g_autofree char *expected = g_strdup_printf ("Dora Deputy already stands in for %s",
+                                                 regular->name);
+
+    op = op_new (GRM_SESSION_OP_ADD_SUBSTITUTE);
+    op->text = g_strdup ("Nina Neu");
+    op->item = g_strdup (regular->person);
+    g_assert_false (live_fixture_run (f->store, op, &error));
+    g_assert_error (error, GRM_ERROR, GRM_ERROR_CONFLICT);
+    g_assert_true (g_str_has_prefix (error->message, expected));
+    grm_session_op_free (op);
+  }
+  op = op_new (GRM_SESSION_OP_ADD_SUBSTITUTE);
+  op->person = g_strdup ("urn:test:dora");
+  op->item = g_strdup (regular->person);
+  run_ok (f, op);
+  {
+    g_autoptr(GrmSessionState) now = load (f);
+
+    g_assert_cmpuint (now->members->len, ==, 33);       /* nobody added */
+    g_assert_false (grm_session_state_find_member (now, "urn:test:emil")->voting_right);
+  }
   /* the member is back: Dora no longer votes */
   op = op_new (GRM_SESSION_OP_ARRIVE);
   op->person = g_strdup (regular->person);
@@ -705,6 +735,35 @@ test_deputies (Fixture *f, gconstpointer data)
                       now, grm_session_state_find_member (now, "urn:test:dora"), NULL));
     g_assert_cmpuint (grm_session_state_count_present (now), ==, 1);
   }
+  assert_sql_agrees (f);
+}
+
+/* The state's quorum rule is chosen at the start and kept with the
+ * session; an unknown one is refused and starts nothing. */
+static void
+test_state_rule (Fixture *f, gconstpointer data)
+{
+  g_autoptr(GrmSessionState) s = NULL;
+  GrmSessionOp *op;
+  GrmQuorum q;
+
+  op = op_new (GRM_SESSION_OP_START);
+  op->rule = g_strdup ("atlantis");
+  run_fails (f, op, GRM_ERROR_INVALID_DATA);
+  s = load (f);
+  g_assert_false (s->has_session);
+  g_clear_pointer (&s, grm_session_state_free);
+
+  op = op_new (GRM_SESSION_OP_START);
+  op->rule = g_strdup ("bw");
+  run_ok (f, op);
+  s = load (f);
+  g_assert_true (s->has_session);
+  g_assert_cmpstr (s->quorum_rule, ==, "bw");
+  g_assert_cmpstr (grm_session_state_quorum_rule (s)->id, ==, "bw");
+  /* at least half of 27 (§ 37 Abs. 2 GemO BW) */
+  grm_session_state_quorum (s, NULL, &q);
+  g_assert_cmpuint (q.required, ==, 14);
   assert_sql_agrees (f);
 }
 
@@ -742,6 +801,8 @@ main (int argc, char *argv[])
   g_test_add ("/live/store/session", Fixture, NULL, fixture_setup, test_session, fixture_teardown);
   g_test_add ("/live/store/tamper", Fixture, NULL, fixture_setup, test_tamper, fixture_teardown);
   g_test_add ("/live/store/deputies", Fixture, NULL, fixture_setup, test_deputies,
+              fixture_teardown);
+  g_test_add ("/live/store/state-rule", Fixture, NULL, fixture_setup, test_state_rule,
               fixture_teardown);
   g_test_add ("/live/store/local-meeting", Fixture, NULL, fixture_setup, test_local_meeting,
               fixture_teardown);

@@ -270,6 +270,75 @@ test_quorum (void)
   g_assert_error (error, GRM_ERROR, GRM_ERROR_INVALID_DATA);
 }
 
+/* The states' quorum rules shipped as data (docs/vote-rules.md cites
+ * them): where they part is "more than half" (NRW § 49 Abs. 1 GO, NDS § 65
+ * Abs. 1 NKomVG) against "at least half" (BW § 37 Abs. 2 GemO), and the
+ * second convocation that BW does not know as "regardless". */
+static const QuorumCase state_cases[] = {
+  /* 20 members, 10 present: half. Quorate in BW, not in NRW or NDS. */
+  { "nrw", 20, 10, 0, TRUE, FALSE, 11, FALSE, FALSE, FALSE },
+  { "nds", 20, 10, 0, TRUE, FALSE, 11, FALSE, FALSE, FALSE },
+  { "bw", 20, 10, 0, TRUE, FALSE, 10, TRUE, TRUE, FALSE },
+  { "bw", 20, 9, 0, TRUE, FALSE, 10, FALSE, FALSE, FALSE },
+  /* an odd number: at least half of 27 is 14 (⌈13.5⌉), more than half too */
+  { "bw", 27, 14, 0, TRUE, FALSE, 14, TRUE, TRUE, FALSE },
+  { "nds", 27, 13, 0, TRUE, FALSE, 14, FALSE, FALSE, FALSE },
+  /* members excluded for bias are not present and entitled, in any state */
+  { "bw", 20, 11, 2, TRUE, FALSE, 10, FALSE, FALSE, FALSE },
+  /* NDS § 65 Abs. 1 Satz 3: quorate until the lack is established */
+  { "nds", 20, 5, 0, FALSE, FALSE, 11, FALSE, TRUE, FALSE },
+  /* NDS § 65 Abs. 2: called a second time, quorate regardless */
+  { "nds", 20, 2, 0, TRUE, TRUE, 11, FALSE, TRUE, TRUE },
+  /* BW: no such mark (its second session needs three, § 37 Abs. 3) */
+  { "bw", 20, 2, 0, TRUE, TRUE, 10, FALSE, FALSE, FALSE },
+};
+
+static void
+test_state_rules (void)
+{
+  g_autoptr(GrmQuorumRuleTable) table = grm_quorum_rule_table_new_default ();
+  g_autoptr(GrmVoteRuleTable) votes = grm_vote_rule_table_new_default ();
+  const GrmVoteRule *simple = grm_vote_rule_table_lookup (votes, "simple");
+  GPtrArray *rules = grm_quorum_rule_table_get_rules (table);
+  GrmVoteOutcome o;
+
+  /* NRW first (the default), then the other states, each with a name
+   * that says which law it follows */
+  g_assert_cmpuint (rules->len, ==, 3);
+  g_assert_cmpstr (((GrmQuorumRule *) rules->pdata[0])->id, ==, "nrw");
+  g_assert_nonnull (strstr (grm_quorum_rule_table_lookup (table, "nrw")->name, "§ 49 GO NRW"));
+  g_assert_nonnull (strstr (grm_quorum_rule_table_lookup (table, "nds")->name, "§ 65 NKomVG"));
+  g_assert_nonnull (strstr (grm_quorum_rule_table_lookup (table, "bw")->name, "§ 37 GemO"));
+  g_assert_null (grm_quorum_rule_table_lookup (table, "by"));  /* not yet: see the docs */
+
+  for (guint i = 0; i < G_N_ELEMENTS (state_cases); i++)
+    {
+      const QuorumCase *c = &state_cases[i];
+      const GrmQuorumRule *rule = grm_quorum_rule_table_lookup (table, c->rule);
+      GrmQuorum q;
+
+      g_test_message ("state case %u: %s, %u statutory, %u present, %u excluded", i, c->rule,
+                      c->statutory, c->present, c->excluded);
+      g_assert_nonnull (rule);
+      grm_quorum_compute (rule, c->statutory, c->present, c->excluded, c->lack_noted,
+                          c->second_convocation, &q);
+      g_assert_cmpuint (q.required, ==, c->required);
+      g_assert_cmpint (q.computed, ==, c->computed);
+      g_assert_cmpint (q.quorate, ==, c->quorate);
+      g_assert_cmpint (q.regardless, ==, c->regardless);
+    }
+
+  /* The simple majority of all three (NRW § 50 Abs. 1 GO, NDS § 66 Abs. 1
+   * NKomVG, BW § 37 Abs. 6 GemO): yes against no, abstentions left out,
+   * and a tie is rejected. */
+  g_assert_true (grm_vote_rule_evaluate (simple, &(GrmVoteCounts) { 8, 8, 3, 0 }, 20, 20, &o,
+                                         NULL));
+  g_assert_cmpint (o, ==, GRM_VOTE_OUTCOME_REJECTED);
+  g_assert_true (grm_vote_rule_evaluate (simple, &(GrmVoteCounts) { 1, 0, 19, 0 }, 20, 20, &o,
+                                         NULL));
+  g_assert_cmpint (o, ==, GRM_VOTE_OUTCOME_PASSED);
+}
+
 /* Excluded members leave the base of "members present" and the check of
  * impossible counts. */
 static void
@@ -374,6 +443,7 @@ main (int   argc,
   g_test_add_func ("/live/vote/exclusions", test_exclusions_move_base);
   g_test_add_func ("/live/vote/custom-table", test_custom_table);
   g_test_add_func ("/live/quorum", test_quorum);
+  g_test_add_func ("/live/quorum/states", test_state_rules);
   g_test_add_func ("/live/roll/deputy-roles", test_deputy_roles);
   return g_test_run ();
 }

@@ -146,6 +146,22 @@ resolve_button (GrmOutboxPage     *self,
   return button;
 }
 
+/* When a change was recorded: the time of day today, else date and time. */
+static char *
+format_since (gint64 unix_time)
+{
+  g_autoptr(GDateTime) then = g_date_time_new_from_unix_local (unix_time);
+  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+
+  if (then == NULL)
+    return g_strdup ("");
+  if (g_date_time_get_year (then) == g_date_time_get_year (now)
+      && g_date_time_get_day_of_year (then) == g_date_time_get_day_of_year (now))
+    return g_date_time_format (then, "%H:%M");
+  /* Translators: a date and time in strftime format, e.g. "27.11.2026, 18:42" */
+  return g_date_time_format (then, _("%d.%m.%Y, %H:%M"));
+}
+
 static GtkWidget *
 entry_row (GrmOutboxPage  *self,
            GrmOutboxEntry *entry)
@@ -177,13 +193,40 @@ entry_row (GrmOutboxPage  *self,
     case GRM_OUTBOX_SENT:
     case GRM_OUTBOX_DROPPED:
     default:
-      subtitle = entry->last_error
-               ? g_strdup_printf (_("Waiting; last attempt: %s"), entry->last_error)
-               : g_strdup (_("Waiting to be published"));
+      {
+        g_autofree char *since = format_since (entry->created);
+
+        /* Translators: %s is a time of day ("18:42") or a date and time. */
+        subtitle = entry->last_error
+                 ? g_strdup_printf (_("Waiting since %s; last attempt: %s"), since,
+                                    entry->last_error)
+                 : g_strdup_printf (_("Waiting since %s"), since);
+      }
       break;
     }
   adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
   return row;
+}
+
+/* What the background publishing says, where the user looks for it; in
+ * the app, "Publish Now" is offered while anything waits. */
+static void
+scheduler_notify_cb (GrmOutboxPage *self)
+{
+  const char *error = grm_push_scheduler_get_last_error (self->scheduler);
+
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "outbox.publish",
+                                 self->n_rows > 0 && !grm_push_scheduler_get_busy (self->scheduler));
+  if (grm_push_scheduler_get_busy (self->scheduler))
+    gtk_label_set_text (self->status_label, _("Publishing…"));
+  else if (error != NULL)
+    gtk_label_set_text (self->status_label, error);
+  else if (self->n_rows > 0 && grm_push_scheduler_get_push (self->scheduler) == NULL)
+    gtk_label_set_text (self->status_label,
+                        _("Not sent yet: add your account on this council’s server in the "
+                          "preferences"));
+  else if (g_strcmp0 (gtk_label_get_text (self->status_label), _("Publishing…")) == 0)
+    gtk_label_set_text (self->status_label, "");
 }
 
 static void
@@ -216,6 +259,8 @@ loaded_cb (GObject      *source,
       self->n_rows++;
     }
   gtk_stack_set_visible_child_name (self->stack, self->n_rows > 0 ? "list" : "empty");
+  if (self->scheduler != NULL)
+    scheduler_notify_cb (self);
 }
 
 void
@@ -325,9 +370,17 @@ published_cb (GObject      *source,
     }
   else
     {
-      summary = g_strdup_printf (_("Published %u, conflicts %u, refused %u"),
-                                 grm_push_get_sent (push), grm_push_get_conflicts (push),
-                                 grm_push_get_failed (push));
+      guint sent = grm_push_get_sent (push);
+      guint problems = grm_push_get_conflicts (push) + grm_push_get_failed (push);
+
+      if (problems == 0)
+        summary = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u change published",
+                                                "%u changes published", sent), sent);
+      else
+        summary = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                                "%u published; %u need your decision below",
+                                                "%u published; %u need your decision below",
+                                                problems), sent, problems);
       gtk_label_set_text (self->status_label, summary);
       /* Signed in again: the background publishing may go on. */
       if (self->scheduler != NULL && grm_push_scheduler_get_push (self->scheduler) == push)
@@ -354,18 +407,6 @@ publish_action (GtkWidget  *widget,
   gtk_widget_action_set_enabled (widget, "outbox.publish", FALSE);
   gtk_label_set_text (self->status_label, _("Publishing…"));
   grm_push_run_async (push, self->cancellable, published_cb, g_object_ref (self));
-}
-
-/* What the background publishing says, where the user looks for it. */
-static void
-scheduler_notify_cb (GrmOutboxPage *self)
-{
-  const char *error = grm_push_scheduler_get_last_error (self->scheduler);
-
-  if (grm_push_scheduler_get_busy (self->scheduler))
-    gtk_label_set_text (self->status_label, _("Publishing…"));
-  else
-    gtk_label_set_text (self->status_label, error ? error : "");
 }
 
 static void

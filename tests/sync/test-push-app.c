@@ -1,0 +1,288 @@
+/* test-push-app.c: publishing from the app, under Xvfb, against the test
+ * server with its write extension (argv[1]). A vote recorded on the live
+ * session page makes the sidebar's Outbox section appear with one waiting
+ * change; with credentials set, the background push empties it and the
+ * server has the vote. Screenshots of the outbox page (light and dark) and
+ * of the window land in G_TEST_BUILDDIR.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <adwaita.h>
+#include <libsoup/soup.h>
+#include <glib/gstdio.h>
+#include <string.h>
+
+#include "grm-application-push.h"
+#include "grm-outbox-page.h"
+#include "grm-push.h"
+#include "grm-session-page.h"
+#include "grm-store-outbox.h"
+#include "grm-sync.h"
+#include "grm-test-ui.h"
+#include "grm-window-private.h"
+
+static const char *server_path;
+
+static void
+sync_done_cb (GObject *source, GAsyncResult *result, gpointer user_data)
+{
+  GError **error = user_data;
+
+  grm_sync_run_finish (GRM_SYNC (source), result, error);
+  g_object_set_data (source, "done", GINT_TO_POINTER (1));
+}
+
+static void
+sync_into (const char *db_path, const char *system_url)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GrmStore) store = grm_store_open (db_path, &error);
+  g_autoptr(GrmSyncOptions) options = grm_sync_options_new ();
+  g_autoptr(GrmSync) sync = NULL;
+
+  g_assert_no_error (error);
+  sync = grm_sync_new (store, system_url, options);
+  grm_sync_run_async (sync, NULL, sync_done_cb, &error);
+  while (g_object_get_data (G_OBJECT (sync), "done") == NULL)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_no_error (error);
+}
+
+static gboolean
+item5_job (GrmDb *db, gpointer data, gpointer *result, GError **error)
+{
+  sqlite3_stmt *stmt = grm_db_prepare (db, "SELECT o.id FROM agenda_item a JOIN object o "
+                                           "ON o.oid = a.oid WHERE a.meeting = ? AND "
+                                           "a.number = '5.'", error);
+
+  grm_db_bind_text (stmt, 1, data);
+  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+  *result = grm_db_column_dup (stmt, 0);
+  sqlite3_reset (stmt);
+  return TRUE;
+}
+
+static gboolean
+list_job (GrmDb *db, gpointer data, gpointer *result, GError **error)
+{
+  *result = grm_store_outbox_list (db, -1, error);
+  return *result != NULL;
+}
+
+typedef struct
+{
+  GrmWindow        *window;
+  GrmPushScheduler *scheduler;
+  GrmSessionPage   *page;
+  guint             n;
+} Wait;
+
+static gboolean
+has_scheduler (gpointer data)
+{
+  Wait *w = data;
+
+  w->scheduler = grm_application_get_push_scheduler (
+    GRM_APPLICATION (gtk_window_get_application (GTK_WINDOW (w->window))));
+  return w->scheduler != NULL && grm_push_scheduler_get_has_write_api (w->scheduler);
+}
+
+static gboolean
+page_settled (gpointer data)
+{
+  Wait *w = data;
+
+  return !grm_session_page_get_busy (w->page) && grm_session_page_get_state (w->page) != NULL;
+}
+
+static GtkWidget *
+outbox_row (GrmWindow *window)
+{
+  for (GtkWidget *row = gtk_widget_get_first_child (GTK_WIDGET (window->sidebar));
+       row != NULL;
+       row = gtk_widget_get_next_sibling (row))
+    if (g_strcmp0 (gtk_widget_get_name (row), "outbox") == 0)
+      return row;
+  return NULL;
+}
+
+/* The sidebar row is visible and its count says @n (hidden for 0). */
+static gboolean
+row_says (gpointer data)
+{
+  Wait *w = data;
+  GtkWidget *row = outbox_row (w->window);
+  GtkWidget *count = row ? g_object_get_data (G_OBJECT (row), "grm-count") : NULL;
+  g_autofree char *text = g_strdup_printf ("%u", w->n);
+
+  if (row == NULL || !gtk_widget_get_visible (row))
+    return FALSE;
+  if (w->n == 0)
+    return !gtk_widget_get_visible (count);
+  return gtk_widget_get_visible (count) && g_str_equal (gtk_label_get_text (GTK_LABEL (count)), text);
+}
+
+static gboolean
+rows_shown (gpointer data)
+{
+  Wait *w = data;
+  GtkWidget *page = gtk_stack_get_child_by_name (w->window->content_stack, "outbox");
+
+  return grm_outbox_page_get_n_rows (GRM_OUTBOX_PAGE (page)) == w->n;
+}
+
+static void
+act (Wait *w, const char *action, GVariant *param)
+{
+  g_assert_true (gtk_widget_activate_action_variant (GTK_WIDGET (w->page), action, param));
+  grm_test_wait_for (page_settled, w, 20, action);
+}
+
+static void
+dark (gboolean on)
+{
+  adw_style_manager_set_color_scheme (adw_style_manager_get_default (),
+                                      on ? ADW_COLOR_SCHEME_FORCE_DARK : ADW_COLOR_SCHEME_DEFAULT);
+  grm_test_settle (700);
+}
+
+/* The meeting as an OParl reader with the clerk's credentials sees it. */
+static char *
+server_meeting (const char *meeting)
+{
+  g_autoptr(SoupSession) session = soup_session_new ();
+  g_autoptr(SoupMessage) msg = soup_message_new ("GET", meeting);
+  g_autoptr(GBytes) body = NULL;
+
+  soup_message_headers_append (soup_message_get_request_headers (msg), "Authorization",
+                               "Basic Y2xlcms6c2VjcmV0");   /* clerk:secret */
+  body = soup_session_send_and_read (session, msg, NULL, NULL);
+  g_assert_cmpuint (soup_message_get_status (msg), ==, 200);
+  return g_strndup (g_bytes_get_data (body, NULL), g_bytes_get_size (body));
+}
+
+static void
+test_outbox_section (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GSubprocess) server = NULL;
+  g_autoptr(GDataInputStream) out = NULL;
+  g_autoptr(GPtrArray) entries = NULL;
+  g_autoptr(GrmCredentials) credentials = NULL;
+  g_autoptr(GrmPush) push = NULL;
+  g_autofree char *system_url = NULL;
+  g_autofree char *dir = g_dir_make_tmp ("gremium-push-app-XXXXXX", &error);
+  g_autofree char *db_path = g_build_filename (dir, "gremium.db", NULL);
+  g_autofree char *meeting = NULL;
+  g_autofree char *item = NULL;
+  g_autofree char *json = NULL;
+  g_autofree char *tooltip = NULL;
+  const char *shared = g_getenv ("GRM_SHARED_DATA");
+  g_autofree char *huertgenwald = g_build_filename (shared, "oparl", "huertgenwald", NULL);
+  GrmApplication *app = NULL;
+  GrmStore *store;
+  Wait w = { 0 };
+
+  server = g_subprocess_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE | G_SUBPROCESS_FLAGS_STDERR_SILENCE,
+                             &error, server_path, "--data", huertgenwald, "--port", "0",
+                             "--account", "clerk:secret", NULL);
+  g_assert_no_error (error);
+  out = g_data_input_stream_new (g_subprocess_get_stdout_pipe (server));
+  system_url = g_data_input_stream_read_line_utf8 (out, NULL, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (system_url);
+  sync_into (db_path, system_url);
+  {
+    g_autofree char *base = g_strndup (system_url, strlen (system_url) - strlen ("system"));
+
+    meeting = g_strconcat (base, "body/1/meeting/2531", NULL);
+  }
+
+  /* No account yet: the outbox collects, nothing is sent. */
+  w.window = grm_test_start_app (&app, db_path);
+  gtk_window_set_default_size (GTK_WINDOW (w.window), 1100, 720);
+  grm_test_wait_for (has_scheduler, &w, 20, "the write extension is known");
+  grm_push_scheduler_set_delay (w.scheduler, 200);
+  store = grm_application_get_store (app);
+  grm_store_read_sync (store, item5_job, meeting, (gpointer *) &item, &error);
+  g_assert_no_error (error);
+
+  /* The section is there (the server offers the write extension), with
+   * nothing waiting. */
+  w.n = 0;
+  grm_test_wait_for (row_says, &w, 10, "an empty outbox in the sidebar");
+
+  /* A vote recorded live. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (w.window), "win.open-session", "(ss)",
+                                             meeting, "Gemeinderat"));
+  w.page = GRM_SESSION_PAGE (grm_window_get_visible_page (w.window));
+  g_assert_true (GRM_IS_SESSION_PAGE (w.page));
+  grm_test_wait_for (page_settled, &w, 20, "the session page");
+  act (&w, "session.start", NULL);
+  act (&w, "session.all-present", NULL);
+  act (&w, "session.open-item", g_variant_new_string (item));
+  act (&w, "session.unanimous", NULL);
+
+  /* A few seconds later: collected, one change waits. */
+  w.n = 1;
+  grm_test_wait_for (row_says, &w, 20, "one waiting change in the sidebar");
+  tooltip = g_strdup (gtk_widget_get_tooltip_text (outbox_row (w.window)));
+  g_assert_cmpstr (tooltip, ==, "Outbox, 1 change waiting");
+  grm_window_show_section (w.window, "outbox");
+  grm_test_wait_for (rows_shown, &w, 10, "the waiting change on the outbox page");
+  grm_test_settle (300);
+  /* Every control on the page is reached by Tab and has a name, and the
+   * sidebar row says what its number means. */
+  g_assert_cmpuint (grm_test_check_keyboard (GTK_WIDGET (w.window),
+                                             gtk_stack_get_child_by_name (w.window->content_stack,
+                                                                          "outbox"),
+                                             "outbox"), >=, 1);
+  g_free (grm_test_screenshot (GTK_WIDGET (w.window), "outbox-app.png"));
+  dark (TRUE);
+  g_free (grm_test_screenshot (GTK_WIDGET (w.window), "outbox-app-dark.png"));
+  dark (FALSE);
+
+  /* Credentials (the in-memory source stands in for the keyring): the
+   * scheduler publishes, and the outbox empties. */
+  credentials = grm_credentials_new_in_memory (system_url, "clerk", "secret");
+  push = grm_push_new (store, credentials);
+  grm_push_scheduler_set_push (w.scheduler, push);
+  w.n = 0;
+  grm_test_wait_for (row_says, &w, 30, "the outbox emptied");
+  grm_test_wait_for (rows_shown, &w, 10, "no row on the outbox page");
+  g_assert_null (grm_push_scheduler_get_last_error (w.scheduler));
+  g_free (grm_test_screenshot (GTK_WIDGET (w.window), "outbox-app-empty.png"));
+
+  grm_store_read_sync (store, list_job, NULL, (gpointer *) &entries, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (entries->len, ==, 1);
+  g_assert_cmpint (((GrmOutboxEntry *) entries->pdata[0])->state, ==, GRM_OUTBOX_SENT);
+  json = server_meeting (meeting);
+  g_assert_nonnull (strstr (json, "\"gremium:votes\""));
+  g_assert_nonnull (strstr (json, "\"unanimous\""));
+
+  grm_test_stop_app (app);
+  g_subprocess_force_exit (server);
+  g_subprocess_wait (server, NULL, NULL);
+  for (const char *suffix = ""; suffix; suffix = g_str_equal (suffix, "") ? "-wal"
+                                           : g_str_equal (suffix, "-wal") ? "-shm" : NULL)
+    {
+      g_autofree char *p = g_strconcat (db_path, suffix, NULL);
+
+      g_unlink (p);
+    }
+  g_rmdir (dir);
+}
+
+int
+main (int argc, char **argv)
+{
+  gtk_test_init (&argc, &argv, NULL);
+  adw_init ();
+  g_assert_cmpint (argc, >=, 2);
+  server_path = argv[1];
+  g_test_add_func ("/push/app/outbox-section", test_outbox_section);
+  return g_test_run ();
+}

@@ -4,11 +4,9 @@
  * a sync with files (files from --files-since on), and, for comparison, the
  * bare cost of fetching and parsing the same pages. While each sync runs, a
  * 5 ms timeout on the main context records how late the main loop gets:
- * the sync runs in this process exactly as the app runs it. To tell work
- * done on the main thread from a machine too busy to run it, the bench
- * also records the longest stretch the main thread spent outside poll()
- * (its own work) and how late an idle control thread's 5 ms timer got
- * (the scheduler's share).
+ * the sync runs in this process exactly as the app runs it; the lines
+ * printed while it runs tell the main thread's own work from a busy machine
+ * (see bench-lateness.h).
  *
  * Usage: sync-bench SERVER [--files-since YYYY-MM-DD]
  *   (SERVER: build/tests/oparl-server/oparl-test-server; GRM_SHARED_DATA
@@ -21,103 +19,18 @@
 #include <json-glib/json-glib.h>
 #include <string.h>
 #include <sys/resource.h>
-#include <time.h>
 
+#include "bench-lateness.h"
 #include "grm-store.h"
 #include "grm-sync.h"
 #include "grm-sync-http.h"
 
 typedef struct
 {
-  gint64   expected;
-  gint64   max_late;
   gboolean done;
   gboolean ok;
   GError  *error;
 } Watch;
-
-/* What a run measured besides its wall time, in microseconds. */
-typedef struct
-{
-  gint64 late;        /* main loop: how late the 5 ms tick got */
-  gint64 busy;        /* main thread: longest stretch between two polls */
-  gint64 control;     /* idle control thread: how late its tick got */
-  gint64 main_cpu;    /* main thread CPU time */
-} Lateness;
-
-#define TICK_MS 5
-
-static gboolean
-tick_cb (gpointer user_data)
-{
-  Watch *w = user_data;
-  gint64 now = g_get_monotonic_time ();
-
-  if (w->expected > 0 && now - w->expected > w->max_late)
-    w->max_late = now - w->expected;
-  w->expected = now + TICK_MS * 1000;
-  return G_SOURCE_CONTINUE;
-}
-
-static gint64 poll_returned;
-static gint64 max_busy;
-static GPollFunc default_poll;
-
-static gint
-timed_poll (GPollFD *fds,
-            guint    nfds,
-            gint     timeout)
-{
-  gint64 now = g_get_monotonic_time ();
-  gint ret;
-
-  if (poll_returned > 0 && now - poll_returned > max_busy)
-    max_busy = now - poll_returned;
-  ret = default_poll (fds, nfds, timeout);
-  poll_returned = g_get_monotonic_time ();
-  return ret;
-}
-
-typedef struct
-{
-  GMainContext *context;
-  Watch         watch;
-  gboolean      stop;
-} Control;
-
-static gboolean
-stop_control_cb (gpointer user_data)
-{
-  ((Control *) user_data)->stop = TRUE;
-  return G_SOURCE_REMOVE;
-}
-
-static gpointer
-control_thread (gpointer user_data)
-{
-  Control *c = user_data;
-  GSource *tick;
-
-  g_main_context_push_thread_default (c->context);
-  tick = g_timeout_source_new (TICK_MS);
-  g_source_set_callback (tick, tick_cb, &c->watch, NULL);
-  g_source_attach (tick, c->context);
-  while (!c->stop)
-    g_main_context_iteration (c->context, TRUE);
-  g_source_destroy (tick);
-  g_source_unref (tick);
-  g_main_context_pop_thread_default (c->context);
-  return NULL;
-}
-
-static gint64
-thread_cpu_us (void)
-{
-  struct timespec ts;
-
-  clock_gettime (CLOCK_THREAD_CPUTIME_ID, &ts);
-  return (gint64) ts.tv_sec * G_USEC_PER_SEC + ts.tv_nsec / 1000;
-}
 
 static void
 done_cb (GObject      *source,
@@ -131,47 +44,27 @@ done_cb (GObject      *source,
 }
 
 static double
-run_sync (GrmStore       *store,
-          const char     *url,
-          GrmSyncOptions *options,
-          GrmSync       **out,
-          Lateness       *lateness)
+run_sync (GrmStore        *store,
+          const char      *url,
+          GrmSyncOptions  *options,
+          const char      *what,
+          GrmSync        **out,
+          gint64          *max_late)
 {
   GrmSync *sync = grm_sync_new (store, url, options);
   Watch w = { 0 };
-  Control control = { .context = g_main_context_new () };
-  GThread *thread = g_thread_new ("control", control_thread, &control);
-  guint tick;
+  g_autoptr(BenchLateness) lateness = bench_lateness_start ();
   gint64 start = g_get_monotonic_time ();
-  gint64 cpu = thread_cpu_us ();
 
-  max_busy = 0;
-  poll_returned = 0;
-  tick = g_timeout_add (TICK_MS, tick_cb, &w);
   grm_sync_run_async (sync, NULL, done_cb, &w);
   while (!w.done)
     g_main_context_iteration (NULL, TRUE);
-  g_source_remove (tick);
-  lateness->main_cpu = thread_cpu_us () - cpu;
-  lateness->busy = max_busy;
-  lateness->late = w.max_late;
-  g_main_context_invoke (control.context, stop_control_cb, &control);
-  g_thread_join (thread);
-  g_main_context_unref (control.context);
-  lateness->control = control.watch.max_late;
+  bench_lateness_stop (lateness, what);
+  *max_late = bench_lateness_get_late (lateness);
   if (!w.ok)
     g_printerr ("sync failed: %s\n", w.error->message);
   *out = sync;
   return (g_get_monotonic_time () - start) / 1e6;
-}
-
-static void
-print_lateness (const char     *what,
-                const Lateness *l)
-{
-  g_print ("  %-20s main loop max late %.1f ms; longest main-thread stretch %.1f ms;"
-           " idle control thread max late %.1f ms; main thread CPU %.0f ms\n",
-           what, l->late / 1000.0, l->busy / 1000.0, l->control / 1000.0, l->main_cpu / 1000.0);
 }
 
 /* The baseline: the same lists, the same session settings, parsed with
@@ -303,7 +196,7 @@ main (int    argc,
   const char *shared = g_getenv ("GRM_SHARED_DATA");
   const char *since = argc > 3 && strcmp (argv[2], "--files-since") == 0 ? argv[3] : "2026-01-01";
   double t_full, t_again, t_base, t_files;
-  Lateness late_full, late_again, late_files;
+  gint64 late_full, late_again, late_files;
   guint base_pages, base_objects;
   long rss_metadata;
 
@@ -320,39 +213,33 @@ main (int    argc,
   url = g_data_input_stream_read_line_utf8 (out, NULL, NULL, &error);
   g_assert_nonnull (url);
 
-  default_poll = g_main_context_get_poll_func (NULL);
-  g_main_context_set_poll_func (NULL, timed_poll);
   store = grm_store_open (db, &error);
   g_assert_no_error (error);
 
-  t_full = run_sync (store, url, options, &full, &late_full);
+  t_full = run_sync (store, url, options, "full metadata sync:", &full, &late_full);
   rss_metadata = peak_rss_mb ();
-  t_again = run_sync (store, url, options, &again, &late_again);
+  t_again = run_sync (store, url, options, "no-change sync:", &again, &late_again);
   t_base = run_baseline (url, &base_pages, &base_objects);
 
   options->files = TRUE;
   options->files_dir = g_strdup (files_dir);
   options->files_since = g_strdup (since);
-  t_files = run_sync (store, url, options, &files, &late_files);
+  t_files = run_sync (store, url, options, "sync with files:", &files, &late_files);
 
   g_print ("sync-bench: Karlsruhe body from the local test server (%s)\n", url);
   g_print ("full metadata sync:   %6.2f s  %u objects written (%.0f objects/s), %u pages, %u requests,"
            " main loop max late %.1f ms, peak RSS %ld MB\n",
            t_full, grm_sync_get_objects (full), grm_sync_get_objects (full) / t_full,
-           grm_sync_get_pages (full), grm_sync_get_requests (full), late_full.late / 1000.0, rss_metadata);
+           grm_sync_get_pages (full), grm_sync_get_requests (full), late_full / 1000.0, rss_metadata);
   g_print ("no-change sync:       %6.2f s  %u objects written, %u requests, main loop max late %.1f ms\n",
-           t_again, grm_sync_get_objects (again), grm_sync_get_requests (again), late_again.late / 1000.0);
+           t_again, grm_sync_get_objects (again), grm_sync_get_requests (again), late_again / 1000.0);
   g_print ("baseline fetch+parse: %6.2f s  %u objects in %u pages; client overhead ratio %.2f\n",
            t_base, base_objects, base_pages, t_full / t_base);
   g_print ("sync with files:      %6.2f s  files since %s: %u files, %.1f MB, %u failed,"
            " main loop max late %.1f ms\n",
            t_files, since, grm_sync_get_files (files), grm_sync_get_bytes (files) / 1e6,
-           grm_sync_get_files_failed (files), late_files.late / 1000.0);
+           grm_sync_get_files_failed (files), late_files / 1000.0);
   g_print ("peak RSS overall:     %ld MB\n", peak_rss_mb ());
-  g_print ("where the main loop's lateness comes from:\n");
-  print_lateness ("full metadata sync:", &late_full);
-  print_lateness ("no-change sync:", &late_again);
-  print_lateness ("sync with files:", &late_files);
 
   g_object_unref (full);
   g_object_unref (again);

@@ -25,6 +25,9 @@
 
 #define N_READERS 2
 
+/* How often ::changed is emitted at most while writes keep coming. */
+#define CHANGED_INTERVAL_MS 500
+
 struct _GrmStore
 {
   GObject       parent_instance;
@@ -41,6 +44,7 @@ struct _GrmStore
 
   GMutex        changed_lock;
   GPtrArray    *pending_changed;
+  gint64        changed_emitted;   /* monotonic time of the last ::changed */
   GSource      *changed_source;
 };
 
@@ -585,6 +589,7 @@ emit_changed_cb (gpointer user_data)
   pending = g_steal_pointer (&self->pending_changed);
   self->pending_changed = g_ptr_array_new_with_free_func (g_free);
   g_clear_pointer (&self->changed_source, g_source_unref);
+  self->changed_emitted = g_get_monotonic_time ();
   g_mutex_unlock (&self->changed_lock);
 
   for (guint i = 0; i < pending->len; i++)
@@ -606,12 +611,18 @@ grm_store_notify_changed (GrmStore   *self,
 
   g_mutex_lock (&self->changed_lock);
   /* Coalesce: a sync writing a thousand pages of papers tells once per turn
-   * of the main loop, not a thousand times. */
+   * of the main loop, and at most every CHANGED_INTERVAL_MS, not a thousand
+   * times: every page on screen reloads when told. A single change after a
+   * quiet spell is told at once. */
   if (!g_ptr_array_find_with_equal_func (self->pending_changed, what, g_str_equal, NULL))
     g_ptr_array_add (self->pending_changed, g_strdup (what));
   if (self->changed_source == NULL)
     {
-      self->changed_source = g_idle_source_new ();
+      gint64 wait_ms = (self->changed_emitted + CHANGED_INTERVAL_MS * 1000
+                        - g_get_monotonic_time ()) / 1000;
+
+      self->changed_source = wait_ms > 0 ? g_timeout_source_new ((guint) wait_ms)
+                                         : g_idle_source_new ();
       g_source_set_priority (self->changed_source, G_PRIORITY_DEFAULT_IDLE);
       g_source_set_callback (self->changed_source, emit_changed_cb,
                              g_object_ref (self), g_object_unref);

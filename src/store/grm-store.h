@@ -88,7 +88,8 @@ GrmDb     *grm_store_open_reader   (GrmStore            *self,
 /* Tells listeners (list models) on the main thread that @what changed:
  * an OParl type name ("Meeting", "Paper", …) or a local table ("vote").
  * Safe to call from any thread; the ::changed signal is emitted on the
- * store's main context. */
+ * store's main context, once per name for a burst of changes and at most
+ * twice a second while changes keep coming. */
 void       grm_store_notify_changed (GrmStore           *self,
                                      const char         *what);
 

@@ -350,6 +350,63 @@ test_server_errors_are_reported (gconstpointer data)
   test_server_stop (server);
 }
 
+/* The disk limit for offline files: a sync stores no more than the limit
+ * (give or take the downloads already running when it was reached), says
+ * why it left the rest, and a larger limit later fetches more. */
+static void
+test_disk_limit (void)
+{
+  TestServer *server = test_server_start ("huertgenwald", NULL, NULL);
+  g_autofree char *all_dir = g_build_filename (dir, "files-all", NULL);
+  g_autofree char *limited_dir = g_build_filename (dir, "files-limited", NULL);
+  g_autoptr(GrmStore) all = test_store_new (dir, "limit-all.db");
+  g_autoptr(GrmStore) limited = test_store_new (dir, "limit.db");
+  g_autoptr(GrmSyncOptions) options = test_sync_options ();
+  g_autoptr(GrmSync) s1 = NULL, s2 = NULL, s3 = NULL;
+  g_autoptr(GError) error = NULL;
+  gint64 total, largest, stored, skipped, more;
+  guint64 limit;
+  /* Downloads run at most 2 × max_connections at a time. */
+  const guint in_flight = 2;
+
+  options->files = TRUE;
+  options->max_connections = 1;
+  options->files_since = g_strdup ("2015-01-01");
+  options->files_until = g_strdup ("2015-06-30");
+  options->files_dir = g_strdup (all_dir);
+  s1 = test_sync_run (all, server->system_url, options, &error);
+  g_assert_no_error (error);
+  total = test_store_count (all, "SELECT sum(bytes) FROM file_blob WHERE state = 'stored'");
+  largest = test_store_count (all, "SELECT max(bytes) FROM file_blob WHERE state = 'stored'");
+  g_assert_cmpint (test_store_count (all, "SELECT count(*) FROM file_blob WHERE state = 'stored'"),
+                   >, 2 * in_flight + 4);
+
+  g_test_message ("all: %" G_GINT64_FORMAT " bytes, largest %" G_GINT64_FORMAT, total, largest);
+  limit = (guint64) total / 3;
+  options->disk_limit = limit;
+  g_free (options->files_dir);
+  options->files_dir = g_strdup (limited_dir);
+  s2 = test_sync_run (limited, server->system_url, options, &error);
+  g_assert_no_error (error);
+  stored = test_store_count (limited, "SELECT sum(bytes) FROM file_blob WHERE state = 'stored'");
+  skipped = test_store_count (limited, "SELECT count(*) FROM file_blob WHERE state = 'skipped'"
+                                       " AND error IS NOT NULL AND error <> ''");
+  g_assert_cmpint (stored, >, 0);
+  g_assert_cmpint (stored, <=, (gint64) limit + in_flight * largest);
+  g_assert_cmpint (skipped, >, 0);
+  g_assert_cmpuint (check_blob_dir (limited_dir), >=, 1);
+
+  /* Room for everything: the files left out before come now. */
+  options->disk_limit = (guint64) total * 2;
+  s3 = test_sync_run (limited, server->system_url, options, &error);
+  g_assert_no_error (error);
+  more = test_store_count (limited, "SELECT sum(bytes) FROM file_blob WHERE state = 'stored'");
+  g_assert_cmpint (more, ==, total);
+  g_assert_cmpint (test_store_count (limited, "SELECT count(*) FROM file_blob WHERE state = 'skipped'"),
+                   ==, 0);
+  test_server_stop (server);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -359,6 +416,7 @@ main (int    argc,
   g_test_add_func ("/sync/files/hostile-names-and-checksum", test_hostile_names_and_checksum);
   g_test_add_func ("/sync/files/offline-choice-and-resume", test_offline_choice_and_resume);
   g_test_add_func ("/sync/files/asked-for-by-hand", test_file_asked_for_by_hand);
+  g_test_add_func ("/sync/files/disk-limit", test_disk_limit);
   g_test_add_data_func ("/sync/files/html-errors", "--html-errors", test_server_errors_are_reported);
   g_test_add_data_func ("/sync/files/wrong-checksums", "--wrong-checksums",
                         test_server_errors_are_reported);

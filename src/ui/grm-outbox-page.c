@@ -28,6 +28,8 @@ struct _GrmOutboxPage
   GtkStack     *stack;
   GtkListBox   *list;
   GtkLabel     *status_label;
+  GtkWidget    *account_button;
+  GtkWidget    *publish_button;
 
   GrmStore     *store;
   GrmPush      *push;       /* NULL: the scheduler's */
@@ -167,6 +169,7 @@ entry_row (GrmOutboxPage  *self,
            GrmOutboxEntry *entry)
 {
   GtkWidget *row = adw_action_row_new ();
+  GtkWidget *button;
   g_autofree char *theirs = NULL;
   g_autofree char *subtitle = NULL;
 
@@ -180,11 +183,14 @@ entry_row (GrmOutboxPage  *self,
       subtitle = theirs ? g_strdup_printf (_("Changed on the server meanwhile; it now says “%s”"),
                                            theirs)
                         : g_strdup (_("Changed on the server meanwhile"));
-      adw_action_row_add_suffix (ADW_ACTION_ROW (row),
-                                 resolve_button (self, entry, _("_Keep Mine"), GRM_PUSH_KEEP_MINE));
-      adw_action_row_add_suffix (ADW_ACTION_ROW (row),
-                                 resolve_button (self, entry, _("_Take Server’s"),
-                                                 GRM_PUSH_TAKE_SERVER));
+      button = resolve_button (self, entry, _("_Keep Mine"), GRM_PUSH_KEEP_MINE);
+      gtk_widget_set_tooltip_text (button, _("Send this change again, in place of what the "
+                                             "server has now"));
+      adw_action_row_add_suffix (ADW_ACTION_ROW (row), button);
+      button = resolve_button (self, entry, _("_Take Server’s"), GRM_PUSH_TAKE_SERVER);
+      gtk_widget_set_tooltip_text (button, _("Keep what the server has now and do not send this "
+                                             "change; your records stay in Gremium"));
+      adw_action_row_add_suffix (ADW_ACTION_ROW (row), button);
       break;
     case GRM_OUTBOX_FAILED:
       subtitle = g_strdup_printf (_("Refused: %s"), entry->last_error ? entry->last_error : "");
@@ -214,17 +220,21 @@ static void
 scheduler_notify_cb (GrmOutboxPage *self)
 {
   const char *error = grm_push_scheduler_get_last_error (self->scheduler);
+  gboolean no_account = self->n_rows > 0 && grm_push_scheduler_get_push (self->scheduler) == NULL;
 
+  /* Without an account nothing can be sent: the way to add one is here. */
+  gtk_widget_set_visible (self->account_button, no_account);
+  gtk_widget_set_visible (self->publish_button, !no_account);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "outbox.publish",
-                                 self->n_rows > 0 && !grm_push_scheduler_get_busy (self->scheduler));
+                                 self->n_rows > 0 && !no_account
+                                 && !grm_push_scheduler_get_busy (self->scheduler));
   if (grm_push_scheduler_get_busy (self->scheduler))
     gtk_label_set_text (self->status_label, _("Publishing…"));
   else if (error != NULL)
     gtk_label_set_text (self->status_label, error);
-  else if (self->n_rows > 0 && grm_push_scheduler_get_push (self->scheduler) == NULL)
-    gtk_label_set_text (self->status_label,
-                        _("Not sent yet: add your account on this council’s server in the "
-                          "preferences"));
+  else if (no_account)
+    gtk_label_set_text (self->status_label, _("Not sent yet: Gremium has no account on this "
+                                              "council’s server"));
   else if (g_strcmp0 (gtk_label_get_text (self->status_label), _("Publishing…")) == 0)
     gtk_label_set_text (self->status_label, "");
 }
@@ -445,6 +455,8 @@ grm_outbox_page_class_init (GrmOutboxPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, GrmOutboxPage, stack);
   gtk_widget_class_bind_template_child (widget_class, GrmOutboxPage, list);
   gtk_widget_class_bind_template_child (widget_class, GrmOutboxPage, status_label);
+  gtk_widget_class_bind_template_child (widget_class, GrmOutboxPage, account_button);
+  gtk_widget_class_bind_template_child (widget_class, GrmOutboxPage, publish_button);
   gtk_widget_class_install_action (widget_class, "outbox.publish", NULL, publish_action);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_p, GDK_CONTROL_MASK | GDK_SHIFT_MASK,
                                        "outbox.publish", NULL);

@@ -10,7 +10,9 @@
 #include "config.h"
 
 #include <adwaita.h>
+#include <json-glib/json-glib.h>
 #include <libsoup/soup.h>
+#include <glib/gi18n-lib.h>
 #include <glib/gstdio.h>
 #include <string.h>
 
@@ -133,6 +135,22 @@ rows_shown (gpointer data)
   return grm_outbox_page_get_n_rows (GRM_OUTBOX_PAGE (page)) == w->n;
 }
 
+static GtkWidget *
+find_action_button (GtkWidget *root, const char *action)
+{
+  for (GtkWidget *c = gtk_widget_get_first_child (root); c; c = gtk_widget_get_next_sibling (c))
+    {
+      GtkWidget *found;
+
+      if (GTK_IS_BUTTON (c) && g_strcmp0 (gtk_actionable_get_action_name (GTK_ACTIONABLE (c)),
+                                          action) == 0)
+        return c;
+      if ((found = find_action_button (c, action)) != NULL)
+        return found;
+    }
+  return NULL;
+}
+
 static void
 act (Wait *w, const char *action, GVariant *param)
 {
@@ -161,6 +179,49 @@ server_meeting (const char *meeting)
   body = soup_session_send_and_read (session, msg, NULL, NULL);
   g_assert_cmpuint (soup_message_get_status (msg), ==, 200);
   return g_strndup (g_bytes_get_data (body, NULL), g_bytes_get_size (body));
+}
+
+/* Someone else renames the meeting on the server (its version moves on). */
+static void
+change_on_server (const char *system_url,
+                  const char *meeting,
+                  const char *name)
+{
+  g_autofree char *base = g_strndup (system_url, strlen (system_url) - strlen ("system"));
+  g_autofree char *escaped = g_uri_escape_string (meeting, NULL, FALSE);
+  g_autofree char *url = g_strconcat (base, "_admin/objects?id=", escaped, NULL);
+  g_autofree char *put_url = g_strconcat (base, "_admin/objects", NULL);
+  g_autoptr(SoupSession) session = soup_session_new ();
+  g_autoptr(SoupMessage) get = soup_message_new ("GET", url);
+  g_autoptr(SoupMessage) put = soup_message_new ("PUT", put_url);
+  g_autoptr(GBytes) body = soup_session_send_and_read (session, get, NULL, NULL);
+  g_autoptr(JsonNode) node = json_from_string (g_bytes_get_data (body, NULL), NULL);
+  g_autofree char *json = NULL;
+  g_autoptr(GBytes) request = NULL;
+  g_autoptr(GBytes) answer = NULL;
+
+  g_assert_cmpuint (soup_message_get_status (get), ==, 200);
+  json_object_set_string_member (json_node_get_object (node), "name", name);
+  json = json_to_string (node, FALSE);
+  request = g_bytes_new (json, strlen (json));
+  soup_message_set_request_body_from_bytes (put, "application/json", request);
+  answer = soup_session_send_and_read (session, put, NULL, NULL);
+  g_assert_cmpuint (soup_message_get_status (put), ==, 200);
+}
+
+static gboolean
+failed_seen (gpointer data)
+{
+  return *(char **) data != NULL;
+}
+
+static void
+failed_cb (GrmPushScheduler *scheduler,
+           const char       *message,
+           char            **out)
+{
+  g_free (*out);
+  *out = g_strdup (message);
 }
 
 static void
@@ -229,20 +290,32 @@ test_outbox_section (void)
   w.n = 1;
   grm_test_wait_for (row_says, &w, 20, "one waiting change in the sidebar");
   tooltip = g_strdup (gtk_widget_get_tooltip_text (outbox_row (w.window)));
-  g_assert_cmpstr (tooltip, ==, "Outbox, 1 change waiting");
+  {
+    /* (In the language the test runs in: German for the screenshots.) */
+    g_autofree char *expected = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                                              "Outbox, %u change waiting",
+                                                              "Outbox, %u changes waiting", 1), 1);
+
+    g_assert_cmpstr (tooltip, ==, expected);
+  }
   grm_window_show_section (w.window, "outbox");
   grm_test_wait_for (rows_shown, &w, 10, "the waiting change on the outbox page");
   grm_test_settle (300);
+  /* No account: the page says so and offers to add one. */
+  g_assert_true (gtk_widget_get_visible (
+    find_action_button (gtk_stack_get_child_by_name (w.window->content_stack, "outbox"),
+                        "app.connect")));
+  g_free (grm_test_screenshot (GTK_WIDGET (w.window), "outbox-app.png"));
+  dark (TRUE);
+  g_free (grm_test_screenshot (GTK_WIDGET (w.window), "outbox-app-dark.png"));
+  dark (FALSE);
   /* Every control on the page is reached by Tab and has a name, and the
    * sidebar row says what its number means. */
   g_assert_cmpuint (grm_test_check_keyboard (GTK_WIDGET (w.window),
                                              gtk_stack_get_child_by_name (w.window->content_stack,
                                                                           "outbox"),
                                              "outbox"), >=, 1);
-  g_free (grm_test_screenshot (GTK_WIDGET (w.window), "outbox-app.png"));
-  dark (TRUE);
-  g_free (grm_test_screenshot (GTK_WIDGET (w.window), "outbox-app-dark.png"));
-  dark (FALSE);
+  grm_window_show_section (w.window, "outbox");
 
   /* Credentials (the in-memory source stands in for the keyring): the
    * scheduler publishes, and the outbox empties. */
@@ -253,6 +326,9 @@ test_outbox_section (void)
   grm_test_wait_for (row_says, &w, 30, "the outbox emptied");
   grm_test_wait_for (rows_shown, &w, 10, "no row on the outbox page");
   g_assert_null (grm_push_scheduler_get_last_error (w.scheduler));
+  g_assert_false (gtk_widget_get_visible (
+    find_action_button (gtk_stack_get_child_by_name (w.window->content_stack, "outbox"),
+                        "app.connect")));
   g_free (grm_test_screenshot (GTK_WIDGET (w.window), "outbox-app-empty.png"));
 
   grm_store_read_sync (store, list_job, NULL, (gpointer *) &entries, &error);
@@ -262,6 +338,36 @@ test_outbox_section (void)
   json = server_meeting (meeting);
   g_assert_nonnull (strstr (json, "\"gremium:votes\""));
   g_assert_nonnull (strstr (json, "\"unanimous\""));
+
+  /* Someone else changes the meeting on the server; the next vote here
+   * conflicts: the sidebar shows the warning, a toast says it, and the
+   * page offers the two ways out. */
+  {
+    g_autofree char *failed = NULL;
+    g_autofree char *session_section = g_strconcat ("session:", meeting, NULL);
+    GtkWidget *row = outbox_row (w.window);
+    GtkWidget *outbox_page = gtk_stack_get_child_by_name (w.window->content_stack, "outbox");
+    gulong id = g_signal_connect (w.scheduler, "failed", G_CALLBACK (failed_cb), &failed);
+
+    change_on_server (system_url, meeting, "Gemeinderat (8. Sitzung), verlegt");
+    grm_window_show_section (w.window, session_section);
+    act (&w, "session.next-item", NULL);
+    act (&w, "session.unanimous", NULL);
+    grm_test_wait_for (failed_seen, &failed, 30, "a conflict announced");
+    g_signal_handler_disconnect (w.scheduler, id);
+    w.n = 1;
+    grm_test_wait_for (row_says, &w, 10, "one change in conflict");
+    g_assert_true (gtk_widget_get_visible (g_object_get_data (G_OBJECT (row), "grm-warning")));
+    g_assert_cmpuint (grm_push_scheduler_get_n_problems (w.scheduler), ==, 1);
+    grm_window_show_section (w.window, "outbox");
+    grm_test_wait_for (rows_shown, &w, 10, "the conflict on the outbox page");
+    g_assert_nonnull (grm_test_find_label (outbox_page, "verlegt"));
+    grm_test_settle (300);
+    g_free (grm_test_screenshot (GTK_WIDGET (w.window), "outbox-app-conflict.png"));
+    dark (TRUE);
+    g_free (grm_test_screenshot (GTK_WIDGET (w.window), "outbox-app-conflict-dark.png"));
+    dark (FALSE);
+  }
 
   grm_test_stop_app (app);
   g_subprocess_force_exit (server);

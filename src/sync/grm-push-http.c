@@ -19,6 +19,7 @@
 
 #include "grm-error.h"
 #include "grm-push-private.h"
+#include "grm-sync-http.h"
 
 #define MAX_RETRY_AFTER_S 60
 #define MAX_BACKOFF_MS    30000
@@ -211,13 +212,10 @@ send_attempt (GTask *task)
     soup_message_headers_replace (headers, "If-Match", r->if_match);
   if (r->body != NULL)
     soup_message_set_request_body_from_bytes (r->msg, "application/json", r->body);
-  /* After a failure, never a kept-alive connection: libsoup 3.2 can crash
-   * when one it reuses was reset. */
-  if (r->attempts > 0)
-    soup_message_add_flags (r->msg, SOUP_MESSAGE_NEW_CONNECTION);
-
   r->attempts++;
-  soup_session_send_and_read_async (r->session, r->msg, G_PRIORITY_DEFAULT,
+  /* The priority keeps libsoup 3.2 from crashing on a reset of a reused
+   * connection: see GRM_SYNC_HTTP_IO_PRIORITY. */
+  soup_session_send_and_read_async (r->session, r->msg, GRM_SYNC_HTTP_IO_PRIORITY,
                                     g_task_get_cancellable (task), sent_cb, task);
 }
 

@@ -420,7 +420,6 @@ read_cb (GObject      *source,
 
   if (bytes == NULL)
     {
-      grm_sync_http_set_no_keepalive (d->run->http);
       download_retry (d, NULL, error->message);
       return;
     }
@@ -477,7 +476,6 @@ sent_cb (GObject      *source,
   d->in = soup_session_send_finish (SOUP_SESSION (source), result, &error);
   if (d->in == NULL)
     {
-      grm_sync_http_set_no_keepalive (d->run->http);
       if (!grm_sync_http_is_transient (error))
         download_fail (d, error->message);
       else
@@ -578,8 +576,6 @@ slot_cb (gpointer user_data)
       return G_SOURCE_REMOVE;
     }
   headers = soup_message_get_request_headers (d->msg);
-  if (grm_sync_http_get_no_keepalive (d->run->http))
-    soup_message_headers_replace (headers, "Connection", "close");
   d->attempt++;
   d->offset = 0;
 
@@ -601,8 +597,8 @@ slot_cb (gpointer user_data)
       soup_message_headers_replace (headers, "If-Range", part_etag);
       d->offset = st.st_size;
     }
-  soup_session_send_async (grm_sync_http_get_session (d->run->http), d->msg, G_PRIORITY_DEFAULT,
-                           d->run->cancellable, sent_cb, d);
+  soup_session_send_async (grm_sync_http_get_session (d->run->http), d->msg,
+                           GRM_SYNC_HTTP_IO_PRIORITY, d->run->cancellable, sent_cb, d);
   return G_SOURCE_REMOVE;
 }
 

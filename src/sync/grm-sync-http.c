@@ -21,10 +21,6 @@ struct _GrmSyncHttp
   guint        retry_base_ms;
   guint        active;
   GQueue       waiting;   /* Waiter */
-  /* No connection is reused: libsoup 3.2.3 crashes (in its I/O callbacks)
-   * when a server resets a kept-alive connection, reproducibly in the
-   * reset-fault tests. A fresh connection per request avoids that path. */
-  gboolean     no_keepalive;
 };
 
 typedef struct
@@ -40,8 +36,8 @@ typedef struct
   GrmSyncParseFunc parse;
   gpointer         parse_data;
   GDestroyNotify   parse_data_free;
-  SoupMessage     *msg;
-  GPtrArray       *old_msgs;   /* earlier attempts, kept until the end */
+  SoupMessage     *msg;        /* the current attempt's; libsoup keeps its own
+                                * reference to an earlier one while it needs it */
   guint            attempt;
   gboolean         holds_slot;
 } Request;
@@ -54,7 +50,6 @@ request_free (Request *req)
   if (req->parse_data_free)
     req->parse_data_free (req->parse_data);
   g_clear_object (&req->msg);
-  g_clear_pointer (&req->old_msgs, g_ptr_array_unref);
   g_free (req->url);
   g_free (req);
 }
@@ -84,7 +79,6 @@ grm_sync_http_new (guint max_connections,
   http->max_connections = MAX (max_connections, 1);
   http->max_attempts = MAX (max_attempts, 1);
   http->retry_base_ms = retry_base_ms;
-  http->no_keepalive = TRUE;
   http->session = soup_session_new_with_options ("user-agent", agent,
                                                  "timeout", timeout_s,
                                                  "idle-timeout", 60,
@@ -109,18 +103,6 @@ SoupSession *
 grm_sync_http_get_session (GrmSyncHttp *http)
 {
   return http->session;
-}
-
-gboolean
-grm_sync_http_get_no_keepalive (GrmSyncHttp *http)
-{
-  return http->no_keepalive;
-}
-
-void
-grm_sync_http_set_no_keepalive (GrmSyncHttp *http)
-{
-  http->no_keepalive = TRUE;
 }
 
 guint
@@ -257,7 +239,6 @@ read_cb (GObject      *source,
     return;
   if (body == NULL)
     {
-      req->http->no_keepalive = TRUE;
       if (!last && grm_sync_http_is_transient (error))
         {
           schedule_retry (g_steal_pointer (&task), NULL);
@@ -316,14 +297,7 @@ slot_cb (gpointer user_data)
       g_object_unref (task);
       return G_SOURCE_REMOVE;
     }
-  /* libsoup may still finish up a failed attempt's message from an idle:
-   * it stays alive until the request is done. */
-  if (req->msg != NULL)
-    {
-      if (req->old_msgs == NULL)
-        req->old_msgs = g_ptr_array_new_with_free_func (g_object_unref);
-      g_ptr_array_add (req->old_msgs, g_steal_pointer (&req->msg));
-    }
+  g_clear_object (&req->msg);
   req->msg = soup_message_new (SOUP_METHOD_GET, req->url);
   if (req->msg == NULL)
     {
@@ -334,11 +308,8 @@ slot_cb (gpointer user_data)
     }
   soup_message_headers_replace (soup_message_get_request_headers (req->msg),
                                 "Accept", "application/json");
-  if (req->http->no_keepalive)
-    soup_message_headers_replace (soup_message_get_request_headers (req->msg),
-                                  "Connection", "close");
   req->attempt++;
-  soup_session_send_and_read_async (req->http->session, req->msg, G_PRIORITY_DEFAULT,
+  soup_session_send_and_read_async (req->http->session, req->msg, GRM_SYNC_HTTP_IO_PRIORITY,
                                     g_task_get_cancellable (task), read_cb, task);
   return G_SOURCE_REMOVE;
 }

@@ -186,6 +186,10 @@ handle_stats (OtsServer         *server,
   json_builder_begin_object (b);
   json_builder_set_member_name (b, "requests");
   json_builder_add_int_value (b, server->n_requests);
+  json_builder_set_member_name (b, "connections");
+  json_builder_add_int_value (b, server->n_connections);
+  json_builder_set_member_name (b, "reusedResets");
+  json_builder_add_int_value (b, server->n_reused_resets);
   json_builder_set_member_name (b, "objects");
   json_builder_add_int_value (b, server->store->entries->len);
   json_builder_set_member_name (b, "changed");

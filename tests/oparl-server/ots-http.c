@@ -132,6 +132,8 @@ route (OtsServer         *server,
     }
   if (decision->reset)
     {
+      if (decision->reused)
+        server->n_reused_resets++;
       ots_faults_reset_connection (msg);
       return;
     }
@@ -182,6 +184,24 @@ delayed_cb (gpointer user_data)
   return G_SOURCE_REMOVE;
 }
 
+/* Counts the connections that carry OParl requests; TRUE when @msg is not
+ * the first request on its connection (a kept-alive one). */
+static gboolean
+count_connection (OtsServer         *server,
+                  SoupServerMessage *msg)
+{
+  GSocket *socket = soup_server_message_get_socket (msg);
+  guint before;
+
+  if (socket == NULL)
+    return FALSE;
+  before = GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (socket), "ots-requests"));
+  if (before == 0)
+    server->n_connections++;
+  g_object_set_data (G_OBJECT (socket), "ots-requests", GUINT_TO_POINTER (before + 1));
+  return before > 0;
+}
+
 void
 ots_http_handler (SoupServer        *soup,
                   SoupServerMessage *msg,
@@ -216,6 +236,7 @@ ots_http_handler (SoupServer        *soup,
   server->n_requests++;
   key = raw_query ? g_strconcat (path, "?", raw_query, NULL) : g_strdup (path);
   decision = ots_faults_decide (server, key);
+  decision.reused = count_connection (server, msg);
 
   if (server->faults.latency_ms > 0)
     {

@@ -92,6 +92,7 @@ typedef struct {
   gboolean truncate;
   gboolean invalid_json;
   guint    error_status;              /* 0, 500 or 503 */
+  gboolean reused;                    /* not the connection's first request */
 } OtsDecision;
 
 /* One external list that the server offers. */
@@ -121,6 +122,8 @@ typedef struct {
   OtsFaults   initial_faults;
   GHashTable *request_counts;         /* path?query → count, for deterministic faults */
   guint64     n_requests;
+  guint64     n_connections;          /* that carried OParl requests */
+  guint64     n_reused_resets;        /* resets of a connection with earlier requests */
   OtsFiles   *files;
   OtsTexts   *texts;
   OtsWrite   *write;

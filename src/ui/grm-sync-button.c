@@ -30,6 +30,7 @@ struct _GrmSyncButton
   gulong          changed_handler;
   gulong          progress_handler;
   gulong          running_handler;
+  guint           refresh_source;
 };
 
 G_DEFINE_FINAL_TYPE (GrmSyncButton, grm_sync_button, GTK_TYPE_WIDGET)
@@ -84,10 +85,7 @@ update_servers (GrmSyncButton *self)
       gtk_box_append (GTK_BOX (box), wrapping_label (status, NULL));
       if (server->last_error != NULL && !server->running)
         {
-          GtkWidget *reason = wrapping_label (server->last_error, "error");
-
-          gtk_label_set_selectable (GTK_LABEL (reason), TRUE);
-          gtk_box_append (GTK_BOX (box), reason);
+          gtk_box_append (GTK_BOX (box), wrapping_label (server->last_error, "error"));
           failed = TRUE;
         }
       gtk_box_append (self->servers_box, box);
@@ -169,12 +167,16 @@ sync_now_clicked_cb (GrmSyncButton *self)
   gtk_popover_popdown (self->popover);
 }
 
-/* Relative times ("today at …") go stale while the app runs. */
-static void
-popover_show_cb (GrmSyncButton *self)
+/* Relative times ("today at …") go stale while the app runs: refresh
+ * them now and then, but not under the user's eyes. */
+static gboolean
+refresh_cb (gpointer user_data)
 {
-  if (self->monitor != NULL)
+  GrmSyncButton *self = user_data;
+
+  if (self->monitor != NULL && !gtk_widget_get_visible (GTK_WIDGET (self->popover)))
     update_servers (self);
+  return G_SOURCE_CONTINUE;
 }
 
 void
@@ -221,6 +223,7 @@ grm_sync_button_dispose (GObject *object)
   GrmSyncButton *self = GRM_SYNC_BUTTON (object);
 
   grm_sync_button_set_monitor (self, NULL);
+  g_clear_handle_id (&self->refresh_source, g_source_remove);
   gtk_widget_dispose_template (GTK_WIDGET (self), GRM_TYPE_SYNC_BUTTON);
   G_OBJECT_CLASS (grm_sync_button_parent_class)->dispose (object);
 }
@@ -248,7 +251,6 @@ grm_sync_button_class_init (GrmSyncButtonClass *klass)
   gtk_widget_class_bind_template_child (widget_class, GrmSyncButton, sync_now_button);
   gtk_widget_class_bind_template_callback (widget_class, clicked_cb);
   gtk_widget_class_bind_template_callback (widget_class, cancel_clicked_cb);
-  gtk_widget_class_bind_template_callback (widget_class, popover_show_cb);
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
 }
 
@@ -258,4 +260,5 @@ grm_sync_button_init (GrmSyncButton *self)
   gtk_widget_init_template (GTK_WIDGET (self));
   g_signal_connect_swapped (self->sync_now_button, "clicked",
                             G_CALLBACK (sync_now_clicked_cb), self);
+  self->refresh_source = g_timeout_add_seconds (60, refresh_cb, self);
 }

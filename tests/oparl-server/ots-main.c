@@ -44,6 +44,7 @@ static char **opt_accounts;
 static gboolean opt_shift_dates;
 static char *opt_today;
 static gboolean opt_exit_on_stdin_close;
+static char *opt_tls_certificate;
 
 static const GOptionEntry entries[] = {
   { "data", 0, 0, G_OPTION_ARG_FILENAME, &opt_data, "Crawl or object directory to serve", "DIR" },
@@ -68,6 +69,7 @@ static const GOptionEntry entries[] = {
   { "account", 0, 0, G_OPTION_ARG_STRING_ARRAY, &opt_accounts, "Write-extension account", "USER:PASSWORD" },
   { "shift-dates", 0, 0, G_OPTION_ARG_NONE, &opt_shift_dates, "Move all dates by whole weeks so the data's present is today (demo)", NULL },
   { "today", 0, 0, G_OPTION_ARG_STRING, &opt_today, "The day --shift-dates takes as today", "YYYY-MM-DD" },
+  { "tls-certificate", 0, 0, G_OPTION_ARG_FILENAME, &opt_tls_certificate, "Serve HTTPS with this PEM certificate and key", "FILE" },
   { "exit-on-stdin-close", 0, 0, G_OPTION_ARG_NONE, &opt_exit_on_stdin_close, "Stop when stdin reaches its end (the parent is gone)", NULL },
   { NULL }
 };
@@ -252,14 +254,31 @@ main (int   argc,
                              : g_build_filename (server->data_dir, "..", "..", "pdfs", "text", NULL);
 
   soup = soup_server_new ("server-header", "oparl-test-server/" PACKAGE_VERSION " ", NULL);
-  if (!soup_server_listen_local (soup, opt_port, SOUP_SERVER_LISTEN_IPV4_ONLY, &error))
+  if (opt_tls_certificate != NULL)
+    {
+      g_autoptr(GTlsCertificate) certificate = g_tls_certificate_new_from_file (opt_tls_certificate,
+                                                                               &error);
+
+      if (certificate == NULL)
+        {
+          g_printerr ("Cannot read %s: %s\n", opt_tls_certificate, error->message);
+          server_free (server);
+          return 2;
+        }
+      soup_server_set_tls_certificate (soup, certificate);
+    }
+  if (!soup_server_listen_local (soup, opt_port,
+                                 SOUP_SERVER_LISTEN_IPV4_ONLY
+                                 | (opt_tls_certificate ? SOUP_SERVER_LISTEN_HTTPS : 0),
+                                 &error))
     {
       g_printerr ("Cannot listen on port %d: %s\n", opt_port, error->message);
       server_free (server);
       return 1;
     }
   uris = soup_server_get_uris (soup);
-  server->base = g_strdup_printf ("http://127.0.0.1:%d/", g_uri_get_port (uris->data));
+  server->base = g_strdup_printf ("%s://127.0.0.1:%d/", opt_tls_certificate ? "https" : "http",
+                                  g_uri_get_port (uris->data));
   g_slist_free_full (uris, (GDestroyNotify) g_uri_unref);
   server->soup = soup;
 

@@ -76,9 +76,10 @@ test_server_start (const char *data,
   server->system_url = g_data_input_stream_read_line_utf8 (out, NULL, NULL, &error);
   g_assert_no_error (error);
   g_assert_nonnull (server->system_url);
-  g_assert_true (g_str_has_prefix (server->system_url, "http://127.0.0.1:"));
-  server->base = g_strndup (server->system_url, strchr (server->system_url + 7, '/') + 1
-                                                - server->system_url);
+  g_assert_true (g_str_has_prefix (server->system_url, "http://127.0.0.1:")
+                 || g_str_has_prefix (server->system_url, "https://127.0.0.1:"));
+  server->base = g_strndup (server->system_url, strchr (strstr (server->system_url, "//") + 2, '/')
+                                                + 1 - server->system_url);
   return server;
 }
 

@@ -414,6 +414,10 @@ grm_session_page_update_item (GrmSessionPage *self)
     gtk_switch_set_state (GTK_SWITCH (self->second_switch), item->second_convocation);
   update_exclusions (self, item);
   gtk_widget_set_visible (self->begin_box, !open);
+  /* In a narrow window the counts of a vote just opened would be below
+   * the fold: the pane scrolls them up. */
+  if (open && !gtk_widget_get_visible (self->open_box))
+    grm_session_page_reveal_vote (self);
   gtk_widget_set_visible (self->open_box, open);
   if (open)
     update_open_vote (self, item, vote);

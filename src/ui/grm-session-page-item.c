@@ -404,6 +404,7 @@ heading (const char *text)
 
   gtk_widget_add_css_class (label, "title-4");
   gtk_label_set_xalign (GTK_LABEL (label), 0);
+  gtk_label_set_wrap (GTK_LABEL (label), TRUE);   /* long German words, narrow windows */
   gtk_widget_set_margin_top (label, 12);
   return label;
 }

@@ -132,20 +132,30 @@ apply (GrmSessionPage *self)
   for (guint k = 0; k < self->count_grids->len; k++)
     arrange_counts (self->count_grids->pdata[k], narrow);
 
-  /* The strip: "Note lack of quorum" gets a line of its own, the presenter
-   * button only its icon (F5 opens it too), the time of the last save no
-   * reserved width. */
+  /* The strip: the quorum gets the first line to itself (and the
+   * presenter's icon: F5 opens it too); the time of the last save and
+   * "Note lack of quorum" go to a second line. */
   g_object_ref (self->quorum_button);
+  g_object_ref (self->saved_label);
   gtk_box_remove (GTK_BOX (gtk_widget_get_parent (self->quorum_button)), self->quorum_button);
+  gtk_box_remove (GTK_BOX (gtk_widget_get_parent (self->saved_label)), self->saved_label);
   if (narrow)
-    gtk_box_append (GTK_BOX (self->strip), self->quorum_button);
+    {
+      gtk_box_append (GTK_BOX (self->strip_bottom), self->saved_label);
+      gtk_box_append (GTK_BOX (self->strip_bottom), self->quorum_button);
+    }
   else
-    gtk_box_insert_child_after (GTK_BOX (self->strip_top), self->quorum_button,
-                                self->quorum_label);
+    {
+      gtk_box_insert_child_after (GTK_BOX (self->strip_top), self->quorum_button,
+                                  self->quorum_label);
+      gtk_box_insert_child_after (GTK_BOX (self->strip_top), self->saved_label,
+                                  self->quorum_button);
+    }
   g_object_unref (self->quorum_button);
-  gtk_widget_set_margin_start (self->quorum_button, narrow ? 12 : 0);
-  gtk_widget_set_margin_end (self->quorum_button, narrow ? 12 : 0);
-  gtk_widget_set_margin_bottom (self->quorum_button, narrow ? 6 : 0);
+  g_object_unref (self->saved_label);
+  gtk_widget_set_visible (self->strip_bottom, narrow);
+  gtk_widget_set_hexpand (self->saved_label, narrow);
+  gtk_label_set_xalign (GTK_LABEL (self->saved_label), narrow ? 0 : 0.5);
   if (narrow)
     gtk_button_set_icon_name (GTK_BUTTON (self->present_button), "video-display-symbolic");
   else
@@ -162,6 +172,55 @@ apply (GrmSessionPage *self)
   gtk_widget_set_margin_end (self->strip_top, narrow ? 6 : 12);
 }
 
+/* Two frames on: the pane has been laid out with the vote in it. */
+static gboolean
+reveal_tick_cb (GtkWidget     *widget,
+                GdkFrameClock *clock,
+                gpointer       data)
+{
+  GrmSessionPage *self = GRM_SESSION_PAGE (widget);
+  GtkWidget *sw = gtk_widget_get_ancestor (self->open_box, GTK_TYPE_SCROLLED_WINDOW);
+  GtkWidget *heading = gtk_widget_get_prev_sibling (self->begin_box);
+  GtkWidget *content;
+  graphene_point_t at;
+
+  if (GPOINTER_TO_INT (g_object_get_data (G_OBJECT (self), "reveal-frames")) < 1)
+    {
+      g_object_set_data (G_OBJECT (self), "reveal-frames", GINT_TO_POINTER (1));
+      return G_SOURCE_CONTINUE;
+    }
+  self->reveal_tick = 0;
+  g_object_set_data (G_OBJECT (self), "reveal-frames", NULL);
+  content = sw ? gtk_viewport_get_child (GTK_VIEWPORT (gtk_scrolled_window_get_child (
+                                                         GTK_SCROLLED_WINDOW (sw)))) : NULL;
+  /* The heading "Vote" at the top, unless the first counts (or names)
+   * would then still be below the fold: then those at the bottom. */
+  if (content != NULL && self->narrow &&
+      gtk_widget_compute_point (heading, content, &GRAPHENE_POINT_INIT (0, 0), &at))
+    {
+      GtkAdjustment *adj = gtk_scrolled_window_get_vadjustment (GTK_SCROLLED_WINDOW (sw));
+      GtkWidget *counts = gtk_widget_get_visible (self->counts_grid) ? self->spins[0]
+                                                                      : self->named_list;
+      double value = at.y - 6;
+      graphene_rect_t r;
+
+      if (gtk_widget_compute_bounds (counts, content, &r))
+        value = MAX (value, r.origin.y + MIN (r.size.height, 120) + 12 -
+                            gtk_adjustment_get_page_size (adj));
+      gtk_adjustment_set_value (adj, MAX (value, 0));
+    }
+  return G_SOURCE_REMOVE;
+}
+
+void
+grm_session_page_reveal_vote (GrmSessionPage *self)
+{
+  if (!self->narrow || self->reveal_tick != 0)
+    return;
+  self->reveal_tick = gtk_widget_add_tick_callback (GTK_WIDGET (self), reveal_tick_cb, NULL,
+                                                    NULL);
+}
+
 static gboolean
 switch_cb (gpointer data)
 {
@@ -172,6 +231,8 @@ switch_cb (gpointer data)
     {
       self->narrow = self->narrow_want;
       apply (self);
+      if (self->narrow && gtk_widget_get_visible (self->open_box))
+        grm_session_page_reveal_vote (self);
     }
   return G_SOURCE_REMOVE;
 }
@@ -260,6 +321,9 @@ void
 grm_session_page_narrow_dispose (GrmSessionPage *self)
 {
   g_clear_handle_id (&self->narrow_idle, g_source_remove);
+  if (self->reveal_tick != 0)
+    gtk_widget_remove_tick_callback (GTK_WIDGET (self), self->reveal_tick);
+  self->reveal_tick = 0;
   g_clear_pointer (&self->flip_boxes, g_ptr_array_unref);
   g_clear_pointer (&self->margin_boxes, g_ptr_array_unref);
   g_clear_pointer (&self->count_grids, g_ptr_array_unref);

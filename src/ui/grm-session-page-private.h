@@ -33,6 +33,7 @@ struct _GrmSessionPage
   int               wide_min;         /* the least width of the wide layout */
   gboolean          narrow_want;      /* … and the one the last allocation asked for */
   guint             narrow_idle;
+  guint             reveal_tick;
   GPtrArray        *flip_boxes;       /* rows that become columns when narrow */
   GPtrArray        *margin_boxes;     /* panes with a wide margin that narrows */
   GPtrArray        *count_grids;      /* four counts in a row, or two by two */
@@ -41,6 +42,7 @@ struct _GrmSessionPage
   GtkWidget        *toasts;
   GtkWidget        *strip;
   GtkWidget        *strip_top;
+  GtkWidget        *strip_bottom;     /* narrow: the save time and "Note lack of quorum" */
   GtkWidget        *present_button;
   GtkWidget        *title_label;
   GtkWidget        *quorum_label;
@@ -155,6 +157,8 @@ void       grm_session_page_flip_box      (GrmSessionPage *self,
 /* @widget's side margins are 24 px wide, 12 narrow. */
 void       grm_session_page_narrow_margins (GrmSessionPage *self,
                                             GtkWidget      *widget);
+/* When narrow, scrolls the item pane so that the vote is at its top. */
+void       grm_session_page_reveal_vote   (GrmSessionPage *self);
 /* @grid of four counts (labels in row 0, spins in row 1) becomes 2 × 2. */
 void       grm_session_page_count_grid    (GrmSessionPage *self,
                                            GtkWidget      *grid);

@@ -427,6 +427,8 @@ open_item_action (GtkWidget *widget, const char *name, GVariant *param)
   update_status (self);
   self->updating = FALSE;
   keep_place (self, in_agenda);
+  if (gtk_widget_get_visible (self->open_box))
+    grm_session_page_reveal_vote (self);
   op = grm_session_page_op (self, GRM_SESSION_OP_OPEN_ITEM);
   op->item = g_strdup (self->item);
   grm_session_page_run (self, op);
@@ -589,6 +591,12 @@ build_status (GrmSessionPage *self)
   gtk_box_append (GTK_BOX (box), self->saved_label);
   gtk_box_append (GTK_BOX (box), present_button);
   gtk_box_append (GTK_BOX (self->strip), box);
+  self->strip_bottom = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 8);
+  gtk_widget_set_margin_start (self->strip_bottom, 12);
+  gtk_widget_set_margin_end (self->strip_bottom, 12);
+  gtk_widget_set_margin_bottom (self->strip_bottom, 6);
+  gtk_widget_set_visible (self->strip_bottom, FALSE);
+  gtk_box_append (GTK_BOX (self->strip), self->strip_bottom);
   return self->strip;
 }
 

@@ -9,7 +9,10 @@
 #include "config.h"
 
 #include <dlfcn.h>
+#include <locale.h>
 #include <string.h>
+
+#include <glib/gi18n-lib.h>
 
 #include <adwaita.h>
 #include <gdk/x11/gdkx.h>
@@ -21,6 +24,9 @@
 
 static GrmSessionPage *page;
 static GtkWidget *window;
+/* The words on screen are checked only in English; in another language
+ * (GRM_TEST_LOCALEDIR, see main ()) the run is for looking at it. */
+static gboolean english = TRUE;
 
 static gboolean
 tick_cb (gpointer data)
@@ -83,6 +89,12 @@ shot (GtkWidget  *widget,
   g_test_message ("screenshot %s", path);
 }
 
+static GtkWidget *
+focus (void)
+{
+  return gtk_root_get_focus (GTK_ROOT (window));
+}
+
 /* A real key press, through the X server (XTest, which Xvfb has; libXtst
  * comes with the AT-SPI packages), so that the page's key bindings and its
  * capture of Page Down are what is tested. */
@@ -137,11 +149,6 @@ item (const char *number)
   g_assert_not_reached ();
 }
 
-static GtkWidget *
-focus (void)
-{
-  return gtk_root_get_focus (GTK_ROOT (window));
-}
 
 static GtkWidget *
 row_of (GtkWidget *list, const char *key)
@@ -161,6 +168,26 @@ select_rule (const char *id)
   for (guint k = 0; k < rules->len; k++)
     if (g_str_equal (((GrmVoteRule *) rules->pdata[k])->id, id))
       gtk_drop_down_set_selected (GTK_DROP_DOWN (page->rule_dropdown), k);
+}
+
+/* When the page asks for too much: which widgets are the widest. */
+static void
+debug_widest (GtkWidget *w, int depth)
+{
+  for (GtkWidget *c = gtk_widget_get_first_child (w); c; c = gtk_widget_get_next_sibling (c))
+    {
+      int m = 0;
+
+      if (!gtk_widget_get_visible (c))
+        continue;
+      gtk_widget_measure (c, GTK_ORIENTATION_HORIZONTAL, -1, &m, NULL, NULL, NULL);
+      if (m > 250)
+        {
+          g_printerr ("%*s%s %d %s\n", depth, "", G_OBJECT_TYPE_NAME (c), m,
+                      GTK_IS_LABEL (c) ? gtk_label_get_text (GTK_LABEL (c)) : "");
+          debug_widest (c, depth + 1);
+        }
+    }
 }
 
 /* Inside @page's own width, with a width of its own: not cut off. */
@@ -205,6 +232,8 @@ narrow_window (const char *stage,
     spin (20);
   spin (200);
   gtk_widget_measure (GTK_WIDGET (page), GTK_ORIENTATION_HORIZONTAL, -1, &min, &nat, NULL, NULL);
+  if (min > 360)
+    debug_widest (GTK_WIDGET (page), 0);
   g_assert_cmpint (min, <=, 360);
   g_assert_cmpint (gtk_widget_get_width (window), <=, 360);
   g_test_message ("narrow window: page min %d, window %d, page %d, wide %d", min,
@@ -244,6 +273,15 @@ narrow_window (const char *stage,
           assert_reachable (page->count_labels[i], "a count's name");
         }
       assert_reachable (gtk_widget_get_last_child (page->open_box), "close the vote");
+      /* the pane has scrolled the counts of the open vote into sight */
+      {
+        GtkWidget *sw = gtk_widget_get_ancestor (page->spins[0], GTK_TYPE_SCROLLED_WINDOW);
+        graphene_rect_t r;
+
+        g_assert_true (gtk_widget_compute_bounds (page->spins[1], sw, &r));
+        g_assert_cmpfloat (r.origin.y, >=, 0);
+        g_assert_cmpfloat (r.origin.y + r.size.height, <=, gtk_widget_get_height (sw));
+      }
       /* A key press counts here as in the wide window. Without a window
        * manager the keyboard follows the pointer, which is over the wide
        * window: this one takes the focus, and gives it back after. */
@@ -282,6 +320,9 @@ narrow_window (const char *stage,
     for (int k = 0; k < 100 && !gtk_window_is_active (GTK_WINDOW (window)); k++)
       spin (20);
     g_assert_true (gtk_window_is_active (GTK_WINDOW (window)));
+    /* A key that does nothing, so that the next one surely lands here. */
+    spin (200);
+    press_key (GDK_KEY_Shift_L);
     spin (100);
   }
 }
@@ -449,8 +490,11 @@ test_session_ui (void)
     settle ();
   }
   g_assert_true (gtk_widget_get_visible (page->error_label));
-  g_assert_nonnull (strstr (gtk_label_get_text (GTK_LABEL (page->error_label)),
-                            "Erika Mustermann already stands in for"));
+  if (english)
+    {
+    g_assert_nonnull (strstr (gtk_label_get_text (GTK_LABEL (page->error_label)),
+                              "Erika Mustermann already stands in for"));
+    }
   g_assert_cmpuint (grm_session_page_get_state (page)->members->len, ==, s->members->len);
   gtk_editable_set_text (GTK_EDITABLE (page->substitute_name), "");
   s = grm_session_page_get_state (page);
@@ -461,8 +505,11 @@ test_session_ui (void)
   g_assert_cmpuint (grm_session_state_count_present (s), ==, 19);
   act ("session.show-roll", NULL);
   /* the header, calm and in one line of German-sized text */
-  g_assert_cmpstr (gtk_label_get_text (GTK_LABEL (page->quorum_label)), ==,
-                   "Quorate · 19 of 27 present (14 needed)");
+  if (english)
+    {
+    g_assert_cmpstr (gtk_label_get_text (GTK_LABEL (page->quorum_label)), ==,
+                     "Quorate · 19 of 27 present (14 needed)");
+    }
   shot (window, "live-ui-2-roll.png");
   dark (TRUE);
   shot (window, "live-ui-2-roll-dark.png");
@@ -500,8 +547,11 @@ test_session_ui (void)
   it = item ("16.");
   g_assert_cmpuint (it->vote->counts.yes, ==, 11);
   g_assert_cmpuint (it->vote->counts.no, ==, 5);
-  g_assert_cmpstr (gtk_label_get_text (GTK_LABEL (page->item_status)), ==,
-                   "Public · 18 entitled to vote");
+  if (english)
+    {
+    g_assert_cmpstr (gtk_label_get_text (GTK_LABEL (page->item_status)), ==,
+                     "Public · 18 entitled to vote");
+    }
   shot (window, "live-ui-3-open-vote.png");
   dark (TRUE);
   shot (window, "live-ui-3-open-vote-dark.png");
@@ -585,10 +635,13 @@ test_session_ui (void)
     g_assert_cmpstr (g_hash_table_lookup (it->vote->casts, person), ==, "no");
     g_assert_cmpuint (it->vote->counts.yes, ==, 12);
     g_assert_cmpint (it->vote->outcome, ==, GRM_VOTE_OUTCOME_REJECTED); /* 12·3 < 19·2 */
-    g_assert_nonnull (strstr (gtk_label_get_text (GTK_LABEL (page->result_detail)),
-                              "Corrected at"));
-    g_assert_nonnull (strstr (gtk_label_get_text (GTK_LABEL (page->result_detail)),
-                              ": yes → no"));
+    if (english)
+      {
+        g_assert_nonnull (strstr (gtk_label_get_text (GTK_LABEL (page->result_detail)),
+                                  "Corrected at"));
+        g_assert_nonnull (strstr (gtk_label_get_text (GTK_LABEL (page->result_detail)),
+                                  ": yes → no"));
+      }
     shot (window, "live-ui-5b-named-corrected.png");
   }
 
@@ -607,7 +660,8 @@ test_session_ui (void)
   settle ();
   g_assert_cmpuint (item ("18.")->vote->counts.yes, ==, 0); /* refused: 30 > 19 */
   g_assert_true (gtk_widget_get_visible (page->error_label));
-  g_assert_nonnull (strstr (gtk_label_get_text (GTK_LABEL (page->error_label)), "30 votes"));
+  if (english)
+    g_assert_nonnull (strstr (gtk_label_get_text (GTK_LABEL (page->error_label)), "30 votes"));
   g_assert_cmpint (gtk_spin_button_get_value_as_int (GTK_SPIN_BUTTON (page->spins[0])), ==, 0);
   shot (window, "live-ui-6-refused.png");
   narrow_window ("vote", item ("18.")->id);
@@ -673,13 +727,17 @@ test_session_ui (void)
   g_assert_nonnull (strstr (text, "Gemeinderat (8. Sitzung)"));
   g_assert_nonnull (strstr (text, "Erika Mustermann"));
   g_assert_nonnull (strstr (text, "Nachbar des Grundstücks"));
-  g_assert_nonnull (strstr (text, "yes 11, no 5, abstentions 1, invalid 0; 18 members entitled"));
-  g_assert_nonnull (strstr (text, "Named vote"));
-  g_assert_nonnull (strstr (text, "Two thirds of the members present"));
-  g_assert_nonnull (strstr (text, "Secret ballot"));
-  g_assert_nonnull (strstr (text, "yes 9, no 9, abstentions 0, invalid 1"));
   g_assert_nonnull (strstr (text, "Hubertusstraße"));
-  g_assert_nonnull (strstr (text, "Audit log verified"));
+  if (english)
+    {
+      g_assert_nonnull (strstr (text, "yes 11, no 5, abstentions 1, invalid 0; "
+                                "entitled to vote: 18"));
+      g_assert_nonnull (strstr (text, "Named vote"));
+      g_assert_nonnull (strstr (text, "Two thirds of the members present"));
+      g_assert_nonnull (strstr (text, "Secret ballot"));
+      g_assert_nonnull (strstr (text, "yes 9, no 9, abstentions 0, invalid 1"));
+      g_assert_nonnull (strstr (text, "Audit log verified"));
+    }
 
   gtk_window_destroy (GTK_WINDOW (window));
   g_clear_object (&store);
@@ -692,6 +750,15 @@ main (int   argc,
       char *argv[])
 {
   gtk_test_init (&argc, &argv, NULL);
+  /* For looking at the screens in German from the build tree:
+   * GRM_TEST_LOCALEDIR=<dir with de/LC_MESSAGES/gremium.mo> LC_ALL=de_DE.UTF-8 */
+  if (g_getenv ("GRM_TEST_LOCALEDIR") != NULL)
+    {
+      setlocale (LC_ALL, "");
+      bindtextdomain (GETTEXT_PACKAGE, g_getenv ("GRM_TEST_LOCALEDIR"));
+      bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
+      english = FALSE;
+    }
   adw_init ();
   g_test_add_func ("/live/ui/session", test_session_ui);
   return g_test_run ();

@@ -182,7 +182,7 @@ grm_cli_push (int    argc,
   while (!w.done)
     g_main_context_iteration (NULL, TRUE);
 
-  g_print (_("Collected %u changes; sent %u, conflicts %u, failed %u, still pending %u\n"),
+  g_print (_("Changes collected: %u; sent: %u, conflicts: %u, failed: %u, still pending: %u\n"),
            grm_push_get_collected (push), grm_push_get_sent (push),
            grm_push_get_conflicts (push), grm_push_get_failed (push),
            grm_push_get_pending (push));

@@ -130,8 +130,8 @@ grm_cli_sync (int    argc,
   {
     g_autofree char *size = g_format_size (grm_sync_get_bytes (sync));
 
-    g_printerr (_("Synced in %.1f s: %u objects written, %u pages, %u requests, "
-                  "%u files (%s), %u files failed\n"),
+    g_printerr (_("Synced in %.1f s. Objects written: %u, pages: %u, requests: %u, "
+                  "files: %u (%s), files failed: %u\n"),
                 seconds, grm_sync_get_objects (sync), grm_sync_get_pages (sync),
                 grm_sync_get_requests (sync), grm_sync_get_files (sync), size,
                 grm_sync_get_files_failed (sync));

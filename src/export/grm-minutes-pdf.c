@@ -196,12 +196,12 @@ draw_vote (GrmDoc          *doc,
 
           grm_doc_pair (doc, c->name, n, 0);
         }
-      counts = g_strdup_printf (_("no %u, abstentions %u, invalid %u; %u members entitled"),
+      counts = g_strdup_printf (_("no %u, abstentions %u, invalid %u; entitled to vote: %u"),
                                 v->counts.no, v->counts.abstain, v->counts.invalid, v->entitled);
     }
   else
-    counts = g_strdup_printf (_("yes %u, no %u, abstentions %u, invalid %u; %u members "
-                                "entitled"),
+    counts = g_strdup_printf (_("yes %u, no %u, abstentions %u, invalid %u; entitled to "
+                                "vote: %u"),
                               v->counts.yes, v->counts.no, v->counts.abstain, v->counts.invalid,
                               v->entitled);
   grm_doc_pair (doc, _("Counts"), counts, 0);

@@ -261,7 +261,26 @@ narrow_window (const char *stage,
   assert_reachable (page->exclude_member, "member to exclude");
   assert_reachable (page->exclude_reason, "reason");
   if (grm_session_page_item (page)->vote != NULL &&
+      grm_session_page_item (page)->vote->kind == GRM_VOTE_KIND_NAMED &&
       grm_session_page_item (page)->vote->closed == 0)
+    {
+      /* a named vote: every member's row with its three choices, the
+       * first ones in sight (no key here: the wide window records them) */
+      GtkWidget *sw = gtk_widget_get_ancestor (page->named_list, GTK_TYPE_SCROLLED_WINDOW);
+      GtkWidget *first = gtk_widget_get_first_child (page->named_list);
+      graphene_rect_t r;
+
+      for (GtkWidget *row = first; row != NULL; row = gtk_widget_get_next_sibling (row))
+        {
+          assert_reachable (row, "a member's row");
+          assert_reachable (g_object_get_data (G_OBJECT (row), "yes"), "yes");
+        }
+      g_assert_true (gtk_widget_compute_bounds (first, sw, &r));
+      g_assert_cmpfloat (r.origin.y, >=, 0);
+      g_assert_cmpfloat (r.origin.y + r.size.height, <=, gtk_widget_get_height (sw));
+    }
+  else if (grm_session_page_item (page)->vote != NULL &&
+           grm_session_page_item (page)->vote->closed == 0)
     {
       Display *dpy = gdk_x11_display_get_xdisplay (gtk_widget_get_display (window));
       Window xid = gdk_x11_surface_get_xid (gtk_native_get_surface (GTK_NATIVE (window)));
@@ -579,6 +598,7 @@ test_session_ui (void)
   gtk_drop_down_set_selected (GTK_DROP_DOWN (page->kind_dropdown), 1);
   select_rule ("two-thirds-present");
   act ("session.begin-vote", NULL);
+  narrow_window ("named", item ("17.")->id);
   /* A named vote from the keyboard: the focused row is the member the keys
    * act on, and after each key the focus walks to the next member. */
   first_row = gtk_widget_get_first_child (page->named_list);

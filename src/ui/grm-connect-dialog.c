@@ -92,16 +92,26 @@ static GtkWidget *
 body_row (GrmConnectDialog *self,
           const char       *title,
           const char       *subtitle,
-          GtkWidget        *group)
+          GtkWidget        *group,
+          gboolean          choice)
 {
   GtkWidget *row = adw_action_row_new ();
-  GtkWidget *check = gtk_check_button_new ();
+  GtkWidget *check;
 
   /* Titles are server text: AdwPreferencesRow would read them as markup. */
   adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
   if (subtitle != NULL)
     adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
+  if (!choice)
+    {
+      /* One body: nothing to choose, so no check box to untick. */
+      adw_action_row_add_prefix (ADW_ACTION_ROW (row),
+                                 gtk_image_new_from_icon_name ("x-office-address-book-symbolic"));
+      gtk_list_box_append (self->bodies_list, row);
+      return NULL;
+    }
+  check = gtk_check_button_new ();
   if (group != NULL)
     gtk_check_button_set_group (GTK_CHECK_BUTTON (check), GTK_CHECK_BUTTON (group));
   gtk_widget_set_valign (check, GTK_ALIGN_CENTER);
@@ -142,7 +152,7 @@ fill_bodies (GrmConnectDialog *self)
   if (self->has_all)
     {
       adw_preferences_group_set_title (self->bodies_group, _("Which Council?"));
-      first = body_row (self, _("All of Them"), _("Every body this server offers"), NULL);
+      first = body_row (self, _("All of Them"), _("Every body this server offers"), NULL, TRUE);
     }
   else
     adw_preferences_group_set_title (self->bodies_group, _("The Server Offers"));
@@ -152,12 +162,10 @@ fill_bodies (GrmConnectDialog *self)
       const char *subtitle = body->short_name != NULL
                              && g_strcmp0 (body->short_name, body->name) != 0
                              ? body->short_name : NULL;
-      GtkWidget *check = body_row (self, body->name, subtitle, first);
-
-      if (first == NULL)
-        first = check;
+      body_row (self, body->name, subtitle, first, self->has_all);
     }
-  gtk_check_button_set_active (GTK_CHECK_BUTTON (first), TRUE);
+  if (first != NULL)
+    gtk_check_button_set_active (GTK_CHECK_BUTTON (first), TRUE);
 }
 
 static void

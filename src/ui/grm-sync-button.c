@@ -20,6 +20,7 @@ struct _GrmSyncButton
   GtkPopover     *popover;
   GtkStack       *status_stack;
   GtkLabel       *phase_label;
+  GtkLabel       *servers_label;
   GtkProgressBar *progress_bar;
   GtkLabel       *counts_label;
   GtkWidget      *cancel_button;
@@ -90,6 +91,25 @@ update_servers (GrmSyncButton *self)
         }
       gtk_box_append (self->servers_box, box);
     }
+  /* While syncs run: which servers, by name (server text, not markup). */
+  {
+    g_autoptr(GString) running = g_string_new (NULL);
+
+    for (guint i = 0; i < servers->len; i++)
+      {
+        GrmSyncServer *server = g_ptr_array_index (servers, i);
+        g_autofree char *title = NULL;
+
+        if (!server->running)
+          continue;
+        title = server_title (server);
+        if (running->len > 0)
+          g_string_append (running, ", ");
+        g_string_append (running, title);
+      }
+    gtk_label_set_text (self->servers_label, running->str);
+    gtk_widget_set_visible (GTK_WIDGET (self->servers_label), running->len > 0);
+  }
   if (servers->len == 0)
     gtk_box_append (self->servers_box,
                     wrapping_label (_("No server yet. Connect to your council's server first."),
@@ -116,8 +136,12 @@ update_progress (GrmSyncButton *self)
                                                objects), objects);
   files_text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u file", "%u files", files),
                                 files);
-  /* Translators: "120 objects · 3 files · 2.1 MB" */
-  text = g_strdup_printf (_("%s · %s · %s"), objects_text, files_text, size);
+  /* Files and bytes mean something from the files phase on. */
+  if (files == 0 && grm_sync_monitor_get_bytes (self->monitor) == 0)
+    text = g_strdup (objects_text);
+  else
+    /* Translators: "120 objects · 3 files · 2.1 MB" */
+    text = g_strdup_printf (_("%s · %s · %s"), objects_text, files_text, size);
   gtk_label_set_text (self->counts_label, text);
   gtk_progress_bar_pulse (self->progress_bar);
 }
@@ -244,6 +268,7 @@ grm_sync_button_class_init (GrmSyncButtonClass *klass)
   gtk_widget_class_bind_template_child (widget_class, GrmSyncButton, popover);
   gtk_widget_class_bind_template_child (widget_class, GrmSyncButton, status_stack);
   gtk_widget_class_bind_template_child (widget_class, GrmSyncButton, phase_label);
+  gtk_widget_class_bind_template_child (widget_class, GrmSyncButton, servers_label);
   gtk_widget_class_bind_template_child (widget_class, GrmSyncButton, progress_bar);
   gtk_widget_class_bind_template_child (widget_class, GrmSyncButton, counts_label);
   gtk_widget_class_bind_template_child (widget_class, GrmSyncButton, cancel_button);

@@ -8,6 +8,7 @@
 #include "config.h"
 
 #include <libsoup/soup.h>
+#include <glib/gi18n-lib.h>
 #include <string.h>
 
 #include "grm-application-private.h"
@@ -17,6 +18,54 @@
 #include "grm-window-private.h"
 
 static const char *server_path;
+
+/* The tests also run in German (GRM_TEST_LOCALEDIR, LC_ALL=de_DE.UTF-8)
+ * to look at the screens: texts are looked up through the catalogue. */
+static char *
+tr (const char *msgid)
+{
+  const char *text = g_dgettext (GETTEXT_PACKAGE, msgid);
+  GString *out = g_string_new (NULL);
+
+  /* Without the mnemonic underscore, as a label shows it. */
+  for (const char *p = text; *p != '\0'; p++)
+    if (*p != '_')
+      g_string_append_c (out, *p);
+  return g_string_free (out, FALSE);
+}
+
+/* The longest literal part of a translated format string. */
+static char *
+tr_part (const char *translated)
+{
+  g_autoptr(GRegex) re = g_regex_new ("%[-0-9.]*[a-zA-Z]", 0, 0, NULL);
+  g_auto(GStrv) parts = g_regex_split (re, translated, 0);
+  const char *best = "";
+
+  for (guint i = 0; parts[i] != NULL; i++)
+    if (strlen (parts[i]) > strlen (best))
+      best = parts[i];
+  return g_strdup (best);
+}
+
+/* "today at " in the banner's title, "objects" in the counts. */
+#define TODAY (P ("today at %H:%M"))
+#define OBJECTS (P (g_dngettext (GETTEXT_PACKAGE, "%u object", "%u objects", 2)))
+#define T(msgid) (tr_hold (tr (msgid)))
+#define P(msgid) (tr_hold (tr_part (g_dgettext (GETTEXT_PACKAGE, msgid))))
+
+/* Keeps the strings until the process ends: tests are short. */
+static const char *
+tr_hold (char *text)
+{
+  static GPtrArray *held;
+
+  if (held == NULL)
+    held = g_ptr_array_new_with_free_func (g_free);
+  g_ptr_array_add (held, text);
+  return text;
+}
+
 
 typedef struct
 {
@@ -217,6 +266,30 @@ open_popover (GrmWindow *window)
   return popover;
 }
 
+/* With GRM_TEST_SHOOT_DIR, the whole X screen as well, popovers included
+ * (a widget's own snapshot leaves them out): for looking at the screens. */
+static void
+shoot_screen (const char *name)
+{
+  const char *dir = g_getenv ("GRM_TEST_SHOOT_DIR");
+  g_autofree char *path = NULL;
+  g_autoptr(GError) error = NULL;
+  int status = 0;
+
+  if (dir == NULL)
+    return;
+  grm_test_settle (300);
+  path = g_build_filename (dir, name, NULL);
+  {
+    const char *argv[] = { "/usr/bin/import", "-window", "root", path, NULL };
+
+    g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_DEFAULT, NULL, NULL, NULL, NULL,
+                  &status, &error);
+  }
+  g_assert_no_error (error);
+  g_test_message ("Screen: %s", path);
+}
+
 static void
 maybe_dark (GrmWindow *window)
 {
@@ -251,7 +324,7 @@ test_progress_and_cancel (void)
 
   /* Idle, the popover says the server was never synced. */
   popover = open_popover (window);
-  g_assert_nonnull (grm_test_find_label (popover, "Not synced yet"));
+  g_assert_nonnull (grm_test_find_label (popover, T ("Not synced yet")));
   gtk_popover_popdown (GTK_POPOVER (popover));
 
   click_sync_button (window);
@@ -262,8 +335,8 @@ test_progress_and_cancel (void)
   /* While it runs, a click shows the progress instead of syncing again. */
   click_sync_button (window);
   grm_test_wait_for (is_mapped, popover, 10, "the progress popover");
-  g_assert_nonnull (grm_test_find_label (popover, "objects"));
-  g_assert_nonnull (grm_test_find_label (popover, "Cancel Sync"));
+  g_assert_nonnull (grm_test_find_label (popover, OBJECTS));
+  g_assert_nonnull (grm_test_find_label (popover, T ("_Cancel Sync")));
   objects = grm_sync_monitor_get_objects (monitor);
   g_object_set_data (G_OBJECT (monitor), "before", GUINT_TO_POINTER (objects));
   grm_test_wait_for (has_objects, monitor, 30, "more objects");
@@ -271,22 +344,23 @@ test_progress_and_cancel (void)
   grm_test_settle (300);
   {
     /* The label follows ::progress: it counts more than it did. */
-    GtkWidget *counts = grm_test_find_label (popover, "objects");
+    GtkWidget *counts = grm_test_find_label (popover, OBJECTS);
 
     g_assert_cmpuint (g_ascii_strtoull (gtk_label_get_text (GTK_LABEL (counts)), NULL, 10),
                       >, objects);
   }
   g_free (grm_test_screenshot (popover, "sync-progress-popover.png"));
+  shoot_screen ("sync-progress-screen.png");
   g_free (grm_test_screenshot (GTK_WIDGET (window), "sync-progress.png"));
 
-  click (button_with_label (popover, "Cancel Sync"));
+  click (button_with_label (popover, T ("_Cancel Sync")));
   grm_test_wait_for (is_idle, monitor, 20, "the sync to stop");
   status = first_server (monitor);
   g_assert_nonnull (status);
   g_assert_true (status->cancelled);
   g_assert_false (status->running);
   grm_test_settle (300);
-  g_assert_nonnull (grm_test_find_label (popover, "Sync cancelled"));
+  g_assert_nonnull (grm_test_find_label (popover, T ("Sync cancelled before the first sync completed")));
   /* Cancelling is not a failure: nothing stale to warn about. */
   g_assert_false (grm_sync_banner_get_revealed (window->sync_banner));
   g_free (grm_test_screenshot (popover, "sync-cancelled-popover.png"));
@@ -360,22 +434,24 @@ test_failure_first (void)
   grm_test_wait_for (has_failed, monitor, 120, "the sync to fail");
   g_test_message ("Failing sync: %.1f s", (g_get_monotonic_time () - start) / 1e6);
   grm_test_wait_for (banner_shown, window->sync_banner, 10, "the banner");
+  grm_test_settle (300);
   reason = grm_sync_banner_get_text (window->sync_banner);
   g_assert_nonnull (strstr (reason, "503"));
   g_assert_true (g_file_set_contents (reason_file, reason, -1, NULL));
-  g_assert_nonnull (grm_test_find_label (GTK_WIDGET (window->sync_banner), "was current today at"));
-  g_assert_nonnull (grm_test_find_label (GTK_WIDGET (window->sync_banner), "Try Again"));
+  g_assert_nonnull (grm_test_find_label (GTK_WIDGET (window->sync_banner), TODAY));
+  g_assert_nonnull (grm_test_find_label (GTK_WIDGET (window->sync_banner), T ("_Try Again")));
   g_free (grm_test_screenshot (GTK_WIDGET (window), "sync-failed.png"));
 
   /* Details: the popover with the whole reason. */
-  click (button_with_label (GTK_WIDGET (window->sync_banner), "Details"));
+  click (button_with_label (GTK_WIDGET (window->sync_banner), T ("_Details")));
   popover = grm_sync_button_get_popover (window->sync_button);
   grm_test_wait_for (is_mapped, popover, 10, "the details");
   grm_test_settle (200);
-  g_assert_nonnull (grm_test_find_label (popover, "The last sync failed"));
+  g_assert_nonnull (grm_test_find_label (popover, P ("The last sync failed. Data last current %s")));
   g_assert_nonnull (grm_test_find_label (popover, reason));
-  g_assert_nonnull (grm_test_find_label (popover, "Try Again"));
+  g_assert_nonnull (grm_test_find_label (popover, T ("_Try Again")));
   g_free (grm_test_screenshot (popover, "sync-failed-popover.png"));
+  shoot_screen ("sync-failed-screen.png");
   gtk_popover_popdown (GTK_POPOVER (popover));
   grm_test_settle (100);
   grm_test_stop_app (app);
@@ -399,12 +475,13 @@ test_failure_restart (void)
   window = grm_test_start_app (&app, db);
   maybe_dark (window);
   grm_test_wait_for (banner_shown, window->sync_banner, 20, "the banner after a restart");
+  grm_test_settle (300);
   g_assert_cmpstr (grm_sync_banner_get_text (window->sync_banner), ==, reason);
-  g_assert_nonnull (grm_test_find_label (GTK_WIDGET (window->sync_banner), "was current today at"));
+  g_assert_nonnull (grm_test_find_label (GTK_WIDGET (window->sync_banner), TODAY));
 
   /* The server works again: Try Again clears the banner. */
   server_faults (server, "{\"error_rate\": 0.0}");
-  click (button_with_label (GTK_WIDGET (window->sync_banner), "Try Again"));
+  click (button_with_label (GTK_WIDGET (window->sync_banner), T ("_Try Again")));
   g_assert_true (grm_sync_monitor_get_running (monitor_of (app)));
   grm_test_wait_for (has_succeeded, monitor_of (app), 120, "the sync to succeed again");
   grm_test_settle (200);
@@ -460,7 +537,7 @@ try_address (GtkWidget  *dialog,
              const char *url)
 {
   gtk_editable_set_text (GTK_EDITABLE (grm_test_find_type (dialog, ADW_TYPE_ENTRY_ROW)), url);
-  click (button_with_label (dialog, "Next"));
+  click (button_with_label (dialog, T ("_Next")));
   g_assert_cmpstr (grm_connect_dialog_get_stage (GRM_CONNECT_DIALOG (dialog)), ==, "checking");
   grm_test_wait_for (dialog_settled, dialog, 30, "the look at the server");
 }
@@ -488,7 +565,7 @@ test_connect (void)
 
   /* The welcome page's Connect leads into the dialog. */
   click (button_with_label (GTK_WIDGET (window->welcome_page),
-                            "Connect to Your Council's Server"));
+                            T ("_Connect to Your Council's Server")));
   grm_test_wait_for (find_dialog, &dialog, 10, "the connect dialog");
 
   /* An address that answers, but not as OParl: said plainly, nothing saved. */
@@ -496,9 +573,10 @@ test_connect (void)
   try_address (dialog, not_oparl);
   g_assert_cmpstr (grm_connect_dialog_get_stage (GRM_CONNECT_DIALOG (dialog)), ==, "address");
   g_assert_nonnull (strstr (grm_connect_dialog_get_error (GRM_CONNECT_DIALOG (dialog)),
-                            "is not the address of an OParl system"));
-  g_assert_nonnull (grm_test_find_label (dialog, "not the address of an OParl system"));
+                            P ("%s is not the address of an OParl system. Ask your council for the address of its OParl interface; it often ends in “/oparl/v1/system” or similar.")));
+  g_assert_nonnull (grm_test_find_label (dialog, P ("%s is not the address of an OParl system. Ask your council for the address of its OParl interface; it often ends in “/oparl/v1/system” or similar.")));
   g_free (grm_test_screenshot (dialog, "connect-not-oparl.png"));
+  shoot_screen ("connect-not-oparl-screen.png");
   accounts = g_settings_get_value (settings, "accounts");
   g_assert_cmpuint (g_variant_n_children (accounts), ==, 0);
   g_clear_pointer (&accounts, g_variant_unref);
@@ -510,9 +588,10 @@ test_connect (void)
   g_assert_nonnull (grm_test_find_label (dialog, "Gemeinde Hürtgenwald"));
   g_assert_nonnull (grm_test_find_label (dialog, "OParl 1.0"));
   g_free (grm_test_screenshot (dialog, "connect-bodies.png"));
+  shoot_screen ("connect-screen.png");
   /* The dialog goes away once the account is saved. */
   g_object_add_weak_pointer (G_OBJECT (dialog), (gpointer *) &dialog);
-  click (button_with_label (dialog, "Connect"));
+  click (button_with_label (dialog, T ("C_onnect")));
   grm_test_settle (200);
   g_assert_true (dialog == NULL || !gtk_widget_get_visible (dialog));
   if (dialog != NULL)

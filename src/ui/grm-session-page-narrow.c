@@ -153,7 +153,7 @@ apply (GrmSessionPage *self)
     }
   g_object_unref (self->quorum_button);
   g_object_unref (self->saved_label);
-  gtk_widget_set_visible (self->strip_bottom, narrow);
+  grm_session_page_fit_strip (self);
   gtk_widget_set_hexpand (self->saved_label, narrow);
   gtk_label_set_xalign (GTK_LABEL (self->saved_label), narrow ? 0 : 0.5);
   if (narrow)
@@ -219,6 +219,16 @@ grm_session_page_reveal_vote (GrmSessionPage *self)
     return;
   self->reveal_tick = gtk_widget_add_tick_callback (GTK_WIDGET (self), reveal_tick_cb, NULL,
                                                     NULL);
+}
+
+void
+grm_session_page_fit_strip (GrmSessionPage *self)
+{
+  const char *saved = gtk_label_get_text (GTK_LABEL (self->saved_label));
+
+  gtk_widget_set_visible (self->strip_bottom,
+                          self->narrow && (*saved != '\0' ||
+                                           gtk_widget_get_visible (self->quorum_button)));
 }
 
 static gboolean

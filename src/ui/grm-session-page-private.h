@@ -157,6 +157,8 @@ void       grm_session_page_flip_box      (GrmSessionPage *self,
 /* @widget's side margins are 24 px wide, 12 narrow. */
 void       grm_session_page_narrow_margins (GrmSessionPage *self,
                                             GtkWidget      *widget);
+/* The strip's second line (narrow only) shows while it has something to say. */
+void       grm_session_page_fit_strip     (GrmSessionPage *self);
 /* When narrow, scrolls the item pane so that the vote is at its top. */
 void       grm_session_page_reveal_vote   (GrmSessionPage *self);
 /* @grid of four counts (labels in row 0, spins in row 1) becomes 2 × 2. */

@@ -68,6 +68,7 @@ set_saved_label (GrmSessionPage *self,
       gtk_label_set_text (GTK_LABEL (self->saved_label), text);
       gtk_widget_add_css_class (self->saved_label, "success");
     }
+  grm_session_page_fit_strip (self);
 }
 
 static void
@@ -252,6 +253,7 @@ update_status (GrmSessionPage *self)
   gtk_widget_set_visible (self->quorum_button,
                           s->has_session && !here.computed && !here.regardless &&
                           !s->lack_noted);
+  grm_session_page_fit_strip (self);
 }
 
 static void
@@ -270,7 +272,13 @@ apply_state (GrmSessionPage  *self,
   grm_session_page_update_item (self);
   grm_session_page_update_minutes (self);
   if (!state->has_session)
-    gtk_stack_set_visible_child_name (GTK_STACK (self->content_stack), "start");
+    {
+      /* Folded, the start (and the choice of the state's rules) would
+       * hide behind the agenda: it comes first until the session runs. */
+      gtk_stack_set_visible_child_name (GTK_STACK (self->content_stack), "start");
+      adw_leaflet_set_visible_child (ADW_LEAFLET (self->leaflet),
+                                     gtk_widget_get_parent (self->content_stack));
+    }
   else if (g_str_equal (gtk_stack_get_visible_child_name (GTK_STACK (self->content_stack)),
                         "start"))
     gtk_stack_set_visible_child_name (GTK_STACK (self->content_stack), "roll");
@@ -384,6 +392,9 @@ show (GrmSessionPage *self,
       const char     *page,
       const char     *title)
 {
+  /* Before the start there is nothing else to show. */
+  if (self->state != NULL && !self->state->has_session)
+    page = "start";
   gtk_stack_set_visible_child_name (GTK_STACK (self->content_stack), page);
   gtk_label_set_text (GTK_LABEL (self->content_title), title);
   adw_leaflet_navigate (ADW_LEAFLET (self->leaflet), ADW_NAVIGATION_DIRECTION_FORWARD);

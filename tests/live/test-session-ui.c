@@ -241,8 +241,16 @@ narrow_window (const char *stage,
                   page->wide_min);
   g_assert_true (page->narrow);
   g_assert_true (adw_leaflet_get_folded (ADW_LEAFLET (page->leaflet)));
-  assert_reachable (page->quorum_label, "quorum");
   assert_reachable (page->present_button, "presenter");
+  if (!grm_session_page_get_state (page)->has_session)
+    {
+      /* before the start: the start itself comes first, not the agenda */
+      assert_reachable (page->rules_dropdown, "the state's rules");
+      assert_reachable (gtk_widget_get_next_sibling (page->rules_dropdown), "start");
+      shot (window, name);
+      goto done;
+    }
+  assert_reachable (page->quorum_label, "quorum");
 
   /* the agenda, then the roll call with the substitute's choices */
   assert_reachable (page->agenda_list, "agenda");
@@ -325,6 +333,7 @@ narrow_window (const char *stage,
   shot (window, dark_name);
   dark (FALSE);
 
+done:
   gtk_window_destroy (GTK_WINDOW (window));
   spin (50);
   page = wide_page;
@@ -433,6 +442,7 @@ test_session_ui (void)
   settle ();
   g_assert_false (grm_session_page_get_state (page)->has_session);
   shot (window, "live-ui-1-start.png");
+  narrow_window ("start", NULL);
 
   /* The state's rules are chosen before the start (NRW by default), and
    * kept with the session: Lower Saxony here, whose numbers in this

@@ -246,7 +246,7 @@ test_minutes (void)
   assert_contains (text, "Absent");
   assert_contains (text, "Nachbar des Grundstücks");
   assert_contains (text, "Excluded for bias");
-  assert_contains (text, "yes 12, no 5, abstentions 3, invalid 0; 20 members");
+  assert_contains (text, "yes 12, no 5, abstentions 3, invalid 0; entitled to vote: 20");
   assert_contains (text, "Simple majority");
   assert_contains (text, "Two thirds of the members present");
   assert_contains (text, "Named vote");

@@ -117,6 +117,11 @@ GtkWidget *grm_session_page_build_item    (GrmSessionPage *self);
 void       grm_session_page_update_item   (GrmSessionPage *self);
 void       grm_session_page_item_actions  (GtkWidgetClass *widget_class);
 
+/* The start and the roll call (grm-session-page-roll.c). */
+GtkWidget *grm_session_page_build_start   (GrmSessionPage *self);
+GtkWidget *grm_session_page_build_roll    (GrmSessionPage *self);
+void       grm_session_page_roll_actions  (GtkWidgetClass *widget_class);
+
 GtkWidget *grm_session_page_build_minutes (GrmSessionPage *self);
 void       grm_session_page_update_minutes (GrmSessionPage *self);
 void       grm_session_page_minutes_actions (GtkWidgetClass *widget_class);

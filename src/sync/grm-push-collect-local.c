@@ -127,6 +127,8 @@ grm_push_collect_local_meeting (GrmDb        *db,
   if (g_str_equal (remote, meeting) && g_str_has_prefix (meeting, "urn:"))
     return grm_push_enqueue_target (db, "POST", meeting, meeting, obj, digest, label, n_enqueued, error);
 
+  g_free (label);
+  label = grm_push_label_records (json_object_get_string_member (obj, "name"));
   json_object_set_string_member (obj, "id", remote);
   for (guint i = 0; i < item_objs->len; i++)
     {

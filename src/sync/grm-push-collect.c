@@ -318,6 +318,13 @@ grm_push_label_new_meeting (const char *name)
   return g_strdup_printf (_("New meeting “%s”"), name);
 }
 
+/* The label of the entry that changes a meeting's records. */
+char *
+grm_push_label_records (const char *name)
+{
+  return g_strdup_printf (_("Records of “%s”"), name);
+}
+
 /* Replaces every "gremium:" member of @obj by those of @records. */
 void
 grm_push_apply_records (JsonObject *obj,
@@ -565,8 +572,8 @@ collect_meeting (GrmDb        *db,
     }
 
   digest = grm_push_digest_of (digest_src);
-  label = g_strdup_printf (_("Records of “%s”"),
-                           json_object_get_string_member_with_default (obj, "name", meeting));
+  label = grm_push_label_records (json_object_get_string_member_with_default (obj, "name",
+                                                                             meeting));
   return grm_push_enqueue_target (db, "PUT", meeting, meeting, obj, digest, label, n_enqueued,
                                   error);
 }

@@ -111,6 +111,7 @@ void             grm_push_apply_records       (JsonObject         *obj,
                                                JsonObject         *records);
 char            *grm_push_digest_of           (JsonObject         *digest_src);
 char            *grm_push_label_new_meeting   (const char         *name);
+char            *grm_push_label_records       (const char         *name);
 gboolean         grm_push_enqueue_target      (GrmDb              *db,
                                                const char         *method,
                                                const char         *key,

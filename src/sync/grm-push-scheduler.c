@@ -345,6 +345,8 @@ reached_cb (GObject      *source,
   /* Offline: collect only, so nothing waits outside the outbox; the
    * network monitor says when to try again. */
   set_last_error (self, _("The server cannot be reached; the changes wait in the outbox"));
+  /* The network monitor may not notice a server that comes back. */
+  schedule_retry (self);
   grm_store_write_async (self->store, grm_push_collect_job, NULL, NULL, NULL, self->cancellable,
                          collected_cb, g_object_ref (self));
 }

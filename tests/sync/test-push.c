@@ -1018,13 +1018,13 @@ test_push_cli (Fixture *f, gconstpointer data)
   g_clear_object (&f->store);
   g_assert_cmpint (run_cli (f, "wrong", &out, &err), ==, 1);
   g_assert_nonnull (strstr (err, "did not accept the password"));
-  g_assert_nonnull (strstr (out, "sent 0"));
+  g_assert_nonnull (strstr (out, "sent: 0"));
   g_clear_pointer (&out, g_free);
   g_clear_pointer (&err, g_free);
 
   g_assert_cmpint (run_cli (f, "secret", &out, &err), ==, 0);
   g_test_message ("%s", out);
-  g_assert_nonnull (strstr (out, "sent 1, conflicts 0, failed 0, still pending 0"));
+  g_assert_nonnull (strstr (out, "sent: 1, conflicts: 0, failed: 0, still pending: 0"));
   meeting = server_meeting (f, &etag);
   g_assert_cmpstr (etag, ==, "\"v2\"");
   g_assert_true (json_object_has_member (embedded_item (meeting, f->item), "gremium:votes"));

@@ -6,13 +6,13 @@
 
 #include <gtk/gtk.h>
 
-#include "grm-store.h"
+#include "grm-list-page.h"
 
 G_BEGIN_DECLS
 
 #define GRM_TYPE_COMMITTEES_PAGE (grm_committees_page_get_type ())
 
-G_DECLARE_FINAL_TYPE (GrmCommitteesPage, grm_committees_page, GRM, COMMITTEES_PAGE, GtkWidget)
+G_DECLARE_FINAL_TYPE (GrmCommitteesPage, grm_committees_page, GRM, COMMITTEES_PAGE, GrmListPage)
 
 GtkWidget *grm_committees_page_new (GrmStore *store);
 

@@ -10,136 +10,67 @@
 #include <glib/gi18n-lib.h>
 
 #include "grm-browse-filters.h"
-#include "grm-browse-list.h"
 #include "grm-meetings-page.h"
-
-#define REFILL_DELAY_MS 1000
 
 struct _GrmMeetingsPage
 {
-  GtkWidget       parent_instance;
+  GrmListPage     parent_instance;
 
-  GtkWidget      *filter_bar;
-  GrmBrowseList  *list;
   GtkWidget      *committee_filter;
   GtkWidget      *month_filter;
-
-  GrmStore       *store;
-  GrmBrowseModel *model;
-  GCancellable   *cancellable;
-  gulong          changed_handler;
-  guint           refill_source;
 };
 
-G_DEFINE_FINAL_TYPE (GrmMeetingsPage, grm_meetings_page, GTK_TYPE_WIDGET)
+G_DEFINE_FINAL_TYPE (GrmMeetingsPage, grm_meetings_page, GRM_TYPE_LIST_PAGE)
 
-enum {
-  PROP_0,
-  PROP_TITLE,
-  N_PROPS
-};
-
-static void
-filter_changed_cb (GrmMeetingsPage *self)
+static GrmBrowseQuery *
+grm_meetings_page_build_query (GrmListPage *page)
 {
-  g_autoptr(GrmBrowseQuery) query = grm_browse_query_new (GRM_BROWSE_MEETINGS);
+  GrmMeetingsPage *self = GRM_MEETINGS_PAGE (page);
+  GrmBrowseQuery *query = grm_browse_query_new (GRM_BROWSE_MEETINGS);
 
   query->committee = g_strdup (grm_browse_filter_get_value (self->committee_filter));
   query->month = g_strdup (grm_browse_filter_get_value (self->month_filter));
-  grm_browse_model_set_query (self->model, query);
-}
-
-static gboolean
-refill_cb (gpointer user_data)
-{
-  GrmMeetingsPage *self = user_data;
-
-  self->refill_source = 0;
-  grm_browse_filter_load (self->committee_filter, self->store, self->cancellable);
-  grm_browse_filter_load (self->month_filter, self->store, self->cancellable);
-  return G_SOURCE_REMOVE;
+  return query;
 }
 
 static void
-store_changed_cb (GrmMeetingsPage *self)
+grm_meetings_page_refill (GrmListPage  *page,
+                          GrmStore     *store,
+                          GCancellable *cancellable)
 {
-  if (self->refill_source == 0)
-    self->refill_source = g_timeout_add (REFILL_DELAY_MS, refill_cb, self);
-}
+  GrmMeetingsPage *self = GRM_MEETINGS_PAGE (page);
 
-static void
-grm_meetings_page_dispose (GObject *object)
-{
-  GrmMeetingsPage *self = GRM_MEETINGS_PAGE (object);
-  GtkWidget *child;
-
-  g_cancellable_cancel (self->cancellable);
-  g_clear_handle_id (&self->refill_source, g_source_remove);
-  if (self->store != NULL)
-    g_clear_signal_handler (&self->changed_handler, self->store);
-  gtk_widget_dispose_template (GTK_WIDGET (self), GRM_TYPE_MEETINGS_PAGE);
-  /* The separator has no id, so the template does not dispose of it. */
-  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self))) != NULL)
-    gtk_widget_unparent (child);
-  g_clear_object (&self->model);
-  g_clear_object (&self->store);
-  g_clear_object (&self->cancellable);
-
-  G_OBJECT_CLASS (grm_meetings_page_parent_class)->dispose (object);
-}
-
-static void
-grm_meetings_page_get_property (GObject    *object,
-                                guint       prop_id,
-                                GValue     *value,
-                                GParamSpec *pspec)
-{
-  switch (prop_id)
-    {
-    case PROP_TITLE:
-      g_value_set_string (value, _("Meetings"));
-      break;
-    default:
-      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
-    }
+  grm_browse_filter_load (self->committee_filter, store, cancellable);
+  grm_browse_filter_load (self->month_filter, store, cancellable);
 }
 
 static void
 grm_meetings_page_class_init (GrmMeetingsPageClass *klass)
 {
-  GObjectClass *object_class = G_OBJECT_CLASS (klass);
-  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+  GrmListPageClass *page_class = GRM_LIST_PAGE_CLASS (klass);
 
-  object_class->dispose = grm_meetings_page_dispose;
-  object_class->get_property = grm_meetings_page_get_property;
-  g_object_class_install_property (object_class, PROP_TITLE,
-    g_param_spec_string ("title", NULL, NULL, NULL,
-                         G_PARAM_READABLE | G_PARAM_STATIC_STRINGS));
-
-  g_type_ensure (GRM_TYPE_BROWSE_LIST);
-  gtk_widget_class_set_template_from_resource (widget_class,
-    "/io/github/gremium/Gremium/ui/grm-meetings-page.ui");
-  gtk_widget_class_bind_template_child (widget_class, GrmMeetingsPage, filter_bar);
-  gtk_widget_class_bind_template_child (widget_class, GrmMeetingsPage, list);
+  page_class->title = N_("Meetings");
+  page_class->build_query = grm_meetings_page_build_query;
+  page_class->refill = grm_meetings_page_refill;
 }
 
 static void
 grm_meetings_page_init (GrmMeetingsPage *self)
 {
-  gtk_widget_init_template (GTK_WIDGET (self));
-  self->cancellable = g_cancellable_new ();
+  GrmListPage *page = GRM_LIST_PAGE (self);
+  GtkWidget *filter_bar = grm_list_page_get_filter_bar (page);
 
   self->committee_filter = grm_browse_filter_new (GRM_FILTER_COMMITTEE);
   self->month_filter = grm_browse_filter_new (GRM_FILTER_MONTH);
   gtk_widget_set_hexpand (self->committee_filter, TRUE);
-  gtk_box_append (GTK_BOX (self->filter_bar), self->committee_filter);
-  gtk_box_append (GTK_BOX (self->filter_bar), self->month_filter);
+  gtk_box_append (GTK_BOX (filter_bar), self->committee_filter);
+  gtk_box_append (GTK_BOX (filter_bar), self->month_filter);
   g_signal_connect_swapped (self->committee_filter, "notify::selected",
-                            G_CALLBACK (filter_changed_cb), self);
+                            G_CALLBACK (grm_list_page_update_query), self);
   g_signal_connect_swapped (self->month_filter, "notify::selected",
-                            G_CALLBACK (filter_changed_cb), self);
+                            G_CALLBACK (grm_list_page_update_query), self);
 
-  grm_browse_list_set_empty (self->list, "x-office-calendar-symbolic",
+  grm_browse_list_set_empty (grm_list_page_get_list (page), "x-office-calendar-symbolic",
                              _("No Meetings"),
                              _("No meeting matches the chosen committee and month."));
 }
@@ -147,14 +78,8 @@ grm_meetings_page_init (GrmMeetingsPage *self)
 GtkWidget *
 grm_meetings_page_new (GrmStore *store)
 {
-  GrmMeetingsPage *self = g_object_new (GRM_TYPE_MEETINGS_PAGE, NULL);
-  g_autoptr(GrmBrowseQuery) query = grm_browse_query_new (GRM_BROWSE_MEETINGS);
+  GrmListPage *page = g_object_new (GRM_TYPE_MEETINGS_PAGE, NULL);
 
-  self->store = g_object_ref (store);
-  self->model = grm_browse_model_new (store, query);
-  grm_browse_list_set_model (self->list, self->model);
-  self->changed_handler = g_signal_connect_swapped (store, "changed",
-                                                    G_CALLBACK (store_changed_cb), self);
-  refill_cb (self);
-  return GTK_WIDGET (self);
+  grm_list_page_set_store (page, store);
+  return GTK_WIDGET (page);
 }

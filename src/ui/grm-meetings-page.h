@@ -6,13 +6,13 @@
 
 #include <gtk/gtk.h>
 
-#include "grm-store.h"
+#include "grm-list-page.h"
 
 G_BEGIN_DECLS
 
 #define GRM_TYPE_MEETINGS_PAGE (grm_meetings_page_get_type ())
 
-G_DECLARE_FINAL_TYPE (GrmMeetingsPage, grm_meetings_page, GRM, MEETINGS_PAGE, GtkWidget)
+G_DECLARE_FINAL_TYPE (GrmMeetingsPage, grm_meetings_page, GRM, MEETINGS_PAGE, GrmListPage)
 
 GtkWidget *grm_meetings_page_new (GrmStore *store);
 

@@ -6,13 +6,13 @@
 
 #include <gtk/gtk.h>
 
-#include "grm-store.h"
+#include "grm-list-page.h"
 
 G_BEGIN_DECLS
 
 #define GRM_TYPE_PAPERS_PAGE (grm_papers_page_get_type ())
 
-G_DECLARE_FINAL_TYPE (GrmPapersPage, grm_papers_page, GRM, PAPERS_PAGE, GtkWidget)
+G_DECLARE_FINAL_TYPE (GrmPapersPage, grm_papers_page, GRM, PAPERS_PAGE, GrmListPage)
 
 GtkWidget *grm_papers_page_new (GrmStore *store);
 

@@ -10,7 +10,6 @@
 
 #include <glib/gi18n-lib.h>
 
-#include "grm-browse-list.h"
 #include "grm-upcoming-page.h"
 
 /* Meetings that began up to this long ago still count as upcoming: the
@@ -19,25 +18,15 @@
 
 struct _GrmUpcomingPage
 {
-  GtkWidget       parent_instance;
+  GrmListPage     parent_instance;
 
-  GtkWidget      *filter_bar;
-  GrmBrowseList  *list;
   GtkWidget      *hint;
 
-  GrmStore       *store;
   GSettings      *settings;
-  GrmBrowseModel *model;
   gulong          settings_handler;
 };
 
-G_DEFINE_FINAL_TYPE (GrmUpcomingPage, grm_upcoming_page, GTK_TYPE_WIDGET)
-
-enum {
-  PROP_0,
-  PROP_TITLE,
-  N_PROPS
-};
+G_DEFINE_FINAL_TYPE (GrmUpcomingPage, grm_upcoming_page, GRM_TYPE_LIST_PAGE)
 
 /* "Now", which tests may fix through GREMIUM_NOW (an ISO 8601 date-time). */
 static gint64
@@ -56,8 +45,9 @@ now_unix (void)
 }
 
 static GrmBrowseQuery *
-build_query (GrmUpcomingPage *self)
+grm_upcoming_page_build_query (GrmListPage *page)
 {
+  GrmUpcomingPage *self = GRM_UPCOMING_PAGE (page);
   GrmBrowseQuery *query = grm_browse_query_new (GRM_BROWSE_UPCOMING);
 
   query->committees = g_settings_get_strv (self->settings, "followed-committees");
@@ -68,86 +58,53 @@ build_query (GrmUpcomingPage *self)
 static void
 followed_changed_cb (GrmUpcomingPage *self)
 {
-  g_autoptr(GrmBrowseQuery) query = build_query (self);
-  gboolean follows = query->committees != NULL && query->committees[0] != NULL;
+  g_auto(GStrv) committees = g_settings_get_strv (self->settings, "followed-committees");
+  gboolean follows = committees[0] != NULL;
 
   gtk_label_set_text (GTK_LABEL (self->hint),
                       follows
                       ? _("Meetings of the committees you follow.")
                       : _("Meetings of all committees. Follow a committee on its page "
                           "to see only the meetings that concern you."));
-  if (self->model != NULL)
-    grm_browse_model_set_query (self->model, query);
+  grm_list_page_update_query (GRM_LIST_PAGE (self));
 }
 
 static void
 grm_upcoming_page_dispose (GObject *object)
 {
   GrmUpcomingPage *self = GRM_UPCOMING_PAGE (object);
-  GtkWidget *child;
 
   if (self->settings != NULL)
     g_clear_signal_handler (&self->settings_handler, self->settings);
-  gtk_widget_dispose_template (GTK_WIDGET (self), GRM_TYPE_UPCOMING_PAGE);
-  /* The separator has no id, so the template does not dispose of it. */
-  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self))) != NULL)
-    gtk_widget_unparent (child);
-  g_clear_object (&self->model);
-  g_clear_object (&self->store);
   g_clear_object (&self->settings);
 
   G_OBJECT_CLASS (grm_upcoming_page_parent_class)->dispose (object);
 }
 
 static void
-grm_upcoming_page_get_property (GObject    *object,
-                                guint       prop_id,
-                                GValue     *value,
-                                GParamSpec *pspec)
-{
-  switch (prop_id)
-    {
-    case PROP_TITLE:
-      g_value_set_string (value, _("Upcoming"));
-      break;
-    default:
-      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
-    }
-}
-
-static void
 grm_upcoming_page_class_init (GrmUpcomingPageClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
-  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+  GrmListPageClass *page_class = GRM_LIST_PAGE_CLASS (klass);
 
   object_class->dispose = grm_upcoming_page_dispose;
-  object_class->get_property = grm_upcoming_page_get_property;
-  g_object_class_install_property (object_class, PROP_TITLE,
-    g_param_spec_string ("title", NULL, NULL, NULL,
-                         G_PARAM_READABLE | G_PARAM_STATIC_STRINGS));
-
-  g_type_ensure (GRM_TYPE_BROWSE_LIST);
-  gtk_widget_class_set_template_from_resource (widget_class,
-    "/io/github/gremium/Gremium/ui/grm-upcoming-page.ui");
-  gtk_widget_class_bind_template_child (widget_class, GrmUpcomingPage, filter_bar);
-  gtk_widget_class_bind_template_child (widget_class, GrmUpcomingPage, list);
+  page_class->title = N_("Upcoming");
+  page_class->build_query = grm_upcoming_page_build_query;
 }
 
 static void
 grm_upcoming_page_init (GrmUpcomingPage *self)
 {
+  GrmBrowseList *list = grm_list_page_get_list (GRM_LIST_PAGE (self));
   GtkWidget *button;
-
-  gtk_widget_init_template (GTK_WIDGET (self));
 
   self->hint = gtk_label_new (NULL);
   gtk_label_set_wrap (GTK_LABEL (self->hint), TRUE);
   gtk_label_set_xalign (GTK_LABEL (self->hint), 0);
   gtk_widget_add_css_class (self->hint, "dim-label");
-  gtk_box_append (GTK_BOX (self->filter_bar), self->hint);
+  gtk_box_append (GTK_BOX (grm_list_page_get_filter_bar (GRM_LIST_PAGE (self))), self->hint);
 
-  grm_browse_list_set_empty (self->list, "x-office-calendar-symbolic",
+  grm_browse_list_set_empty (list, "x-office-calendar-symbolic",
                              _("No Upcoming Meetings"),
                              _("No meeting is scheduled after today. New dates appear here "
                                "after the next sync; the past meetings are under Meetings."));
@@ -158,7 +115,7 @@ grm_upcoming_page_init (GrmUpcomingPage *self)
   gtk_widget_add_css_class (button, "suggested-action");
   gtk_actionable_set_action_name (GTK_ACTIONABLE (button), "win.show-section");
   gtk_actionable_set_action_target (GTK_ACTIONABLE (button), "s", "meetings");
-  adw_status_page_set_child (grm_browse_list_get_empty_page (self->list), button);
+  adw_status_page_set_child (grm_browse_list_get_empty_page (list), button);
 }
 
 GtkWidget *
@@ -166,13 +123,9 @@ grm_upcoming_page_new (GrmStore  *store,
                        GSettings *settings)
 {
   GrmUpcomingPage *self = g_object_new (GRM_TYPE_UPCOMING_PAGE, NULL);
-  g_autoptr(GrmBrowseQuery) query = NULL;
 
-  self->store = g_object_ref (store);
   self->settings = g_object_ref (settings);
-  query = build_query (self);
-  self->model = grm_browse_model_new (store, query);
-  grm_browse_list_set_model (self->list, self->model);
+  grm_list_page_set_store (GRM_LIST_PAGE (self), store);
   self->settings_handler = g_signal_connect_swapped (settings, "changed::followed-committees",
                                                      G_CALLBACK (followed_changed_cb), self);
   followed_changed_cb (self);

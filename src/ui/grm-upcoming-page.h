@@ -7,13 +7,13 @@
 
 #include <gtk/gtk.h>
 
-#include "grm-store.h"
+#include "grm-list-page.h"
 
 G_BEGIN_DECLS
 
 #define GRM_TYPE_UPCOMING_PAGE (grm_upcoming_page_get_type ())
 
-G_DECLARE_FINAL_TYPE (GrmUpcomingPage, grm_upcoming_page, GRM, UPCOMING_PAGE, GtkWidget)
+G_DECLARE_FINAL_TYPE (GrmUpcomingPage, grm_upcoming_page, GRM, UPCOMING_PAGE, GrmListPage)
 
 GtkWidget *grm_upcoming_page_new (GrmStore  *store,
                                   GSettings *settings);

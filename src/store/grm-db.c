@@ -162,6 +162,73 @@ grm_db_step_done (GrmDb         *db,
   return TRUE;
 }
 
+sqlite3_stmt *
+grm_db_prepare_bind (GrmDb             *db,
+                     const char        *sql,
+                     const GrmDbValue  *values,
+                     guint              n_values,
+                     GError           **error)
+{
+  sqlite3_stmt *stmt = grm_db_prepare (db, sql, error);
+
+  if (stmt == NULL)
+    return NULL;
+  /* grm_db_prepare () cleared the bindings: NULL needs no call. */
+  for (guint i = 0; i < n_values; i++)
+    {
+      if (values[i].kind == GRM_DB_VALUE_TEXT)
+        grm_db_bind_text (stmt, i + 1, values[i].text);
+      else if (values[i].kind == GRM_DB_VALUE_INT)
+        sqlite3_bind_int64 (stmt, i + 1, values[i].number);
+    }
+  return stmt;
+}
+
+gboolean
+grm_db_run (GrmDb             *db,
+            const char        *sql,
+            const GrmDbValue  *values,
+            guint              n_values,
+            GError           **error)
+{
+  sqlite3_stmt *stmt = grm_db_prepare_bind (db, sql, values, n_values, error);
+
+  return stmt != NULL && grm_db_step_done (db, stmt, error);
+}
+
+GrmDbStep
+grm_db_step (GrmDb         *db,
+             sqlite3_stmt  *stmt,
+             GError       **error)
+{
+  int rc = sqlite3_step (stmt);
+
+  if (rc == SQLITE_ROW)
+    return GRM_DB_ROW;
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_DONE)
+    return (grm_db_set_error (db, rc, error), GRM_DB_FAILED);
+  return GRM_DB_DONE;
+}
+
+gboolean
+grm_db_step_int64 (GrmDb         *db,
+                   sqlite3_stmt  *stmt,
+                   gint64        *value,
+                   GError       **error)
+{
+  int rc = sqlite3_step (stmt);
+
+  if (rc != SQLITE_ROW)
+    {
+      sqlite3_reset (stmt);
+      return grm_db_set_error (db, rc, error);
+    }
+  *value = sqlite3_column_int64 (stmt, 0);
+  sqlite3_reset (stmt);
+  return TRUE;
+}
+
 gint64
 grm_db_last_insert_rowid (GrmDb *db)
 {

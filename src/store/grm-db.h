@@ -34,6 +34,76 @@ gboolean      grm_db_exec          (GrmDb         *db,
 gboolean      grm_db_step_done     (GrmDb         *db,
                                     sqlite3_stmt  *stmt,
                                     GError       **error);
+/* A value to bind to a statement's parameter. Build them with the macros
+ * below and pass a list with GRM_DB_VALUES (…), which also counts it:
+ *
+ *   grm_db_run (db, "UPDATE t SET a = ?2 WHERE id = ?1",
+ *               GRM_DB_VALUES (GRM_DB_TEXT (id), GRM_DB_INT (now)), error);
+ */
+typedef enum
+{
+  GRM_DB_VALUE_NULL,
+  GRM_DB_VALUE_TEXT,
+  GRM_DB_VALUE_INT,
+} GrmDbValueKind;
+
+typedef struct
+{
+  GrmDbValueKind  kind;
+  const char     *text;
+  gint64          number;
+} GrmDbValue;
+
+#define GRM_DB_NULL            ((GrmDbValue) { GRM_DB_VALUE_NULL, NULL, 0 })
+/* A NULL string binds SQL NULL. */
+#define GRM_DB_TEXT(t)         ((GrmDbValue) { GRM_DB_VALUE_TEXT, (t), 0 })
+#define GRM_DB_INT(n)          ((GrmDbValue) { GRM_DB_VALUE_INT, NULL, (n) })
+#define GRM_DB_BOOL(b)         GRM_DB_INT ((b) ? 1 : 0)
+/* @n where @cond holds, SQL NULL where it does not. */
+#define GRM_DB_INT_IF(cond, n) ((cond) ? GRM_DB_INT (n) : GRM_DB_NULL)
+/* Expands to two arguments: the array and its length. */
+#define GRM_DB_VALUES(...) \
+  (const GrmDbValue[]) { __VA_ARGS__ }, \
+  (guint) (sizeof ((const GrmDbValue[]) { __VA_ARGS__ }) / sizeof (GrmDbValue))
+
+/* grm_db_prepare () with @values bound to ?1, ?2, … in order. */
+sqlite3_stmt *grm_db_prepare_bind  (GrmDb            *db,
+                                    const char       *sql,
+                                    const GrmDbValue *values,
+                                    guint             n_values,
+                                    GError          **error);
+/* Prepares, binds and steps a statement that returns no rows (or whose
+ * rows do not matter), then resets it. */
+gboolean      grm_db_run           (GrmDb            *db,
+                                    const char       *sql,
+                                    const GrmDbValue *values,
+                                    guint             n_values,
+                                    GError          **error);
+
+typedef enum
+{
+  GRM_DB_FAILED = -1,
+  GRM_DB_DONE = 0,
+  GRM_DB_ROW = 1,
+} GrmDbStep;
+
+/* Steps @stmt. On GRM_DB_ROW the row can be read and the statement stays
+ * open (reset it when done with it); on GRM_DB_DONE and GRM_DB_FAILED
+ * (@error set) it is reset. So a loop over the rows reads:
+ *
+ *   while ((step = grm_db_step (db, stmt, error)) == GRM_DB_ROW)
+ *     …
+ *   return step == GRM_DB_DONE;
+ */
+GrmDbStep     grm_db_step          (GrmDb         *db,
+                                    sqlite3_stmt  *stmt,
+                                    GError       **error);
+/* Steps a statement that returns (at least) one row, reads the row's first
+ * column as a number into @value, and resets it. No row is an error. */
+gboolean      grm_db_step_int64    (GrmDb         *db,
+                                    sqlite3_stmt  *stmt,
+                                    gint64        *value,
+                                    GError       **error);
 /* Sets @error from an SQLite result code; always returns FALSE. */
 gboolean      grm_db_set_error     (GrmDb         *db,
                                     int            rc,

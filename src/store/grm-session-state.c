@@ -121,26 +121,6 @@ grm_session_state_free (GrmSessionState *s)
   g_free (s);
 }
 
-static gboolean
-step_row (GrmDb         *db,
-          sqlite3_stmt  *stmt,
-          gboolean      *row,
-          GError       **error)
-{
-  int rc = sqlite3_step (stmt);
-
-  if (rc == SQLITE_ROW)
-    {
-      *row = TRUE;
-      return TRUE;
-    }
-  *row = FALSE;
-  sqlite3_reset (stmt);
-  if (rc == SQLITE_DONE)
-    return TRUE;
-  return grm_db_set_error (db, rc, error);
-}
-
 /* Runs @sql with @meeting bound to ?1 and calls @row_cb for each row. */
 typedef void (*RowFunc) (GrmSessionState *s, sqlite3_stmt *stmt);
 
@@ -151,20 +131,15 @@ for_each_row (GrmDb            *db,
               RowFunc           row_cb,
               GError          **error)
 {
-  sqlite3_stmt *stmt = grm_db_prepare (db, sql, error);
-  gboolean row = FALSE;
+  sqlite3_stmt *stmt = grm_db_prepare_bind (db, sql, GRM_DB_VALUES (GRM_DB_TEXT (s->meeting)),
+                                            error);
+  GrmDbStep step;
 
   if (stmt == NULL)
     return FALSE;
-  grm_db_bind_text (stmt, 1, s->meeting);
-  for (;;)
-    {
-      if (!step_row (db, stmt, &row, error))
-        return FALSE;
-      if (!row)
-        return TRUE;
-      row_cb (s, stmt);
-    }
+  while ((step = grm_db_step (db, stmt, error)) == GRM_DB_ROW)
+    row_cb (s, stmt);
+  return step == GRM_DB_DONE;
 }
 
 static void

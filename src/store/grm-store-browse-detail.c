@@ -75,37 +75,25 @@ grm_browse_detail_add_fact (GrmBrowseDetail *detail,
   g_ptr_array_add (detail->facts, row);
 }
 
-/* Steps @stmt to its first row; FALSE with NOT_FOUND if there is none. */
-static gboolean
-step_one (GrmDb         *db,
-          sqlite3_stmt  *stmt,
-          const char    *id,
-          GError       **error)
+sqlite3_stmt *
+grm_browse_prepare_one (GrmDb       *db,
+                        const char  *sql,
+                        const char  *id,
+                        GError     **error)
 {
-  int rc = sqlite3_step (stmt);
+  sqlite3_stmt *stmt = grm_db_prepare_bind (db, sql, GRM_DB_VALUES (GRM_DB_TEXT (id)), error);
 
-  if (rc == SQLITE_ROW)
-    return TRUE;
-  sqlite3_reset (stmt);
-  if (rc == SQLITE_DONE)
+  switch (stmt != NULL ? grm_db_step (db, stmt, error) : GRM_DB_FAILED)
     {
+    case GRM_DB_ROW:
+      return stmt;
+    case GRM_DB_DONE:
       g_set_error (error, GRM_ERROR, GRM_ERROR_NOT_FOUND,
                    _("This item is not in the local database (yet)."));
-      return FALSE;
+      return NULL;
+    default:
+      return NULL;
     }
-  return grm_db_set_error (db, rc, error);
-}
-
-static gboolean
-finish_rows (GrmDb         *db,
-             sqlite3_stmt  *stmt,
-             int            rc,
-             GError       **error)
-{
-  sqlite3_reset (stmt);
-  if (rc != SQLITE_DONE)
-    return grm_db_set_error (db, rc, error);
-  return TRUE;
 }
 
 /* Some servers fill empty fields with a word ("ohne", "(kein Text
@@ -151,7 +139,7 @@ load_files (GrmDb            *db,
             const char       *files_dir,
             GError          **error)
 {
-  sqlite3_stmt *stmt = grm_db_prepare (db,
+  sqlite3_stmt *stmt = grm_db_prepare_bind (db,
     "SELECT r.rel, r.target, f.name, f.file_name, f.date, b.state, b.sha256"
     " FROM object o JOIN object_ref r ON r.oid = o.oid"
     " LEFT JOIN object fo ON fo.id = r.target"
@@ -162,13 +150,13 @@ load_files (GrmDb            *db,
     "                 'auxiliaryFile')"
     " ORDER BY CASE r.rel WHEN 'mainFile' THEN 0 WHEN 'invitation' THEN 1"
     "   WHEN 'resultsProtocol' THEN 2 WHEN 'verbatimProtocol' THEN 3 ELSE 4 END,"
-    "   r.position", error);
-  int rc;
+    "   r.position",
+    GRM_DB_VALUES (GRM_DB_TEXT (id)), error);
+  GrmDbStep step;
 
   if (stmt == NULL)
     return FALSE;
-  grm_db_bind_text (stmt, 1, id);
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+  while ((step = grm_db_step (db, stmt, error)) == GRM_DB_ROW)
     {
       GrmBrowseRow *row = grm_browse_row_new (GRM_BROWSE_ROW_FILE, grm_db_column_text (stmt, 1));
       const char *name = grm_db_column_text (stmt, 2);
@@ -205,7 +193,7 @@ load_files (GrmDb            *db,
         grm_browse_row_set_badge (row, _("Not on this computer"));
       g_ptr_array_add (detail->files, row);
     }
-  return finish_rows (db, stmt, rc, error);
+  return step == GRM_DB_DONE;
 }
 
 GrmBrowseRow *
@@ -214,17 +202,14 @@ grm_browse_load_file (GrmDb       *db,
                       const char  *files_dir,
                       GError     **error)
 {
-  sqlite3_stmt *stmt = grm_db_prepare (db,
+  sqlite3_stmt *stmt = grm_browse_prepare_one (db,
     "SELECT f.name, f.file_name FROM object o JOIN file f ON f.oid = o.oid WHERE o.id = ?1",
-    error);
+    id, error);
   g_autofree char *path = NULL;
   GrmBrowseRow *row;
   const char *name;
 
   if (stmt == NULL)
-    return NULL;
-  grm_db_bind_text (stmt, 1, id);
-  if (!step_one (db, stmt, id, error))
     return NULL;
   row = grm_browse_row_new (GRM_BROWSE_ROW_FILE, id);
   name = grm_db_column_text (stmt, 0);
@@ -249,18 +234,18 @@ load_committees (GrmDb            *db,
                  const char       *id,
                  GError          **error)
 {
-  sqlite3_stmt *stmt = grm_db_prepare (db,
+  sqlite3_stmt *stmt = grm_db_prepare_bind (db,
     "SELECT r.target, og.name, og.classification FROM object o"
     " JOIN object_ref r ON r.oid = o.oid AND r.rel = 'organization'"
     " LEFT JOIN object oo ON oo.id = r.target"
     " LEFT JOIN organization og ON og.oid = oo.oid"
-    " WHERE o.id = ?1 ORDER BY r.position", error);
-  int rc;
+    " WHERE o.id = ?1 ORDER BY r.position",
+    GRM_DB_VALUES (GRM_DB_TEXT (id)), error);
+  GrmDbStep step;
 
   if (stmt == NULL)
     return FALSE;
-  grm_db_bind_text (stmt, 1, id);
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+  while ((step = grm_db_step (db, stmt, error)) == GRM_DB_ROW)
     {
       GrmBrowseRow *row = grm_browse_row_new (GRM_BROWSE_ROW_ORGANIZATION,
                                               grm_db_column_text (stmt, 0));
@@ -271,7 +256,7 @@ load_committees (GrmDb            *db,
       grm_browse_row_set_target (row, grm_db_column_text (stmt, 0));
       g_ptr_array_add (detail->committees, row);
     }
-  return finish_rows (db, stmt, rc, error);
+  return step == GRM_DB_DONE;
 }
 
 /* Servers without AgendaItem.public mark the parts with heading items such
@@ -298,7 +283,7 @@ load_agenda (GrmDb            *db,
              const char       *id,
              GError          **error)
 {
-  sqlite3_stmt *stmt = grm_db_prepare (db,
+  sqlite3_stmt *stmt = grm_db_prepare_bind (db,
     "SELECT ao.id, a.number, a.name, a.public, a.result, a.resolution_text, pp.id, p.reference"
     " FROM agenda_item a JOIN object ao ON ao.oid = a.oid"
     " LEFT JOIN object pp ON pp.deleted = 0 AND pp.id = coalesce ("
@@ -307,14 +292,14 @@ load_agenda (GrmDb            *db,
     "   (SELECT c.paper FROM consultation c WHERE c.meeting = ?1 AND c.agenda_item = ao.id))"
     " LEFT JOIN paper p ON p.oid = pp.oid"
     " WHERE a.meeting = ?1 AND ao.deleted = 0"
-    " ORDER BY a.ord, ao.position, ao.oid", error);
+    " ORDER BY a.ord, ao.position, ao.oid",
+    GRM_DB_VALUES (GRM_DB_TEXT (id)), error);
   gboolean in_public = TRUE;
-  int rc;
+  GrmDbStep step;
 
   if (stmt == NULL)
     return FALSE;
-  grm_db_bind_text (stmt, 1, id);
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+  while ((step = grm_db_step (db, stmt, error)) == GRM_DB_ROW)
     {
       const char *name = grm_db_column_text (stmt, 2);
       const char *paper = grm_db_column_text (stmt, 6);
@@ -339,7 +324,7 @@ load_agenda (GrmDb            *db,
       grm_browse_row_set_public (row, in_public);
       g_ptr_array_add (detail->agenda, row);
     }
-  return finish_rows (db, stmt, rc, error);
+  return step == GRM_DB_DONE;
 }
 
 /* Room, street and town joined with commas, leaving out the parts the
@@ -371,21 +356,18 @@ grm_browse_load_meeting (GrmDb       *db,
                          GError     **error)
 {
   g_autoptr(GrmBrowseDetail) detail = grm_browse_detail_new ();
-  sqlite3_stmt *stmt = grm_db_prepare (db,
+  sqlite3_stmt *stmt = grm_browse_prepare_one (db,
     "SELECT o.id, m.name, m.start, m.end, m.cancelled, m.meeting_state,"
     " l.description, l.room, l.street_address, l.postal_code, l.locality, "
     COMMITTEE_NAMES ("o.oid")
     " FROM object o JOIN meeting m ON m.oid = o.oid"
     " LEFT JOIN object lo ON lo.id = m.location LEFT JOIN location l ON l.oid = lo.oid"
-    " WHERE o.id = ?1", error);
+    " WHERE o.id = ?1", id, error);
   g_autofree char *when = NULL;
   g_autofree char *place = NULL;
   const char *name;
 
   if (stmt == NULL)
-    return NULL;
-  grm_db_bind_text (stmt, 1, id);
-  if (!step_one (db, stmt, id, error))
     return NULL;
 
   name = grm_db_column_text (stmt, 1);
@@ -430,7 +412,7 @@ load_paper_refs (GrmDb            *db,
                  const char       *id,
                  GError          **error)
 {
-  sqlite3_stmt *stmt = grm_db_prepare (db,
+  sqlite3_stmt *stmt = grm_db_prepare_bind (db,
     "SELECT r.rel, r.target, p.name, p.reference, p.date, pe.name, og.name"
     " FROM object o JOIN object_ref r ON r.oid = o.oid"
     " LEFT JOIN object t ON t.id = r.target"
@@ -440,13 +422,13 @@ load_paper_refs (GrmDb            *db,
     " WHERE o.id = ?1 AND coalesce (t.deleted, 0) = 0 AND r.rel IN ('relatedPaper',"
     "   'superordinatedPaper', 'subordinatedPaper', 'originatorPerson',"
     "   'originatorOrganization', 'underDirectionOf')"
-    " ORDER BY r.rel, r.position", error);
-  int rc;
+    " ORDER BY r.rel, r.position",
+    GRM_DB_VALUES (GRM_DB_TEXT (id)), error);
+  GrmDbStep step;
 
   if (stmt == NULL)
     return FALSE;
-  grm_db_bind_text (stmt, 1, id);
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+  while ((step = grm_db_step (db, stmt, error)) == GRM_DB_ROW)
     {
       const char *rel = grm_db_column_text (stmt, 0);
       const char *target = grm_db_column_text (stmt, 1);
@@ -479,7 +461,7 @@ load_paper_refs (GrmDb            *db,
           g_ptr_array_add (detail->people, row);
         }
     }
-  return finish_rows (db, stmt, rc, error);
+  return step == GRM_DB_DONE;
 }
 
 static gboolean
@@ -488,20 +470,20 @@ load_consultations (GrmDb            *db,
                     const char       *id,
                     GError          **error)
 {
-  sqlite3_stmt *stmt = grm_db_prepare (db,
+  sqlite3_stmt *stmt = grm_db_prepare_bind (db,
     "SELECT co.id, c.meeting, c.role, c.authoritative, m.start, m.end, a.result, a.number,"
     " coalesce (" COMMITTEE_NAMES ("c.oid") ", " COMMITTEE_NAMES ("mo.oid") "), m.name"
     " FROM consultation c JOIN object co ON co.oid = c.oid AND co.deleted = 0"
     " LEFT JOIN object mo ON mo.id = c.meeting LEFT JOIN meeting m ON m.oid = mo.oid"
     " LEFT JOIN object ao ON ao.id = c.agenda_item LEFT JOIN agenda_item a ON a.oid = ao.oid"
     " WHERE c.paper = ?1"
-    " ORDER BY m.start_utc IS NULL, m.start_utc, co.position", error);
-  int rc;
+    " ORDER BY m.start_utc IS NULL, m.start_utc, co.position",
+    GRM_DB_VALUES (GRM_DB_TEXT (id)), error);
+  GrmDbStep step;
 
   if (stmt == NULL)
     return FALSE;
-  grm_db_bind_text (stmt, 1, id);
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+  while ((step = grm_db_step (db, stmt, error)) == GRM_DB_ROW)
     {
       GrmBrowseRow *row = grm_browse_row_new (GRM_BROWSE_ROW_CONSULTATION,
                                               grm_db_column_text (stmt, 0));
@@ -551,7 +533,7 @@ load_consultations (GrmDb            *db,
       g_string_free (how, TRUE);
       g_ptr_array_add (detail->consultations, row);
     }
-  return finish_rows (db, stmt, rc, error);
+  return step == GRM_DB_DONE;
 }
 
 GrmBrowseDetail *
@@ -561,15 +543,12 @@ grm_browse_load_paper (GrmDb       *db,
                        GError     **error)
 {
   g_autoptr(GrmBrowseDetail) detail = grm_browse_detail_new ();
-  sqlite3_stmt *stmt = grm_db_prepare (db,
+  sqlite3_stmt *stmt = grm_browse_prepare_one (db,
     "SELECT p.name, p.reference, p.paper_type, p.date, o.deleted"
-    " FROM object o JOIN paper p ON p.oid = o.oid WHERE o.id = ?1", error);
+    " FROM object o JOIN paper p ON p.oid = o.oid WHERE o.id = ?1", id, error);
   g_autofree char *date = NULL;
 
   if (stmt == NULL)
-    return NULL;
-  grm_db_bind_text (stmt, 1, id);
-  if (!step_one (db, stmt, id, error))
     return NULL;
 
   date = grm_browse_format_date (grm_db_column_text (stmt, 3));

@@ -63,6 +63,13 @@ GrmBrowseRow     *grm_browse_load_file          (GrmDb       *db,
 char             *grm_browse_blob_path          (const char  *files_dir,
                                                  const char  *sha256);
 
+/* For the loaders: prepares @sql with @id bound to ?1 and steps it to its
+ * first row (reset the statement when done with the row). NULL with
+ * GRM_ERROR_NOT_FOUND when there is no row. */
+sqlite3_stmt     *grm_browse_prepare_one        (GrmDb       *db,
+                                                 const char  *sql,
+                                                 const char  *id,
+                                                 GError     **error);
 /* Marks a File as wanted offline, for the sync engine's file phase. A
  * GrmStoreFunc for grm_store_write_async(); @data is the File id. */
 gboolean          grm_browse_keep_offline_func  (GrmDb       *db,

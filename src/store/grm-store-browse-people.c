@@ -10,7 +10,6 @@
 
 #include <glib/gi18n-lib.h>
 
-#include "grm-error.h"
 #include "grm-store-browse.h"
 #include "grm-store-browse-detail.h"
 
@@ -59,23 +58,33 @@ describe_membership (GrmBrowseRow *row,
   g_string_free (subtitle, TRUE);
 }
 
+/* The memberships of a committee or of a person: @sql selects, for @id,
+ * the other side's id and name, then role, voting right, start and end. */
 static gboolean
-step_header (GrmDb         *db,
-             sqlite3_stmt  *stmt,
-             GError       **error)
+load_memberships (GrmDb            *db,
+                  GrmBrowseDetail  *detail,
+                  const char       *sql,
+                  const char       *id,
+                  GrmBrowseRowKind  kind,
+                  const char       *unknown,
+                  GError          **error)
 {
-  int rc = sqlite3_step (stmt);
+  sqlite3_stmt *stmt = grm_db_prepare_bind (db, sql, GRM_DB_VALUES (GRM_DB_TEXT (id)), error);
+  GrmDbStep step;
 
-  if (rc == SQLITE_ROW)
-    return TRUE;
-  sqlite3_reset (stmt);
-  if (rc == SQLITE_DONE)
+  if (stmt == NULL)
+    return FALSE;
+  while ((step = grm_db_step (db, stmt, error)) == GRM_DB_ROW)
     {
-      g_set_error (error, GRM_ERROR, GRM_ERROR_NOT_FOUND,
-                   _("This item is not in the local database (yet)."));
-      return FALSE;
+      GrmBrowseRow *row = grm_browse_row_new (kind, grm_db_column_text (stmt, 0));
+      const char *name = grm_db_column_text (stmt, 1);
+
+      grm_browse_row_set_title (row, name != NULL ? name : unknown);
+      grm_browse_row_set_target (row, grm_db_column_text (stmt, 0));
+      describe_membership (row, stmt, 2);
+      g_ptr_array_add (detail->memberships, row);
     }
-  return grm_db_set_error (db, rc, error);
+  return step == GRM_DB_DONE;
 }
 
 GrmBrowseDetail *
@@ -84,18 +93,14 @@ grm_browse_load_organization (GrmDb       *db,
                               GError     **error)
 {
   g_autoptr(GrmBrowseDetail) detail = grm_browse_detail_new ();
-  sqlite3_stmt *stmt = grm_db_prepare (db,
+  sqlite3_stmt *stmt = grm_browse_prepare_one (db,
     "SELECT g.name, g.short_name, g.organization_type, g.classification,"
     " g.start_date, g.end_date"
-    " FROM object o JOIN organization g ON g.oid = o.oid WHERE o.id = ?1", error);
+    " FROM object o JOIN organization g ON g.oid = o.oid WHERE o.id = ?1", id, error);
   g_autofree char *start = NULL;
   g_autofree char *end = NULL;
-  int rc;
 
   if (stmt == NULL)
-    return NULL;
-  grm_db_bind_text (stmt, 1, id);
-  if (!step_header (db, stmt, error))
     return NULL;
 
   start = grm_browse_format_date (grm_db_column_text (stmt, 4));
@@ -112,33 +117,15 @@ grm_browse_load_organization (GrmDb       *db,
   grm_browse_detail_add_fact (detail, _("Until"), end);
   sqlite3_reset (stmt);
 
-  stmt = grm_db_prepare (db,
+  if (!load_memberships (db, detail,
     "SELECT ms.person, pe.name, ms.role, ms.voting_right, ms.start_date, ms.end_date"
     " FROM membership ms JOIN object mo ON mo.oid = ms.oid AND mo.deleted = 0"
     " LEFT JOIN object po ON po.id = ms.person LEFT JOIN person pe ON pe.oid = po.oid"
     " WHERE ms.organization = ?1"
     " ORDER BY (ms.end_date IS NOT NULL AND ms.end_date != '' AND ms.end_date < date ('now')),"
-    "   pe.family_name COLLATE NOCASE, pe.name COLLATE NOCASE", error);
-  if (stmt == NULL)
+    "   pe.family_name COLLATE NOCASE, pe.name COLLATE NOCASE",
+    id, GRM_BROWSE_ROW_PERSON, _("Unknown person"), error))
     return NULL;
-  grm_db_bind_text (stmt, 1, id);
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    {
-      GrmBrowseRow *row = grm_browse_row_new (GRM_BROWSE_ROW_PERSON,
-                                              grm_db_column_text (stmt, 0));
-      const char *name = grm_db_column_text (stmt, 1);
-
-      grm_browse_row_set_title (row, name != NULL ? name : _("Unknown person"));
-      grm_browse_row_set_target (row, grm_db_column_text (stmt, 0));
-      describe_membership (row, stmt, 2);
-      g_ptr_array_add (detail->memberships, row);
-    }
-  sqlite3_reset (stmt);
-  if (rc != SQLITE_DONE)
-    {
-      grm_db_set_error (db, rc, error);
-      return NULL;
-    }
   return g_steal_pointer (&detail);
 }
 
@@ -148,15 +135,11 @@ grm_browse_load_person (GrmDb       *db,
                         GError     **error)
 {
   g_autoptr(GrmBrowseDetail) detail = grm_browse_detail_new ();
-  sqlite3_stmt *stmt = grm_db_prepare (db,
+  sqlite3_stmt *stmt = grm_browse_prepare_one (db,
     "SELECT pe.name, pe.title, pe.form_of_address"
-    " FROM object o JOIN person pe ON pe.oid = o.oid WHERE o.id = ?1", error);
-  int rc;
+    " FROM object o JOIN person pe ON pe.oid = o.oid WHERE o.id = ?1", id, error);
 
   if (stmt == NULL)
-    return NULL;
-  grm_db_bind_text (stmt, 1, id);
-  if (!step_header (db, stmt, error))
     return NULL;
 
   detail->header = grm_browse_row_new (GRM_BROWSE_ROW_PERSON, id);
@@ -167,34 +150,16 @@ grm_browse_load_person (GrmDb       *db,
   grm_browse_detail_add_fact (detail, _("Form of address"), grm_db_column_text (stmt, 2));
   sqlite3_reset (stmt);
 
-  stmt = grm_db_prepare (db,
+  if (!load_memberships (db, detail,
     "SELECT ms.organization, og.name, ms.role, ms.voting_right, ms.start_date, ms.end_date"
     " FROM membership ms JOIN object mo ON mo.oid = ms.oid AND mo.deleted = 0"
     " LEFT JOIN object oo ON oo.id = ms.organization"
     " LEFT JOIN organization og ON og.oid = oo.oid"
     " WHERE ms.person = ?1"
     " ORDER BY (ms.end_date IS NOT NULL AND ms.end_date != '' AND ms.end_date < date ('now')),"
-    "   ms.start_date DESC", error);
-  if (stmt == NULL)
+    "   ms.start_date DESC",
+    id, GRM_BROWSE_ROW_ORGANIZATION, _("Unknown committee"), error))
     return NULL;
-  grm_db_bind_text (stmt, 1, id);
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    {
-      GrmBrowseRow *row = grm_browse_row_new (GRM_BROWSE_ROW_ORGANIZATION,
-                                              grm_db_column_text (stmt, 0));
-      const char *name = grm_db_column_text (stmt, 1);
-
-      grm_browse_row_set_title (row, name != NULL ? name : _("Unknown committee"));
-      grm_browse_row_set_target (row, grm_db_column_text (stmt, 0));
-      describe_membership (row, stmt, 2);
-      g_ptr_array_add (detail->memberships, row);
-    }
-  sqlite3_reset (stmt);
-  if (rc != SQLITE_DONE)
-    {
-      grm_db_set_error (db, rc, error);
-      return NULL;
-    }
   return g_steal_pointer (&detail);
 }
 
@@ -204,13 +169,9 @@ grm_browse_keep_offline_func (GrmDb     *db,
                               gpointer  *result,
                               GError   **error)
 {
-  sqlite3_stmt *stmt = grm_db_prepare (db,
+  return grm_db_run (db,
     "INSERT INTO file_blob (file_id, state) VALUES (?1, 'wanted')"
     " ON CONFLICT (file_id) DO UPDATE SET state = 'wanted', error = NULL"
-    " WHERE state IN ('skipped', 'failed')", error);
-
-  if (stmt == NULL)
-    return FALSE;
-  grm_db_bind_text (stmt, 1, data);
-  return grm_db_step_done (db, stmt, error);
+    " WHERE state IN ('skipped', 'failed')",
+    GRM_DB_VALUES (GRM_DB_TEXT (data)), error);
 }

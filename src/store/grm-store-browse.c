@@ -262,19 +262,11 @@ grm_browse_count (GrmDb                 *db,
                   GError               **error)
 {
   sqlite3_stmt *stmt = prepare_query (db, query, TRUE, error);
-  int rc;
+  gint64 count;
 
-  if (stmt == NULL)
+  if (stmt == NULL || !grm_db_step_int64 (db, stmt, &count, error))
     return FALSE;
-
-  rc = sqlite3_step (stmt);
-  if (rc != SQLITE_ROW)
-    {
-      sqlite3_reset (stmt);
-      return grm_db_set_error (db, rc, error);
-    }
-  *n_rows = (guint) sqlite3_column_int64 (stmt, 0);
-  sqlite3_reset (stmt);
+  *n_rows = (guint) count;
   return TRUE;
 }
 
@@ -368,14 +360,14 @@ grm_browse_fetch (GrmDb                 *db,
 {
   sqlite3_stmt *stmt = prepare_query (db, query, FALSE, error);
   g_autoptr(GPtrArray) rows = g_ptr_array_new_with_free_func (g_object_unref);
-  int rc;
+  GrmDbStep step;
 
   if (stmt == NULL)
     return NULL;
 
   sqlite3_bind_int64 (stmt, 8, limit);
   sqlite3_bind_int64 (stmt, 9, offset);
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+  while ((step = grm_db_step (db, stmt, error)) == GRM_DB_ROW)
     {
       switch (query->kind)
         {
@@ -393,13 +385,7 @@ grm_browse_fetch (GrmDb                 *db,
           g_assert_not_reached ();
         }
     }
-  sqlite3_reset (stmt);
-  if (rc != SQLITE_DONE)
-    {
-      grm_db_set_error (db, rc, error);
-      return NULL;
-    }
-  return g_steal_pointer (&rows);
+  return step == GRM_DB_DONE ? g_steal_pointer (&rows) : NULL;
 }
 
 GPtrArray *
@@ -418,19 +404,13 @@ list_strings (GrmDb       *db,
 {
   sqlite3_stmt *stmt = grm_db_prepare (db, sql, error);
   g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
-  int rc;
+  GrmDbStep step;
 
   if (stmt == NULL)
     return NULL;
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+  while ((step = grm_db_step (db, stmt, error)) == GRM_DB_ROW)
     g_strv_builder_add (builder, grm_db_column_text (stmt, 0));
-  sqlite3_reset (stmt);
-  if (rc != SQLITE_DONE)
-    {
-      grm_db_set_error (db, rc, error);
-      return NULL;
-    }
-  return g_strv_builder_end (builder);
+  return step == GRM_DB_DONE ? g_strv_builder_end (builder) : NULL;
 }
 
 GStrv
@@ -466,18 +446,11 @@ grm_browse_has_data (GrmDb     *db,
                                        " WHERE type IN ('Meeting', 'Paper', 'Organization')"
                                        " AND deleted = 0)",
                                        error);
-  int rc;
+  gint64 exists;
 
-  if (stmt == NULL)
+  if (stmt == NULL || !grm_db_step_int64 (db, stmt, &exists, error))
     return FALSE;
-  rc = sqlite3_step (stmt);
-  if (rc != SQLITE_ROW)
-    {
-      sqlite3_reset (stmt);
-      return grm_db_set_error (db, rc, error);
-    }
-  *has_data = sqlite3_column_int (stmt, 0) != 0;
-  sqlite3_reset (stmt);
+  *has_data = exists != 0;
   return TRUE;
 }
 

@@ -32,26 +32,8 @@ static const char * const typed_tables[GRM_OPARL_N_TYPES] = {
   [GRM_OPARL_LOCATION] = "location",
 };
 
-static void
-bind_tristate (sqlite3_stmt *stmt,
-               int           index,
-               int           value)
-{
-  if (value < 0)
-    sqlite3_bind_null (stmt, index);
-  else
-    sqlite3_bind_int (stmt, index, value);
-}
-
-static void
-bind_texts (sqlite3_stmt *stmt,
-            int           first,
-            const char   *const *values,
-            int           n)
-{
-  for (int i = 0; i < n; i++)
-    grm_db_bind_text (stmt, first + i, values[i]);
-}
+/* An OParl boolean that may be missing: -1 binds NULL. */
+#define TRISTATE(v) GRM_DB_INT_IF ((v) >= 0, (v))
 
 /* One row in the type's own table, replacing what was there. */
 static gboolean
@@ -60,109 +42,111 @@ write_typed_row (GrmDb          *db,
                  GrmOparlObject *o,
                  GError        **error)
 {
-  sqlite3_stmt *stmt = NULL;
-
-#define PREP(sql) G_STMT_START { stmt = grm_db_prepare (db, sql, error); if (!stmt) return FALSE; } G_STMT_END
+/* Short, as these lists are long. */
+#define T GRM_DB_TEXT
   switch (o->type)
     {
     case GRM_OPARL_SYSTEM:
-      PREP ("INSERT OR REPLACE INTO system (oid, name, oparl_version, vendor, product, write_api)"
-            " VALUES (?1, ?2, ?3, ?4, ?5, ?6)");
-      bind_texts (stmt, 2, (const char *[]) { o->name, o->oparl_version, o->vendor, o->product,
-                                              o->write_api }, 5);
-      break;
+      return grm_db_run (db, "INSERT OR REPLACE INTO system (oid, name, oparl_version, vendor,"
+                             " product, write_api) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+                         GRM_DB_VALUES (GRM_DB_INT (oid), T (o->name), T (o->oparl_version),
+                                        T (o->vendor), T (o->product), T (o->write_api)),
+                         error);
     case GRM_OPARL_BODY:
-      PREP ("INSERT OR REPLACE INTO body (oid, system, name, short_name, website)"
-            " VALUES (?1, ?2, ?3, ?4, ?5)");
-      bind_texts (stmt, 2, (const char *[]) { o->system, o->name, o->short_name, o->website }, 4);
-      break;
+      return grm_db_run (db, "INSERT OR REPLACE INTO body (oid, system, name, short_name, website)"
+                             " VALUES (?1, ?2, ?3, ?4, ?5)",
+                         GRM_DB_VALUES (GRM_DB_INT (oid), T (o->system), T (o->name),
+                                        T (o->short_name), T (o->website)),
+                         error);
     case GRM_OPARL_LEGISLATIVE_TERM:
-      PREP ("INSERT OR REPLACE INTO legislative_term (oid, body, name, start_date, end_date)"
-            " VALUES (?1, ?2, ?3, ?4, ?5)");
-      bind_texts (stmt, 2, (const char *[]) { o->body, o->name, o->start_date, o->end_date }, 4);
-      break;
+      return grm_db_run (db, "INSERT OR REPLACE INTO legislative_term (oid, body, name, start_date,"
+                             " end_date) VALUES (?1, ?2, ?3, ?4, ?5)",
+                         GRM_DB_VALUES (GRM_DB_INT (oid), T (o->body), T (o->name),
+                                        T (o->start_date), T (o->end_date)),
+                         error);
     case GRM_OPARL_ORGANIZATION:
-      PREP ("INSERT OR REPLACE INTO organization (oid, body, name, short_name, organization_type,"
-            " classification, start_date, end_date) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)");
-      bind_texts (stmt, 2, (const char *[]) { o->body, o->name, o->short_name,
-                                              o->organization_type, o->classification,
-                                              o->start_date, o->end_date }, 7);
-      break;
+      return grm_db_run (db, "INSERT OR REPLACE INTO organization (oid, body, name, short_name,"
+                             " organization_type, classification, start_date, end_date)"
+                             " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+                         GRM_DB_VALUES (GRM_DB_INT (oid), T (o->body), T (o->name),
+                                        T (o->short_name), T (o->organization_type),
+                                        T (o->classification), T (o->start_date),
+                                        T (o->end_date)),
+                         error);
     case GRM_OPARL_PERSON:
-      PREP ("INSERT OR REPLACE INTO person (oid, body, name, family_name, given_name,"
-            " form_of_address, title) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)");
-      bind_texts (stmt, 2, (const char *[]) { o->body, o->name, o->family_name, o->given_name,
-                                              o->form_of_address, o->title }, 6);
-      break;
+      return grm_db_run (db, "INSERT OR REPLACE INTO person (oid, body, name, family_name,"
+                             " given_name, form_of_address, title)"
+                             " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+                         GRM_DB_VALUES (GRM_DB_INT (oid), T (o->body), T (o->name),
+                                        T (o->family_name), T (o->given_name),
+                                        T (o->form_of_address), T (o->title)),
+                         error);
     case GRM_OPARL_MEMBERSHIP:
-      PREP ("INSERT OR REPLACE INTO membership (oid, person, organization, role, voting_right,"
-            " start_date, end_date, on_behalf_of) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)");
-      bind_texts (stmt, 2, (const char *[]) { o->person, o->organization, o->role }, 3);
-      bind_tristate (stmt, 5, o->voting_right);
-      bind_texts (stmt, 6, (const char *[]) { o->start_date, o->end_date, o->on_behalf_of }, 3);
-      break;
+      return grm_db_run (db, "INSERT OR REPLACE INTO membership (oid, person, organization, role,"
+                             " voting_right, start_date, end_date, on_behalf_of)"
+                             " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+                         GRM_DB_VALUES (GRM_DB_INT (oid), T (o->person), T (o->organization),
+                                        T (o->role), TRISTATE (o->voting_right),
+                                        T (o->start_date), T (o->end_date),
+                                        T (o->on_behalf_of)),
+                         error);
     case GRM_OPARL_LOCATION:
-      PREP ("INSERT OR REPLACE INTO location (oid, description, street_address, room,"
-            " postal_code, locality) VALUES (?1, ?2, ?3, ?4, ?5, ?6)");
-      bind_texts (stmt, 2, (const char *[]) { o->description, o->street_address, o->room,
-                                              o->postal_code, o->locality }, 5);
-      break;
+      return grm_db_run (db, "INSERT OR REPLACE INTO location (oid, description, street_address,"
+                             " room, postal_code, locality) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+                         GRM_DB_VALUES (GRM_DB_INT (oid), T (o->description),
+                                        T (o->street_address), T (o->room), T (o->postal_code),
+                                        T (o->locality)),
+                         error);
     case GRM_OPARL_MEETING:
-      PREP ("INSERT OR REPLACE INTO meeting (oid, name, meeting_state, cancelled, start, end,"
-            " start_utc, end_utc, location) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)");
-      bind_texts (stmt, 2, (const char *[]) { o->name, o->meeting_state }, 2);
-      sqlite3_bind_int (stmt, 4, o->cancelled ? 1 : 0);
-      bind_texts (stmt, 5, (const char *[]) { o->start, o->end }, 2);
-      if (o->has_start_utc)
-        sqlite3_bind_int64 (stmt, 7, o->start_utc);
-      if (o->has_end_utc)
-        sqlite3_bind_int64 (stmt, 8, o->end_utc);
-      grm_db_bind_text (stmt, 9, o->location);
-      break;
+      return grm_db_run (db, "INSERT OR REPLACE INTO meeting (oid, name, meeting_state, cancelled,"
+                             " start, end, start_utc, end_utc, location)"
+                             " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
+                         GRM_DB_VALUES (GRM_DB_INT (oid), T (o->name), T (o->meeting_state),
+                                        GRM_DB_BOOL (o->cancelled), T (o->start), T (o->end),
+                                        GRM_DB_INT_IF (o->has_start_utc, o->start_utc),
+                                        GRM_DB_INT_IF (o->has_end_utc, o->end_utc),
+                                        T (o->location)),
+                         error);
     case GRM_OPARL_AGENDA_ITEM:
-      PREP ("INSERT OR REPLACE INTO agenda_item (oid, meeting, number, ord, name, public, result,"
-            " resolution_text, consultation, start, end)"
-            " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)");
-      bind_texts (stmt, 2, (const char *[]) { o->meeting, o->number }, 2);
       /* Order by `order`, else by the position in the meeting, never by number. */
-      if (o->has_order)
-        sqlite3_bind_int64 (stmt, 4, o->order);
-      else if (o->position >= 0)
-        sqlite3_bind_int64 (stmt, 4, o->position);
-      grm_db_bind_text (stmt, 5, o->name);
-      bind_tristate (stmt, 6, o->public_);
-      bind_texts (stmt, 7, (const char *[]) { o->result, o->resolution_text, o->consultation,
-                                              o->start, o->end }, 5);
-      break;
+      return grm_db_run (db, "INSERT OR REPLACE INTO agenda_item (oid, meeting, number, ord, name,"
+                             " public, result, resolution_text, consultation, start, end)"
+                             " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
+                         GRM_DB_VALUES (GRM_DB_INT (oid), T (o->meeting), T (o->number),
+                                        o->has_order ? GRM_DB_INT (o->order)
+                                                     : TRISTATE (o->position),
+                                        T (o->name), TRISTATE (o->public_), T (o->result),
+                                        T (o->resolution_text), T (o->consultation),
+                                        T (o->start), T (o->end)),
+                         error);
     case GRM_OPARL_PAPER:
-      PREP ("INSERT OR REPLACE INTO paper (oid, body, name, reference, paper_type, date)"
-            " VALUES (?1, ?2, ?3, ?4, ?5, ?6)");
-      bind_texts (stmt, 2, (const char *[]) { o->body, o->name, o->reference, o->paper_type,
-                                              o->date }, 5);
-      break;
+      return grm_db_run (db, "INSERT OR REPLACE INTO paper (oid, body, name, reference, paper_type,"
+                             " date) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+                         GRM_DB_VALUES (GRM_DB_INT (oid), T (o->body), T (o->name),
+                                        T (o->reference), T (o->paper_type), T (o->date)),
+                         error);
     case GRM_OPARL_CONSULTATION:
-      PREP ("INSERT OR REPLACE INTO consultation (oid, paper, meeting, agenda_item, authoritative,"
-            " role) VALUES (?1, ?2, ?3, ?4, ?5, ?6)");
-      bind_texts (stmt, 2, (const char *[]) { o->paper, o->meeting, o->agenda_item }, 3);
-      bind_tristate (stmt, 5, o->authoritative);
-      grm_db_bind_text (stmt, 6, o->role);
-      break;
+      return grm_db_run (db, "INSERT OR REPLACE INTO consultation (oid, paper, meeting, agenda_item,"
+                             " authoritative, role) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+                         GRM_DB_VALUES (GRM_DB_INT (oid), T (o->paper), T (o->meeting),
+                                        T (o->agenda_item), TRISTATE (o->authoritative),
+                                        T (o->role)),
+                         error);
     case GRM_OPARL_FILE:
-      PREP ("INSERT OR REPLACE INTO file (oid, name, file_name, mime_type, date, size, access_url,"
-            " download_url, sha512_checksum, sha1_checksum, text)"
-            " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)");
-      bind_texts (stmt, 2, (const char *[]) { o->name, o->file_name, o->mime_type, o->date }, 4);
-      if (o->size >= 0)
-        sqlite3_bind_int64 (stmt, 6, o->size);
-      bind_texts (stmt, 7, (const char *[]) { o->access_url, o->download_url, o->sha512_checksum,
-                                              o->sha1_checksum, o->text }, 5);
-      break;
+      return grm_db_run (db, "INSERT OR REPLACE INTO file (oid, name, file_name, mime_type, date,"
+                             " size, access_url, download_url, sha512_checksum, sha1_checksum,"
+                             " text) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
+                         GRM_DB_VALUES (GRM_DB_INT (oid), T (o->name), T (o->file_name),
+                                        T (o->mime_type), T (o->date),
+                                        GRM_DB_INT_IF (o->size >= 0, o->size),
+                                        T (o->access_url), T (o->download_url),
+                                        T (o->sha512_checksum), T (o->sha1_checksum),
+                                        T (o->text)),
+                         error);
     default:
       return TRUE;
     }
-#undef PREP
-  sqlite3_bind_int64 (stmt, 1, oid);
-  return grm_db_step_done (db, stmt, error);
+#undef T
 }
 
 static gboolean
@@ -171,28 +155,20 @@ write_refs (GrmDb          *db,
             GrmOparlObject *o,
             GError        **error)
 {
-  sqlite3_stmt *stmt = grm_db_prepare (db, "DELETE FROM object_ref WHERE oid = ?1", error);
-
-  if (stmt == NULL)
-    return FALSE;
-  sqlite3_bind_int64 (stmt, 1, oid);
-  if (!grm_db_step_done (db, stmt, error))
+  if (!grm_db_run (db, "DELETE FROM object_ref WHERE oid = ?1",
+                   GRM_DB_VALUES (GRM_DB_INT (oid)), error))
     return FALSE;
   for (guint i = 0; i < o->refs->len; i++)
     {
       GrmOparlRef *ref = g_ptr_array_index (o->refs, i);
 
-      stmt = grm_db_prepare (db, "INSERT OR REPLACE INTO object_ref (oid, rel, position, target,"
-                                 " target_type, owned) VALUES (?1, ?2, ?3, ?4, ?5, ?6)", error);
-      if (stmt == NULL)
-        return FALSE;
-      sqlite3_bind_int64 (stmt, 1, oid);
-      grm_db_bind_text (stmt, 2, ref->rel);
-      sqlite3_bind_int (stmt, 3, ref->position);
-      grm_db_bind_text (stmt, 4, ref->target);
-      grm_db_bind_text (stmt, 5, grm_oparl_type_to_string (ref->target_type));
-      sqlite3_bind_int (stmt, 6, ref->owned ? 1 : 0);
-      if (!grm_db_step_done (db, stmt, error))
+      if (!grm_db_run (db, "INSERT OR REPLACE INTO object_ref (oid, rel, position, target,"
+                           " target_type, owned) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+                       GRM_DB_VALUES (GRM_DB_INT (oid), GRM_DB_TEXT (ref->rel),
+                                      GRM_DB_INT (ref->position), GRM_DB_TEXT (ref->target),
+                                      GRM_DB_TEXT (grm_oparl_type_to_string (ref->target_type)),
+                                      GRM_DB_BOOL (ref->owned)),
+                       error))
         return FALSE;
     }
   return TRUE;
@@ -210,24 +186,21 @@ lookup_owner (GrmDb       *db,
               GError     **error)
 {
   sqlite3_stmt *stmt;
-  int rc;
+  GrmDbStep step;
 
-  stmt = grm_db_prepare (db, "SELECT o.id, r.position FROM object_ref r"
-                             " JOIN object o ON o.oid = r.oid"
-                             " WHERE r.target = ?1 AND r.owned = 1 AND o.deleted = 0"
-                             " ORDER BY o.id, r.position LIMIT 1", error);
-  if (stmt == NULL)
+  stmt = grm_db_prepare_bind (db, "SELECT o.id, r.position FROM object_ref r"
+                                  " JOIN object o ON o.oid = r.oid"
+                                  " WHERE r.target = ?1 AND r.owned = 1 AND o.deleted = 0"
+                                  " ORDER BY o.id, r.position LIMIT 1",
+                              GRM_DB_VALUES (GRM_DB_TEXT (id)), error);
+  if (stmt == NULL || (step = grm_db_step (db, stmt, error)) == GRM_DB_FAILED)
     return FALSE;
-  grm_db_bind_text (stmt, 1, id);
-  rc = sqlite3_step (stmt);
-  if (rc == SQLITE_ROW)
+  if (step == GRM_DB_ROW)
     {
       *parent = grm_db_column_dup (stmt, 0);
       *position = sqlite3_column_int (stmt, 1);
+      sqlite3_reset (stmt);
     }
-  sqlite3_reset (stmt);
-  if (rc != SQLITE_ROW && rc != SQLITE_DONE)
-    return grm_db_set_error (db, rc, error);
   return TRUE;
 }
 
@@ -240,30 +213,18 @@ set_parent (GrmDb       *db,
             int          position,
             GError     **error)
 {
-  sqlite3_stmt *stmt;
+  GrmDbValue at = GRM_DB_INT_IF (parent != NULL, position);
 
-  stmt = grm_db_prepare (db, "UPDATE object SET parent = ?2, position = ?3 WHERE id = ?1"
-                             " AND (parent IS NOT ?2 OR position IS NOT ?3)", error);
-  if (stmt == NULL)
-    return FALSE;
-  grm_db_bind_text (stmt, 1, id);
-  grm_db_bind_text (stmt, 2, parent);
-  if (parent != NULL)
-    sqlite3_bind_int (stmt, 3, position);
-  if (!grm_db_step_done (db, stmt, error))
+  if (!grm_db_run (db, "UPDATE object SET parent = ?2, position = ?3 WHERE id = ?1"
+                       " AND (parent IS NOT ?2 OR position IS NOT ?3)",
+                   GRM_DB_VALUES (GRM_DB_TEXT (id), GRM_DB_TEXT (parent), at), error))
     return FALSE;
   if (grm_db_changes (db) == 0)
     return TRUE;
-  stmt = grm_db_prepare (db, "UPDATE agenda_item SET ord = ?2 WHERE oid ="
-                             " (SELECT oid FROM object WHERE id = ?1"
-                             "  AND json_valid (raw) AND json_extract (raw, '$.order') IS NULL)",
-                         error);
-  if (stmt == NULL)
-    return FALSE;
-  grm_db_bind_text (stmt, 1, id);
-  if (parent != NULL)
-    sqlite3_bind_int (stmt, 2, position);
-  return grm_db_step_done (db, stmt, error);
+  return grm_db_run (db, "UPDATE agenda_item SET ord = ?2 WHERE oid ="
+                         " (SELECT oid FROM object WHERE id = ?1"
+                         "  AND json_valid (raw) AND json_extract (raw, '$.order') IS NULL)",
+                     GRM_DB_VALUES (GRM_DB_TEXT (id), at), error);
 }
 
 /* The owned children of @o are the targets of its owned references. Those
@@ -284,7 +245,7 @@ update_children (GrmDb          *db,
   g_autoptr(GPtrArray) vanished = g_ptr_array_new_with_free_func (g_free);
   g_autoptr(GArray) vanished_types = g_array_new (FALSE, FALSE, sizeof (int));
   sqlite3_stmt *stmt;
-  int rc;
+  GrmDbStep step;
 
   for (guint i = 0; i < o->children->len; i++)
     {
@@ -317,12 +278,11 @@ update_children (GrmDb          *db,
         return FALSE;
     }
 
-  stmt = grm_db_prepare (db, "SELECT id, type FROM object WHERE parent = ?1 AND deleted = 0",
-                         error);
+  stmt = grm_db_prepare_bind (db, "SELECT id, type FROM object WHERE parent = ?1 AND deleted = 0",
+                              GRM_DB_VALUES (GRM_DB_TEXT (o->id)), error);
   if (stmt == NULL)
     return FALSE;
-  grm_db_bind_text (stmt, 1, o->id);
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+  while ((step = grm_db_step (db, stmt, error)) == GRM_DB_ROW)
     {
       const char *id = grm_db_column_text (stmt, 0);
       int type = grm_oparl_type_from_string (grm_db_column_text (stmt, 1));
@@ -333,9 +293,8 @@ update_children (GrmDb          *db,
           g_array_append_val (vanished_types, type);
         }
     }
-  sqlite3_reset (stmt);
-  if (rc != SQLITE_DONE)
-    return grm_db_set_error (db, rc, error);
+  if (step == GRM_DB_FAILED)
+    return FALSE;
 
   for (guint i = 0; i < vanished->len; i++)
     {
@@ -369,17 +328,12 @@ drop_typed_row (GrmDb       *db,
 {
   GrmOparlType t = grm_oparl_type_from_string (old_type);
   g_autofree char *sql = NULL;
-  sqlite3_stmt *stmt;
 
   if (typed_tables[t] == NULL)
     return TRUE;
   sql = g_strdup_printf ("DELETE FROM %s WHERE oid = (SELECT oid FROM object WHERE id = ?1)",
                          typed_tables[t]);
-  stmt = grm_db_prepare (db, sql, error);
-  if (stmt == NULL)
-    return FALSE;
-  grm_db_bind_text (stmt, 1, id);
-  return grm_db_step_done (db, stmt, error);
+  return grm_db_run (db, sql, GRM_DB_VALUES (GRM_DB_TEXT (id)), error);
 }
 
 gboolean
@@ -391,7 +345,7 @@ grm_store_objects_upsert (GrmDb           *db,
                           GError         **error)
 {
   sqlite3_stmt *stmt;
-  int rc;
+  GrmDbStep step;
   gint64 oid;
   g_autofree char *old_type = NULL;
   g_autofree char *owner = NULL;
@@ -405,13 +359,12 @@ grm_store_objects_upsert (GrmDb           *db,
       parent = owner;
     }
 
-  stmt = grm_db_prepare (db, "SELECT oid, type, raw, deleted, placeholder, parent, position"
-                             " FROM object WHERE id = ?1", error);
-  if (stmt == NULL)
+  stmt = grm_db_prepare_bind (db, "SELECT oid, type, raw, deleted, placeholder, parent, position"
+                                  " FROM object WHERE id = ?1",
+                              GRM_DB_VALUES (GRM_DB_TEXT (o->id)), error);
+  if (stmt == NULL || (step = grm_db_step (db, stmt, error)) == GRM_DB_FAILED)
     return FALSE;
-  grm_db_bind_text (stmt, 1, o->id);
-  rc = sqlite3_step (stmt);
-  if (rc == SQLITE_ROW)
+  if (step == GRM_DB_ROW)
     {
       gboolean same_parent = g_strcmp0 (grm_db_column_text (stmt, 5), parent) == 0
                              && (parent == NULL || sqlite3_column_int (stmt, 6) == position);
@@ -425,45 +378,33 @@ grm_store_objects_upsert (GrmDb           *db,
           sqlite3_reset (stmt);
           return TRUE;
         }
+      sqlite3_reset (stmt);
     }
-  sqlite3_reset (stmt);
-  if (rc != SQLITE_ROW && rc != SQLITE_DONE)
-    return grm_db_set_error (db, rc, error);
 
   if (old_type != NULL && g_strcmp0 (old_type, grm_oparl_type_to_string (o->type)) != 0
       && !drop_typed_row (db, o->id, old_type, error))
     return FALSE;
 
-  stmt = grm_db_prepare (db,
-                         "INSERT INTO object (id, type, parent, position, created, modified,"
-                         " deleted, placeholder, raw, synced_at)"
-                         " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, 0, ?8, ?9)"
-                         " ON CONFLICT (id) DO UPDATE SET type = excluded.type,"
-                         " parent = excluded.parent, position = excluded.position,"
-                         " created = excluded.created, modified = excluded.modified,"
-                         " deleted = excluded.deleted, placeholder = 0, raw = excluded.raw,"
-                         " synced_at = excluded.synced_at"
-                         " RETURNING oid", error);
-  if (stmt == NULL)
+  stmt = grm_db_prepare_bind (db,
+                              "INSERT INTO object (id, type, parent, position, created, modified,"
+                              " deleted, placeholder, raw, synced_at)"
+                              " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, 0, ?8, ?9)"
+                              " ON CONFLICT (id) DO UPDATE SET type = excluded.type,"
+                              " parent = excluded.parent, position = excluded.position,"
+                              " created = excluded.created, modified = excluded.modified,"
+                              " deleted = excluded.deleted, placeholder = 0, raw = excluded.raw,"
+                              " synced_at = excluded.synced_at"
+                              " RETURNING oid",
+                              GRM_DB_VALUES (GRM_DB_TEXT (o->id),
+                                             GRM_DB_TEXT (grm_oparl_type_to_string (o->type)),
+                                             GRM_DB_TEXT (parent),
+                                             GRM_DB_INT_IF (parent != NULL, position),
+                                             GRM_DB_TEXT (o->created), GRM_DB_TEXT (o->modified),
+                                             GRM_DB_BOOL (o->deleted), GRM_DB_TEXT (o->raw),
+                                             GRM_DB_INT (now)),
+                              error);
+  if (stmt == NULL || !grm_db_step_int64 (db, stmt, &oid, error))
     return FALSE;
-  grm_db_bind_text (stmt, 1, o->id);
-  grm_db_bind_text (stmt, 2, grm_oparl_type_to_string (o->type));
-  grm_db_bind_text (stmt, 3, parent);
-  if (parent != NULL)
-    sqlite3_bind_int (stmt, 4, position);
-  grm_db_bind_text (stmt, 5, o->created);
-  grm_db_bind_text (stmt, 6, o->modified);
-  sqlite3_bind_int (stmt, 7, o->deleted ? 1 : 0);
-  grm_db_bind_text (stmt, 8, o->raw);
-  sqlite3_bind_int64 (stmt, 9, now);
-  rc = sqlite3_step (stmt);
-  if (rc != SQLITE_ROW)
-    {
-      sqlite3_reset (stmt);
-      return grm_db_set_error (db, rc, error);
-    }
-  oid = sqlite3_column_int64 (stmt, 0);
-  sqlite3_reset (stmt);
 
   /* The typed row orders an agenda item by its effective position. */
   o->position = parent != NULL ? position : -1;
@@ -482,26 +423,21 @@ grm_store_objects_tombstone (GrmDb       *db,
 {
   g_autoptr(GPtrArray) children = g_ptr_array_new_with_free_func (g_free);
   sqlite3_stmt *stmt;
-  int rc;
+  GrmDbStep step;
 
-  stmt = grm_db_prepare (db, "UPDATE object SET deleted = 1, synced_at = ?2"
-                             " WHERE id = ?1 AND deleted = 0", error);
-  if (stmt == NULL)
-    return FALSE;
-  grm_db_bind_text (stmt, 1, id);
-  sqlite3_bind_int64 (stmt, 2, now);
-  if (!grm_db_step_done (db, stmt, error))
+  if (!grm_db_run (db, "UPDATE object SET deleted = 1, synced_at = ?2"
+                       " WHERE id = ?1 AND deleted = 0",
+                   GRM_DB_VALUES (GRM_DB_TEXT (id), GRM_DB_INT (now)), error))
     return FALSE;
 
-  stmt = grm_db_prepare (db, "SELECT id FROM object WHERE parent = ?1 AND deleted = 0", error);
+  stmt = grm_db_prepare_bind (db, "SELECT id FROM object WHERE parent = ?1 AND deleted = 0",
+                              GRM_DB_VALUES (GRM_DB_TEXT (id)), error);
   if (stmt == NULL)
     return FALSE;
-  grm_db_bind_text (stmt, 1, id);
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+  while ((step = grm_db_step (db, stmt, error)) == GRM_DB_ROW)
     g_ptr_array_add (children, grm_db_column_dup (stmt, 0));
-  sqlite3_reset (stmt);
-  if (rc != SQLITE_DONE)
-    return grm_db_set_error (db, rc, error);
+  if (step == GRM_DB_FAILED)
+    return FALSE;
   for (guint i = 0; i < children->len; i++)
     if (!grm_store_objects_tombstone (db, g_ptr_array_index (children, i), now, error))
       return FALSE;
@@ -515,15 +451,12 @@ grm_store_objects_add_placeholder (GrmDb         *db,
                                    gint64         now,
                                    GError       **error)
 {
-  sqlite3_stmt *stmt = grm_db_prepare (db, "INSERT OR IGNORE INTO object (id, type, placeholder,"
-                                           " synced_at) VALUES (?1, ?2, 1, ?3)", error);
-
-  if (stmt == NULL)
-    return FALSE;
-  grm_db_bind_text (stmt, 1, id);
-  grm_db_bind_text (stmt, 2, grm_oparl_type_to_string (type));
-  sqlite3_bind_int64 (stmt, 3, now);
-  return grm_db_step_done (db, stmt, error);
+  return grm_db_run (db, "INSERT OR IGNORE INTO object (id, type, placeholder, synced_at)"
+                         " VALUES (?1, ?2, 1, ?3)",
+                     GRM_DB_VALUES (GRM_DB_TEXT (id),
+                                    GRM_DB_TEXT (grm_oparl_type_to_string (type)),
+                                    GRM_DB_INT (now)),
+                     error);
 }
 
 GPtrArray *
@@ -533,16 +466,16 @@ grm_store_objects_dup_unresolved (GrmDb   *db,
 {
   g_autoptr(GPtrArray) result = NULL;
   sqlite3_stmt *stmt;
-  int rc;
+  GrmDbStep step;
 
-  stmt = grm_db_prepare (db, "SELECT r.target, MIN (r.target_type) FROM object_ref r"
-                             " WHERE NOT EXISTS (SELECT 1 FROM object o WHERE o.id = r.target)"
-                             " GROUP BY r.target ORDER BY r.target LIMIT ?1", error);
+  stmt = grm_db_prepare_bind (db, "SELECT r.target, MIN (r.target_type) FROM object_ref r"
+                                  " WHERE NOT EXISTS (SELECT 1 FROM object o WHERE o.id = r.target)"
+                                  " GROUP BY r.target ORDER BY r.target LIMIT ?1",
+                              GRM_DB_VALUES (GRM_DB_INT (limit)), error);
   if (stmt == NULL)
     return NULL;
-  sqlite3_bind_int64 (stmt, 1, limit);
   result = g_ptr_array_new_with_free_func ((GDestroyNotify) grm_oparl_ref_free);
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+  while ((step = grm_db_step (db, stmt, error)) == GRM_DB_ROW)
     {
       GrmOparlRef *ref = g_new0 (GrmOparlRef, 1);
 
@@ -550,13 +483,7 @@ grm_store_objects_dup_unresolved (GrmDb   *db,
       ref->target_type = grm_oparl_type_from_string (grm_db_column_text (stmt, 1));
       g_ptr_array_add (result, ref);
     }
-  sqlite3_reset (stmt);
-  if (rc != SQLITE_DONE)
-    {
-      grm_db_set_error (db, rc, error);
-      return NULL;
-    }
-  return g_steal_pointer (&result);
+  return step == GRM_DB_DONE ? g_steal_pointer (&result) : NULL;
 }
 
 void
@@ -599,20 +526,16 @@ grm_store_sync_state_get (GrmDb       *db,
                           const char  *list_url,
                           GError     **error)
 {
-  sqlite3_stmt *stmt = grm_db_prepare (db, "SELECT " STATE_COLUMNS " FROM sync_state"
-                                           " WHERE list_url = ?1", error);
+  sqlite3_stmt *stmt = grm_db_prepare_bind (db, "SELECT " STATE_COLUMNS " FROM sync_state"
+                                                " WHERE list_url = ?1",
+                                            GRM_DB_VALUES (GRM_DB_TEXT (list_url)), error);
   GrmSyncState *state = NULL;
-  int rc;
 
-  if (stmt == NULL)
-    return NULL;
-  grm_db_bind_text (stmt, 1, list_url);
-  rc = sqlite3_step (stmt);
-  if (rc == SQLITE_ROW)
-    state = state_from_row (stmt);
-  sqlite3_reset (stmt);
-  if (rc != SQLITE_ROW && rc != SQLITE_DONE)
-    grm_db_set_error (db, rc, error);
+  if (stmt != NULL && grm_db_step (db, stmt, error) == GRM_DB_ROW)
+    {
+      state = state_from_row (stmt);
+      sqlite3_reset (stmt);
+    }
   return state;
 }
 
@@ -623,19 +546,13 @@ grm_store_sync_state_list (GrmDb   *db,
   g_autoptr(GPtrArray) result = g_ptr_array_new_with_free_func ((GDestroyNotify) grm_sync_state_free);
   sqlite3_stmt *stmt = grm_db_prepare (db, "SELECT " STATE_COLUMNS " FROM sync_state"
                                            " ORDER BY list_url", error);
-  int rc;
+  GrmDbStep step;
 
   if (stmt == NULL)
     return NULL;
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+  while ((step = grm_db_step (db, stmt, error)) == GRM_DB_ROW)
     g_ptr_array_add (result, state_from_row (stmt));
-  sqlite3_reset (stmt);
-  if (rc != SQLITE_DONE)
-    {
-      grm_db_set_error (db, rc, error);
-      return NULL;
-    }
-  return g_steal_pointer (&result);
+  return step == GRM_DB_DONE ? g_steal_pointer (&result) : NULL;
 }
 
 gboolean
@@ -647,21 +564,15 @@ grm_store_sync_state_begin (GrmDb       *db,
                             gint64       now,
                             GError     **error)
 {
-  sqlite3_stmt *stmt = grm_db_prepare (db,
+  return grm_db_run (db,
     "INSERT INTO sync_state (list_url, body, list_type, crawl_started, last_attempt)"
     " VALUES (?1, ?2, ?3, ?4, ?5) ON CONFLICT (list_url) DO UPDATE SET"
     " body = excluded.body, list_type = excluded.list_type,"
     " crawl_started = COALESCE (sync_state.crawl_started, excluded.crawl_started),"
-    " last_attempt = excluded.last_attempt", error);
-
-  if (stmt == NULL)
-    return FALSE;
-  grm_db_bind_text (stmt, 1, list_url);
-  grm_db_bind_text (stmt, 2, body);
-  grm_db_bind_text (stmt, 3, list_type);
-  grm_db_bind_text (stmt, 4, crawl_started);
-  sqlite3_bind_int64 (stmt, 5, now);
-  return grm_db_step_done (db, stmt, error);
+    " last_attempt = excluded.last_attempt",
+    GRM_DB_VALUES (GRM_DB_TEXT (list_url), GRM_DB_TEXT (body), GRM_DB_TEXT (list_type),
+                   GRM_DB_TEXT (crawl_started), GRM_DB_INT (now)),
+    error);
 }
 
 gboolean
@@ -670,14 +581,8 @@ grm_store_sync_state_set_next (GrmDb       *db,
                                const char  *next_url,
                                GError     **error)
 {
-  sqlite3_stmt *stmt = grm_db_prepare (db, "UPDATE sync_state SET next_url = ?2"
-                                           " WHERE list_url = ?1", error);
-
-  if (stmt == NULL)
-    return FALSE;
-  grm_db_bind_text (stmt, 1, list_url);
-  grm_db_bind_text (stmt, 2, next_url);
-  return grm_db_step_done (db, stmt, error);
+  return grm_db_run (db, "UPDATE sync_state SET next_url = ?2 WHERE list_url = ?1",
+                     GRM_DB_VALUES (GRM_DB_TEXT (list_url), GRM_DB_TEXT (next_url)), error);
 }
 
 gboolean
@@ -686,16 +591,11 @@ grm_store_sync_state_finish (GrmDb       *db,
                              gint64       now,
                              GError     **error)
 {
-  sqlite3_stmt *stmt = grm_db_prepare (db,
+  return grm_db_run (db,
     "UPDATE sync_state SET watermark = COALESCE (crawl_started, watermark),"
     " crawl_started = NULL, next_url = NULL, last_success = ?2, last_error = NULL"
-    " WHERE list_url = ?1", error);
-
-  if (stmt == NULL)
-    return FALSE;
-  grm_db_bind_text (stmt, 1, list_url);
-  sqlite3_bind_int64 (stmt, 2, now);
-  return grm_db_step_done (db, stmt, error);
+    " WHERE list_url = ?1",
+    GRM_DB_VALUES (GRM_DB_TEXT (list_url), GRM_DB_INT (now)), error);
 }
 
 gboolean
@@ -705,15 +605,9 @@ grm_store_sync_state_fail (GrmDb       *db,
                            gint64       now,
                            GError     **error)
 {
-  sqlite3_stmt *stmt = grm_db_prepare (db,
+  return grm_db_run (db,
     "INSERT INTO sync_state (list_url, last_error, last_attempt) VALUES (?1, ?2, ?3)"
     " ON CONFLICT (list_url) DO UPDATE SET last_error = excluded.last_error,"
-    " last_attempt = excluded.last_attempt", error);
-
-  if (stmt == NULL)
-    return FALSE;
-  grm_db_bind_text (stmt, 1, list_url);
-  grm_db_bind_text (stmt, 2, message);
-  sqlite3_bind_int64 (stmt, 3, now);
-  return grm_db_step_done (db, stmt, error);
+    " last_attempt = excluded.last_attempt",
+    GRM_DB_VALUES (GRM_DB_TEXT (list_url), GRM_DB_TEXT (message), GRM_DB_INT (now)), error);
 }

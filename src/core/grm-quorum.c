@@ -10,6 +10,7 @@
 
 #include "grm-error.h"
 #include "grm-quorum.h"
+#include "grm-rule-file.h"
 
 struct _GrmQuorumRuleTable
 {
@@ -51,51 +52,33 @@ rule_free (gpointer data)
   g_free (rule);
 }
 
+static gboolean
+add_rule (GrmRuleFileEntry  *entry,
+          gpointer           user_data,
+          GError           **error)
+{
+  GrmQuorumRule *rule = g_new0 (GrmQuorumRule, 1);
+
+  rule->id = g_steal_pointer (&entry->id);
+  rule->name = g_steal_pointer (&entry->name);
+  rule->numerator = entry->numerator;
+  rule->denominator = entry->denominator;
+  rule->strict = entry->strict;
+  rule->second_convocation = entry->flag;
+  g_ptr_array_add (user_data, rule);
+  return TRUE;
+}
+
 GrmQuorumRuleTable *
 grm_quorum_rule_table_new_from_data (const char  *data,
                                      gsize        length,
                                      GError     **error)
 {
-  g_autoptr(GKeyFile) kf = g_key_file_new ();
   g_autoptr(GPtrArray) rules = g_ptr_array_new_with_free_func (rule_free);
-  g_auto(GStrv) groups = NULL;
   GrmQuorumRuleTable *table;
 
-  if (!g_key_file_load_from_data (kf, data, length, G_KEY_FILE_NONE, error))
+  if (!grm_rule_file_load (data, length, GRM_RULE_FILE_QUORUM, add_rule, rules, error))
     return NULL;
-  groups = g_key_file_get_groups (kf, NULL);
-  for (guint i = 0; groups[i] != NULL; i++)
-    {
-      g_autoptr(GError) local_error = NULL;
-      GrmQuorumRule *rule = g_new0 (GrmQuorumRule, 1);
-      int num = 0, den = 0;
-
-      rule->id = g_strdup (groups[i]);
-      g_ptr_array_add (rules, rule);
-      rule->name = g_key_file_get_string (kf, groups[i], "Name", &local_error);
-      if (local_error == NULL)
-        num = g_key_file_get_integer (kf, groups[i], "Numerator", &local_error);
-      if (local_error == NULL)
-        den = g_key_file_get_integer (kf, groups[i], "Denominator", &local_error);
-      if (local_error == NULL)
-        rule->strict = g_key_file_get_boolean (kf, groups[i], "Strict", &local_error);
-      if (local_error != NULL)
-        {
-          g_set_error (error, GRM_ERROR, GRM_ERROR_INVALID_DATA,
-                       _("Quorum rule “%s”: %s"), groups[i], local_error->message);
-          return NULL;
-        }
-      rule->second_convocation = g_key_file_get_boolean (kf, groups[i], "SecondConvocation",
-                                                         NULL);
-      if (num < 0 || den <= 0 || num > den)
-        {
-          g_set_error (error, GRM_ERROR, GRM_ERROR_INVALID_DATA,
-                       _("Quorum rule “%s” has an invalid share"), groups[i]);
-          return NULL;
-        }
-      rule->numerator = num;
-      rule->denominator = den;
-    }
   if (rules->len == 0)
     {
       g_set_error_literal (error, GRM_ERROR, GRM_ERROR_INVALID_DATA,

@@ -13,6 +13,7 @@
 #include <inttypes.h>
 
 #include "grm-error.h"
+#include "grm-rule-file.h"
 #include "grm-vote-rule.h"
 
 struct _GrmVoteRuleTable
@@ -82,56 +83,40 @@ grm_vote_rule_table_new_default (void)
   return table;
 }
 
+static gboolean
+add_rule (GrmRuleFileEntry  *entry,
+          gpointer           user_data,
+          GError           **error)
+{
+  GrmVoteRule *rule = g_new0 (GrmVoteRule, 1);
+
+  if (!grm_vote_base_from_string (entry->base, &rule->base))
+    {
+      g_set_error (error, GRM_ERROR, GRM_ERROR_INVALID_DATA,
+                   _("Vote rule “%s” has an invalid base or share"), entry->id);
+      g_free (rule);
+      return FALSE;
+    }
+  rule->id = g_steal_pointer (&entry->id);
+  rule->name = g_steal_pointer (&entry->name);
+  rule->numerator = entry->numerator;
+  rule->denominator = entry->denominator;
+  rule->strict = entry->strict;
+  rule->election = entry->flag;
+  g_ptr_array_add (user_data, rule);
+  return TRUE;
+}
+
 GrmVoteRuleTable *
 grm_vote_rule_table_new_from_data (const char  *data,
                                    gsize        length,
                                    GError     **error)
 {
-  g_autoptr(GKeyFile) kf = g_key_file_new ();
   g_autoptr(GPtrArray) rules = g_ptr_array_new_with_free_func (grm_vote_rule_free);
-  g_auto(GStrv) groups = NULL;
   GrmVoteRuleTable *table;
 
-  if (!g_key_file_load_from_data (kf, data, length, G_KEY_FILE_NONE, error))
+  if (!grm_rule_file_load (data, length, GRM_RULE_FILE_VOTE, add_rule, rules, error))
     return NULL;
-
-  groups = g_key_file_get_groups (kf, NULL);
-  for (guint i = 0; groups[i] != NULL; i++)
-    {
-      g_autoptr(GError) local_error = NULL;
-      g_autofree char *base = NULL;
-      GrmVoteRule *rule = g_new0 (GrmVoteRule, 1);
-      int num = 0, den = 0;
-
-      rule->id = g_strdup (groups[i]);
-      g_ptr_array_add (rules, rule);
-      rule->name = g_key_file_get_string (kf, groups[i], "Name", &local_error);
-      if (rule->name != NULL)
-        base = g_key_file_get_string (kf, groups[i], "Base", &local_error);
-      if (base != NULL)
-        num = g_key_file_get_integer (kf, groups[i], "Numerator", &local_error);
-      if (local_error == NULL)
-        den = g_key_file_get_integer (kf, groups[i], "Denominator", &local_error);
-      if (local_error == NULL)
-        rule->strict = g_key_file_get_boolean (kf, groups[i], "Strict", &local_error);
-      if (local_error != NULL)
-        {
-          g_set_error (error, GRM_ERROR, GRM_ERROR_INVALID_DATA,
-                       _("Vote rule “%s”: %s"), groups[i], local_error->message);
-          return NULL;
-        }
-      rule->election = g_key_file_get_boolean (kf, groups[i], "Election", NULL);
-      if (!grm_vote_base_from_string (base, &rule->base) ||
-          num < 0 || den <= 0 || num > den)
-        {
-          g_set_error (error, GRM_ERROR, GRM_ERROR_INVALID_DATA,
-                       _("Vote rule “%s” has an invalid base or share"), groups[i]);
-          return NULL;
-        }
-      rule->numerator = num;
-      rule->denominator = den;
-    }
-
   table = g_new0 (GrmVoteRuleTable, 1);
   table->rules = g_steal_pointer (&rules);
   return table;

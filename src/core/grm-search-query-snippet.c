@@ -23,24 +23,6 @@ typedef struct
   guint term;
 } Match;
 
-static int
-term_index (const GrmSearchQuery *query,
-            const char           *word,
-            gsize                 len)
-{
-  for (guint i = 0; i < query->terms->len; i++)
-    {
-      const char *term = g_ptr_array_index (query->terms, i);
-      gsize tlen = strlen (term);
-
-      if (g_array_index (query->prefix, gboolean, i) ? len < tlen : len != tlen)
-        continue;
-      if (memcmp (word, term, tlen) == 0)
-        return i;
-    }
-  return -1;
-}
-
 static gboolean
 is_word_char (gunichar c)
 {
@@ -74,7 +56,7 @@ find_matches (const GrmSearchQuery *query,
         }
       for (j = i; j < folded->len && folded->str[j] != ' '; j++)
         ;
-      term = term_index (query, folded->str + i, j - i);
+      term = grm_search_query_find_term (query, folded->str + i, j - i);
       if (term >= 0)
         {
           Match m;

@@ -135,10 +135,10 @@ grm_search_query_free (GrmSearchQuery *query)
   g_free (query);
 }
 
-gboolean
-grm_search_query_matches_word (const GrmSearchQuery *query,
-                               const char           *word,
-                               gsize                 len)
+int
+grm_search_query_find_term (const GrmSearchQuery *query,
+                            const char           *word,
+                            gsize                 len)
 {
   for (guint i = 0; i < query->terms->len; i++)
     {
@@ -148,7 +148,15 @@ grm_search_query_matches_word (const GrmSearchQuery *query,
       if (g_array_index (query->prefix, gboolean, i) ? len < tlen : len != tlen)
         continue;
       if (memcmp (word, term, tlen) == 0)
-        return TRUE;
+        return i;
     }
-  return FALSE;
+  return -1;
+}
+
+gboolean
+grm_search_query_matches_word (const GrmSearchQuery *query,
+                               const char           *word,
+                               gsize                 len)
+{
+  return grm_search_query_find_term (query, word, len) >= 0;
 }

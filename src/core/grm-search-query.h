@@ -33,6 +33,10 @@ void            grm_search_query_free   (GrmSearchQuery       *query);
 gboolean        grm_search_query_matches_word (const GrmSearchQuery *query,
                                                const char           *word,
                                                gsize                 len);
+/* The index of the first term that matches @word (as above), or -1. */
+int             grm_search_query_find_term    (const GrmSearchQuery *query,
+                                               const char           *word,
+                                               gsize                 len);
 
 /* Pango markup of @text (escaped) with every matching word in <b>. */
 char           *grm_search_query_highlight (const GrmSearchQuery *query,

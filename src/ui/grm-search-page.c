@@ -445,6 +445,34 @@ filters_changed_cb (GrmSearchPage *self)
   run_search (self);
 }
 
+/* Gives @drop the choice "all" (@all) and then those of @list without
+ * searching again; @values gets the value of each choice in the same
+ * order. @list holds value and label in turn when @pairs, else values
+ * that are their own labels. */
+static void
+set_choices (GrmSearchPage *self,
+             GtkWidget     *drop,
+             GPtrArray     *values,
+             const char    *all,
+             GPtrArray     *list,
+             gboolean       pairs)
+{
+  g_autoptr(GtkStringList) names = gtk_string_list_new (NULL);
+  guint step = pairs ? 2 : 1;
+
+  gtk_string_list_append (names, all);
+  g_ptr_array_set_size (values, 1);
+  for (guint i = 0; i + step - 1 < list->len; i += step)
+    {
+      g_ptr_array_add (values, g_strdup (g_ptr_array_index (list, i)));
+      gtk_string_list_append (names, g_ptr_array_index (list, i + step - 1));
+    }
+  g_signal_handlers_block_by_func (drop, filters_changed_cb, self);
+  gtk_drop_down_set_model (GTK_DROP_DOWN (drop), G_LIST_MODEL (names));
+  gtk_drop_down_set_selected (GTK_DROP_DOWN (drop), 0);
+  g_signal_handlers_unblock_by_func (drop, filters_changed_cb, self);
+}
+
 static void
 committees_loaded_cb (GObject      *source,
                       GAsyncResult *result,
@@ -452,22 +480,10 @@ committees_loaded_cb (GObject      *source,
 {
   g_autoptr(GrmSearchPage) self = user_data;
   g_autoptr(GPtrArray) list = grm_store_read_finish (GRM_STORE (source), result, NULL);
-  g_autoptr(GtkStringList) names = NULL;
 
-  if (list == NULL || self->store == NULL)
-    return;
-  names = gtk_string_list_new (NULL);
-  gtk_string_list_append (names, _("All committees"));
-  g_ptr_array_set_size (self->committee_ids, 1);
-  for (guint i = 0; i + 1 < list->len; i += 2)
-    {
-      g_ptr_array_add (self->committee_ids, g_strdup (g_ptr_array_index (list, i)));
-      gtk_string_list_append (names, g_ptr_array_index (list, i + 1));
-    }
-  g_signal_handlers_block_by_func (self->committee_drop, filters_changed_cb, self);
-  gtk_drop_down_set_model (GTK_DROP_DOWN (self->committee_drop), G_LIST_MODEL (names));
-  gtk_drop_down_set_selected (GTK_DROP_DOWN (self->committee_drop), 0);
-  g_signal_handlers_unblock_by_func (self->committee_drop, filters_changed_cb, self);
+  if (list != NULL && self->store != NULL)
+    set_choices (self, self->committee_drop, self->committee_ids, _("All committees"), list,
+                 TRUE);
 }
 
 static void
@@ -477,22 +493,9 @@ types_loaded_cb (GObject      *source,
 {
   g_autoptr(GrmSearchPage) self = user_data;
   g_autoptr(GPtrArray) list = grm_store_read_finish (GRM_STORE (source), result, NULL);
-  g_autoptr(GtkStringList) names = NULL;
 
-  if (list == NULL || self->store == NULL)
-    return;
-  names = gtk_string_list_new (NULL);
-  gtk_string_list_append (names, _("All paper types"));
-  g_ptr_array_set_size (self->paper_types, 1);
-  for (guint i = 0; i < list->len; i++)
-    {
-      g_ptr_array_add (self->paper_types, g_strdup (g_ptr_array_index (list, i)));
-      gtk_string_list_append (names, g_ptr_array_index (list, i));
-    }
-  g_signal_handlers_block_by_func (self->type_drop, filters_changed_cb, self);
-  gtk_drop_down_set_model (GTK_DROP_DOWN (self->type_drop), G_LIST_MODEL (names));
-  gtk_drop_down_set_selected (GTK_DROP_DOWN (self->type_drop), 0);
-  g_signal_handlers_unblock_by_func (self->type_drop, filters_changed_cb, self);
+  if (list != NULL && self->store != NULL)
+    set_choices (self, self->type_drop, self->paper_types, _("All paper types"), list, FALSE);
 }
 
 static void

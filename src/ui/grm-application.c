@@ -182,6 +182,9 @@ quit_action (GSimpleAction *action,
   GrmApplication *self = user_data;
   GList *windows = gtk_application_get_windows (GTK_APPLICATION (self));
 
+  /* Quit means now: a running sync stops (it resumes at its next page at
+   * the next start) instead of holding the app until it ends. */
+  grm_sync_monitor_cancel (self->sync_monitor);
   /* Closing each window lets it cancel its work and save its size. */
   for (GList *l = g_list_copy (windows), *next; l != NULL; l = next)
     {

@@ -146,6 +146,25 @@ update_progress (GrmSyncButton *self)
   gtk_progress_bar_pulse (self->progress_bar);
 }
 
+/* AdwSplitButton keeps its tooltip to itself; its inner button is what
+ * Tab reaches and a screen reader names, so it gets the name too. */
+static void
+name_main_button (GrmSyncButton *self,
+                  const char    *tooltip)
+{
+  GtkWidget *main_button = gtk_widget_get_first_child (GTK_WIDGET (self->split_button));
+
+  gtk_widget_set_tooltip_text (GTK_WIDGET (self->split_button), tooltip);
+  if (GTK_IS_BUTTON (main_button))
+    {
+      gtk_widget_set_tooltip_text (main_button, tooltip);
+      gtk_accessible_update_property (GTK_ACCESSIBLE (main_button),
+                                      GTK_ACCESSIBLE_PROPERTY_LABEL, _("Sync"),
+                                      GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, tooltip,
+                                      -1);
+    }
+}
+
 static void
 update_state (GrmSyncButton *self)
 {
@@ -154,8 +173,7 @@ update_state (GrmSyncButton *self)
   gtk_stack_set_visible_child_name (self->icon_stack, running ? "running" : "idle");
   gtk_stack_set_visible_child_name (self->status_stack, running ? "running" : "idle");
   gtk_spinner_set_spinning (self->spinner, running);
-  gtk_widget_set_tooltip_text (GTK_WIDGET (self->split_button),
-                               running ? _("Syncing… Show Progress") : _("Sync Now"));
+  name_main_button (self, running ? _("Syncing… Show Progress") : _("Sync Now"));
   gtk_widget_set_sensitive (self->cancel_button, TRUE);
   if (running)
     {
@@ -286,4 +304,5 @@ grm_sync_button_init (GrmSyncButton *self)
   g_signal_connect_swapped (self->sync_now_button, "clicked",
                             G_CALLBACK (sync_now_clicked_cb), self);
   self->refresh_source = g_timeout_add_seconds (60, refresh_cb, self);
+  name_main_button (self, _("Sync Now"));
 }

@@ -567,6 +567,9 @@ test_connect (void)
   click (button_with_label (GTK_WIDGET (window->welcome_page),
                             T ("_Connect to Your Council's Server")));
   grm_test_wait_for (find_dialog, &dialog, 10, "the connect dialog");
+  grm_test_settle (200);
+  /* Every control can be reached with Tab and has a name. */
+  g_assert_cmpuint (grm_test_check_keyboard (dialog, dialog, "connect"), >=, 4);
 
   /* An address that answers, but not as OParl: said plainly, nothing saved. */
   not_oparl = g_strconcat (server->base, "_admin/stats", NULL);
@@ -588,6 +591,7 @@ test_connect (void)
   g_assert_nonnull (grm_test_find_label (dialog, "Gemeinde Hürtgenwald"));
   g_assert_nonnull (grm_test_find_label (dialog, "OParl 1.0"));
   g_free (grm_test_screenshot (dialog, "connect-bodies.png"));
+  grm_test_check_keyboard (dialog, dialog, "connect-bodies");
   shoot_screen ("connect-screen.png");
   /* The dialog goes away once the account is saved. */
   g_object_add_weak_pointer (G_OBJECT (dialog), (gpointer *) &dialog);

@@ -20,6 +20,7 @@
 #include "grm-outbox-page.h"
 #include "grm-push.h"
 #include "grm-session-page.h"
+#include "grm-session-store.h"
 #include "grm-store-outbox.h"
 #include "grm-sync.h"
 #include "grm-test-ui.h"
@@ -242,6 +243,41 @@ failed_cb (GrmPushScheduler *scheduler,
   *out = g_strdup (message);
 }
 
+static gboolean
+create_meeting_job (GrmDb *db, gpointer data, gpointer *result, GError **error)
+{
+  const char * const items[] = { "1.|Eröffnung der Sitzung|1", "2.|Radweg Südstadt|1", NULL };
+
+  *result = grm_session_store_create_meeting (db, "Hauptausschuss (Sondersitzung)",
+                                              "2026-12-01T18:00:00+01:00", NULL, items,
+                                              "Test Secretary", error);
+  return *result != NULL;
+}
+
+static gboolean
+remote_job (GrmDb *db, gpointer data, gpointer *result, GError **error)
+{
+  *result = grm_store_outbox_dup_remote (db, data, error);
+  return *result != NULL;
+}
+
+typedef struct
+{
+  GrmWindow  *window;
+  const char *old_name;
+} Swap;
+
+/* The session page of the local id is gone, one of the server's id shown. */
+static gboolean
+page_swapped (gpointer data)
+{
+  Swap *s = data;
+  const char *section = grm_window_get_section (s->window);
+
+  return gtk_stack_get_child_by_name (s->window->content_stack, s->old_name) == NULL
+         && g_str_has_prefix (section, "session:http");
+}
+
 static void
 test_outbox_section (void)
 {
@@ -385,6 +421,35 @@ test_outbox_section (void)
     dark (TRUE);
     g_free (grm_test_screenshot (GTK_WIDGET (w.window), "outbox-app-conflict-dark.png"));
     dark (FALSE);
+  }
+
+  /* A meeting made here, its session started: the server creates it, and
+   * the open session page goes on under the server's id. */
+  {
+    g_autofree char *local = NULL;
+    g_autofree char *remote = NULL;
+    g_autofree char *old_name = NULL;
+    g_autofree char *new_name = NULL;
+    Swap swap = { w.window, NULL };
+
+    grm_store_write_sync (store, create_meeting_job, NULL, (gpointer *) &local, &error);
+    g_assert_no_error (error);
+    old_name = g_strconcat ("session:", local, NULL);
+    swap.old_name = old_name;
+    g_assert_true (gtk_widget_activate_action (GTK_WIDGET (w.window), "win.open-session", "(ss)",
+                                               local, "Hauptausschuss"));
+    w.page = GRM_SESSION_PAGE (grm_window_get_visible_page (w.window));
+    grm_test_wait_for (page_settled, &w, 20, "the local meeting's session page");
+    act (&w, "session.start", NULL);
+    grm_test_wait_for (page_swapped, &swap, 30, "the session page under the server's id");
+    grm_store_read_sync (store, remote_job, local, (gpointer *) &remote, &error);
+    g_assert_no_error (error);
+    g_assert_true (g_str_has_prefix (remote, "http://127.0.0.1"));
+    new_name = g_strconcat ("session:", remote, NULL);
+    g_assert_cmpstr (grm_window_get_section (w.window), ==, new_name);
+    w.page = GRM_SESSION_PAGE (grm_window_get_visible_page (w.window));
+    grm_test_wait_for (page_settled, &w, 20, "the session page read again");
+    g_assert_true (grm_session_page_get_state (w.page)->has_session);
   }
 
   grm_test_stop_app (app);

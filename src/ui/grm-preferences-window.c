@@ -89,6 +89,35 @@ remove_account_cb (GtkButton            *button,
   g_settings_set_value (self->settings, "accounts", g_variant_builder_end (&builder));
 }
 
+/* When the account's data was last current, and why its last sync failed. */
+static void
+append_status (GrmPreferencesWindow *self,
+               GtkBox               *box,
+               const char           *url)
+{
+  GrmSyncMonitor *monitor = grm_application_get_sync_monitor (self->application);
+  GPtrArray *servers = grm_sync_monitor_get_servers (monitor);
+  g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
+
+  for (guint i = 0; i < servers->len; i++)
+    {
+      GrmSyncServer *server = g_ptr_array_index (servers, i);
+      g_autofree char *status = NULL;
+      g_autofree char *reason = NULL;
+
+      if (g_strcmp0 (server->url, url) != 0)
+        continue;
+      status = grm_sync_server_describe (server, now);
+      gtk_box_append (box, plain_label (status, "dim-label"));
+      if (server->last_error != NULL && !server->running)
+        {
+          reason = grm_sync_error_first_line (server->last_error);
+          gtk_box_append (box, plain_label (reason, "error"));
+        }
+      return;
+    }
+}
+
 static void
 fill_accounts (GrmPreferencesWindow *self)
 {
@@ -111,6 +140,7 @@ fill_accounts (GrmPreferencesWindow *self)
       gtk_box_append (GTK_BOX (text), plain_label (url, NULL));
       gtk_box_append (GTK_BOX (text), plain_label (user[0] != '\0' ? user : _("Public access"),
                                                    "dim-label"));
+      append_status (self, GTK_BOX (text), url);
       gtk_widget_set_valign (remove, GTK_ALIGN_CENTER);
       gtk_widget_add_css_class (remove, "flat");
       gtk_widget_set_tooltip_text (remove, _("Remove this server"));
@@ -309,6 +339,8 @@ grm_preferences_window_new (GrmApplication *application)
                                 G_SETTINGS_BIND_DEFAULT, schedule_get_mapping,
                                 schedule_set_mapping, NULL, NULL);
   g_signal_connect_object (self->settings, "changed::accounts",
+                           G_CALLBACK (fill_accounts), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (grm_application_get_sync_monitor (application), "changed",
                            G_CALLBACK (fill_accounts), self, G_CONNECT_SWAPPED);
   fill_accounts (self);
 

@@ -394,6 +394,24 @@ env_server_free (Server *server)
   g_free (server);
 }
 
+static gboolean
+find_preferences (gpointer data)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GObject) window = g_list_model_get_item (toplevels, i);
+
+      if (ADW_IS_PREFERENCES_WINDOW (window) && gtk_widget_get_mapped (GTK_WIDGET (window)))
+        {
+          *(GtkWidget **) data = GTK_WIDGET (window);
+          return TRUE;
+        }
+    }
+  return FALSE;
+}
+
 static void
 test_failure_first (void)
 {
@@ -406,6 +424,7 @@ test_failure_first (void)
   GrmWindow *window;
   GrmSyncMonitor *monitor;
   GtkWidget *popover;
+  GtkWidget *prefs = NULL;
   gint64 start = g_get_monotonic_time ();
 
   /* Hourly: the first sync starts with the app. */
@@ -453,6 +472,16 @@ test_failure_first (void)
   g_free (grm_test_screenshot (popover, "sync-failed-popover.png"));
   shoot_screen ("sync-failed-screen.png");
   gtk_popover_popdown (GTK_POPOVER (popover));
+  grm_test_settle (100);
+
+  /* The preferences say it too, next to the account. */
+  g_action_group_activate_action (G_ACTION_GROUP (app), "preferences", NULL);
+  grm_test_wait_for (find_preferences, &prefs, 10, "the preferences");
+  grm_test_settle (200);
+  g_assert_nonnull (grm_test_find_label (prefs, P ("The last sync failed. Data last current %s")));
+  g_assert_nonnull (grm_test_find_label (prefs, reason));
+  g_free (grm_test_screenshot (prefs, "sync-failed-preferences.png"));
+  gtk_window_close (GTK_WINDOW (prefs));
   grm_test_settle (100);
   grm_test_stop_app (app);
   env_server_free (server);

@@ -8,6 +8,8 @@
 #include "config.h"
 
 #include <libsoup/soup.h>
+#include <signal.h>
+#include <sys/prctl.h>
 #include <glib/gi18n-lib.h>
 #include <string.h>
 
@@ -74,19 +76,28 @@ typedef struct
   char        *base;
 } Server;
 
+static void
+server_child_setup (gpointer user_data)
+{
+  prctl (PR_SET_PDEATHSIG, SIGTERM);
+}
+
 static Server *
 server_start (const char *latency_ms)
 {
+  g_autoptr(GSubprocessLauncher) launcher = NULL;
   g_autofree char *data = g_build_filename (g_getenv ("GRM_SHARED_DATA"), "oparl",
                                             "huertgenwald", NULL);
   g_autoptr(GDataInputStream) out = NULL;
   g_autoptr(GError) error = NULL;
   Server *server = g_new0 (Server, 1);
 
-  server->process = g_subprocess_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE
-                                      | G_SUBPROCESS_FLAGS_STDERR_SILENCE, &error,
-                                      server_path, "--data", data, "--port", "0",
-                                      "--latency", latency_ms, NULL);
+  launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE
+                                        | G_SUBPROCESS_FLAGS_STDERR_SILENCE);
+  /* A test that fails half-way leaves no server behind. */
+  g_subprocess_launcher_set_child_setup (launcher, server_child_setup, NULL, NULL);
+  server->process = g_subprocess_launcher_spawn (launcher, &error, server_path, "--data", data,
+                                                 "--port", "0", "--latency", latency_ms, NULL);
   g_assert_no_error (error);
   out = g_data_input_stream_new (g_subprocess_get_stdout_pipe (server->process));
   server->system_url = g_data_input_stream_read_line_utf8 (out, NULL, NULL, &error);

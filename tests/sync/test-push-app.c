@@ -278,42 +278,20 @@ page_swapped (gpointer data)
          && g_str_has_prefix (section, "session:http");
 }
 
+/* The first run of the app (a process of its own, so that the second
+ * starts afresh): no account yet, so a vote recorded live is collected
+ * and waits; the app closes with it in the outbox. */
 static void
-test_outbox_section (void)
+test_record (void)
 {
   g_autoptr(GError) error = NULL;
-  g_autoptr(GSubprocess) server = NULL;
-  g_autoptr(GDataInputStream) out = NULL;
-  g_autoptr(GPtrArray) entries = NULL;
-  g_autoptr(GrmCredentials) credentials = NULL;
-  g_autoptr(GrmPush) push = NULL;
-  g_autofree char *system_url = NULL;
-  g_autofree char *dir = g_dir_make_tmp ("gremium-push-app-XXXXXX", &error);
-  g_autofree char *db_path = g_build_filename (dir, "gremium.db", NULL);
-  g_autofree char *meeting = NULL;
+  const char *db_path = g_getenv ("GRM_TEST_DB");
+  const char *meeting = g_getenv ("GRM_TEST_MEETING");
   g_autofree char *item = NULL;
-  g_autofree char *json = NULL;
   g_autofree char *tooltip = NULL;
-  const char *shared = g_getenv ("GRM_SHARED_DATA");
-  g_autofree char *huertgenwald = g_build_filename (shared, "oparl", "huertgenwald", NULL);
   GrmApplication *app = NULL;
   GrmStore *store;
   Wait w = { 0 };
-
-  server = g_subprocess_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE | G_SUBPROCESS_FLAGS_STDERR_SILENCE,
-                             &error, server_path, "--data", huertgenwald, "--port", "0",
-                             "--account", "clerk:secret", NULL);
-  g_assert_no_error (error);
-  out = g_data_input_stream_new (g_subprocess_get_stdout_pipe (server));
-  system_url = g_data_input_stream_read_line_utf8 (out, NULL, NULL, &error);
-  g_assert_no_error (error);
-  g_assert_nonnull (system_url);
-  sync_into (db_path, system_url);
-  {
-    g_autofree char *base = g_strndup (system_url, strlen (system_url) - strlen ("system"));
-
-    meeting = g_strconcat (base, "body/1/meeting/2531", NULL);
-  }
 
   /* No account yet: the outbox collects, nothing is sent. */
   w.window = grm_test_start_app (&app, db_path);
@@ -321,7 +299,7 @@ test_outbox_section (void)
   grm_test_wait_for (has_scheduler, &w, 20, "the write extension is known");
   grm_push_scheduler_set_delay (w.scheduler, 200);
   store = grm_application_get_store (app);
-  grm_store_read_sync (store, item5_job, meeting, (gpointer *) &item, &error);
+  grm_store_read_sync (store, item5_job, (gpointer) meeting, (gpointer *) &item, &error);
   g_assert_no_error (error);
 
   /* The section is there (the server offers the write extension), with
@@ -371,6 +349,70 @@ test_outbox_section (void)
                                              "outbox"), >=, 1);
   grm_window_show_section (w.window, "outbox");
 
+  grm_test_stop_app (app);
+}
+
+static void
+test_outbox_section (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GSubprocess) server = NULL;
+  g_autoptr(GDataInputStream) out = NULL;
+  g_autoptr(GPtrArray) entries = NULL;
+  g_autoptr(GrmCredentials) credentials = NULL;
+  g_autoptr(GrmPush) push = NULL;
+  g_autofree char *system_url = NULL;
+  g_autofree char *dir = NULL;
+  g_autofree char *db_path = NULL;
+  g_autofree char *meeting = NULL;
+  g_autofree char *json = NULL;
+  const char *shared = g_getenv ("GRM_SHARED_DATA");
+  g_autofree char *huertgenwald = g_build_filename (shared, "oparl", "huertgenwald", NULL);
+  GrmApplication *app = NULL;
+  GrmStore *store;
+  Wait w = { 0 };
+
+  if (g_test_subprocess ())
+    {
+      test_record ();
+      return;
+    }
+  dir = g_dir_make_tmp ("gremium-push-app-XXXXXX", &error);
+  g_assert_no_error (error);
+  db_path = g_build_filename (dir, "gremium.db", NULL);
+  server = g_subprocess_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE | G_SUBPROCESS_FLAGS_STDERR_SILENCE,
+                             &error, server_path, "--data", huertgenwald, "--port", "0",
+                             "--account", "clerk:secret", NULL);
+  g_assert_no_error (error);
+  out = g_data_input_stream_new (g_subprocess_get_stdout_pipe (server));
+  system_url = g_data_input_stream_read_line_utf8 (out, NULL, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (system_url);
+  sync_into (db_path, system_url);
+  {
+    g_autofree char *base = g_strndup (system_url, strlen (system_url) - strlen ("system"));
+
+    meeting = g_strconcat (base, "body/1/meeting/2531", NULL);
+  }
+
+  /* The first run records the vote and closes with it waiting. */
+  g_setenv ("GRM_TEST_DB", db_path, TRUE);
+  g_setenv ("GRM_TEST_MEETING", meeting, TRUE);
+  g_test_trap_subprocess (NULL, 0, G_TEST_SUBPROCESS_INHERIT_STDERR);
+  g_test_trap_assert_passed ();
+
+  /* Started again: the change still waits. */
+  w.window = grm_test_start_app (&app, db_path);
+  gtk_window_set_default_size (GTK_WINDOW (w.window), 1100, 720);
+  grm_test_wait_for (has_scheduler, &w, 20, "the write extension is known again");
+  grm_push_scheduler_set_delay (w.scheduler, 200);
+  store = grm_application_get_store (app);
+  w.n = 1;
+  grm_test_wait_for (row_says, &w, 20, "the waiting change after a restart");
+  grm_window_show_section (w.window, "outbox");
+  grm_test_wait_for (rows_shown, &w, 10, "the waiting change on the page after a restart");
+  w.page = NULL;
+
   /* Credentials (the in-memory source stands in for the keyring): the
    * scheduler publishes, and the outbox empties. */
   credentials = grm_credentials_new_in_memory (system_url, "clerk", "secret");
@@ -404,7 +446,11 @@ test_outbox_section (void)
     gulong id = g_signal_connect (w.scheduler, "failed", G_CALLBACK (failed_cb), &failed);
 
     change_on_server (system_url, meeting, "Gemeinderat (8. Sitzung), verlegt");
-    grm_window_show_section (w.window, session_section);
+    g_assert_true (gtk_widget_activate_action (GTK_WIDGET (w.window), "win.open-session", "(ss)",
+                                               meeting, "Gemeinderat"));
+    g_assert_cmpstr (grm_window_get_section (w.window), ==, session_section);
+    w.page = GRM_SESSION_PAGE (grm_window_get_visible_page (w.window));
+    grm_test_wait_for (page_settled, &w, 20, "the session page again");
     act (&w, "session.next-item", NULL);
     act (&w, "session.unanimous", NULL);
     grm_test_wait_for (failed_seen, &failed, 30, "a conflict announced");
@@ -470,8 +516,9 @@ main (int argc, char **argv)
 {
   gtk_test_init (&argc, &argv, NULL);
   adw_init ();
-  g_assert_cmpint (argc, >=, 2);
-  server_path = argv[1];
+  /* (The run in a process of its own has no server of its own.) */
+  g_assert_true (argc >= 2 || g_test_subprocess ());
+  server_path = argc >= 2 ? argv[1] : NULL;
   g_test_add_func ("/push/app/outbox-section", test_outbox_section);
   return g_test_run ();
 }

@@ -51,6 +51,8 @@ void      grm_application_sync_all      (GrmApplication *self);
 gboolean  grm_application_is_syncing    (GrmApplication *self);
 /* Emits notify::syncing after a sync started or ended. */
 void      grm_application_notify_syncing (GrmApplication *self);
+/* TRUE in the demo instance (--demo), which syncs only the demo server. */
+gboolean  grm_application_get_demo_mode (GrmApplication *self);
 /* The syncs that run, their progress, and each server's last status. */
 GrmSyncMonitor *grm_application_get_sync_monitor (GrmApplication *self);
 /* Tells the monitor which servers there are (accounts, the demo). */

@@ -138,7 +138,14 @@ grm_application_sync_all (GrmApplication *self)
   GVariantIter iter;
   const char *url, *user;
 
-  if (g_variant_n_children (accounts) == 0 && demo_url == NULL)
+  /* The demo's database holds the demo municipality only. */
+  if (grm_application_get_demo_mode (self))
+    {
+      if (demo_url != NULL)
+        grm_application_sync_url (self, demo_url);
+      return;
+    }
+  if (g_variant_n_children (accounts) == 0)
     {
       grm_application_show_message (self, _("Connect to your council's server first"));
       return;
@@ -146,8 +153,6 @@ grm_application_sync_all (GrmApplication *self)
   g_variant_iter_init (&iter, accounts);
   while (g_variant_iter_next (&iter, "(&s&s)", &url, &user))
     grm_application_sync_url (self, url);
-  if (demo_url != NULL)
-    grm_application_sync_url (self, demo_url);
 }
 
 /* The servers the header bar and the banner report on: every account,
@@ -164,8 +169,9 @@ grm_application_update_sync_servers (GrmApplication *self)
   const char *url, *user;
 
   g_variant_iter_init (&iter, accounts);
-  while (g_variant_iter_next (&iter, "(&s&s)", &url, &user))
-    g_strv_builder_add (builder, url);
+  if (!grm_application_get_demo_mode (self))
+    while (g_variant_iter_next (&iter, "(&s&s)", &url, &user))
+      g_strv_builder_add (builder, url);
   if (demo_url != NULL)
     g_strv_builder_add (builder, demo_url);
   urls = g_strv_builder_end (builder);

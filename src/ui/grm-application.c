@@ -508,6 +508,13 @@ grm_application_get_account_bodies_table (GrmApplication *self)
   return self->account_bodies;
 }
 
+gboolean
+grm_application_get_demo_mode (GrmApplication *self)
+{
+  g_return_val_if_fail (GRM_IS_APPLICATION (self), FALSE);
+  return self->demo_mode;
+}
+
 GrmSyncMonitor *
 grm_application_get_sync_monitor (GrmApplication *self)
 {

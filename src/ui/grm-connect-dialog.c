@@ -112,6 +112,8 @@ body_row (GrmConnectDialog *self,
       return NULL;
     }
   check = gtk_check_button_new ();
+  /* The row's title names the check box for screen readers too. */
+  gtk_widget_set_tooltip_text (check, title);
   if (group != NULL)
     gtk_check_button_set_group (GTK_CHECK_BUTTON (check), GTK_CHECK_BUTTON (group));
   gtk_widget_set_valign (check, GTK_ALIGN_CENTER);

@@ -156,6 +156,62 @@ test_body_filter (void)
                                             " WHERE last_error IS NOT NULL"), ==, 0);
 }
 
+/* Two bodies on one server (the Karlsruhe body and a second one added
+ * through the admin API): discovery lists both, and a sync filtered to the
+ * second crawls its list only, nothing of Karlsruhe's. */
+static void
+test_two_bodies (void)
+{
+  TestServer *ka = test_server_start ("karlsruhe", NULL);
+  g_autofree char *dir = g_dir_make_tmp ("grm-discover-XXXXXX", NULL);
+  g_autoptr(GrmStore) store = test_store_new (dir, "two.db");
+  g_autoptr(GrmSyncOptions) options = test_sync_options ();
+  g_autofree char *second = g_strconcat (ka->base, "bodies/0002", NULL);
+  g_autofree char *json = g_strdup_printf ("{\"id\": \"%s\","
+                                           " \"type\": \"https://schema.oparl.org/1.1/Body\","
+                                           " \"name\": \"Bezirk Zwei\", \"shortName\": \"BZ\","
+                                           " \"system\": \"%s\","
+                                           " \"locationList\": \"%sbodies/0001/locations\"}",
+                                           second, ka->system_url, ka->base);
+  const char *only_second[] = { second, NULL };
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GrmSyncDiscovery) d = NULL;
+  g_autoptr(GrmSync) sync = NULL;
+  GrmSyncDiscoveredBody *body;
+  gint64 start;
+
+  g_assert_cmpuint (test_server_admin (ka, "POST", "_admin/objects", json), ==, 201);
+  d = discover (ka->system_url, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (grm_sync_discovery_get_version (d), ==, "1.1");
+  g_assert_cmpuint (d->bodies->len, ==, 2);
+  body = g_ptr_array_index (d->bodies, 0);
+  g_assert_cmpstr (body->name, ==, "Stadt Karlsruhe");
+  g_assert_cmpstr (body->short_name, ==, "Karlsruhe");
+  body = g_ptr_array_index (d->bodies, 1);
+  g_assert_cmpstr (body->id, ==, second);
+  g_assert_cmpstr (body->name, ==, "Bezirk Zwei");
+
+  start = g_get_monotonic_time ();
+  options->bodies = g_strdupv ((char **) only_second);
+  sync = test_sync_run (store, ka->system_url, options, &error);
+  g_assert_no_error (error);
+  g_test_message ("Sync of the second body: %.1f s", (g_get_monotonic_time () - start) / 1e6);
+  g_assert_cmpint (test_store_count (store, "SELECT count(*) FROM object WHERE type = 'Body'"),
+                   ==, 2);
+  g_assert_cmpint (test_store_count (store, "SELECT count(*) FROM sync_state"
+                                            " WHERE body LIKE '%/bodies/0001'"),
+                   ==, 0);
+  g_assert_cmpint (test_store_count (store, "SELECT count(*) FROM sync_state"
+                                            " WHERE body LIKE '%/bodies/0002'"), ==, 1);
+  g_assert_cmpint (test_store_count (store, "SELECT count(*) FROM object"
+                                            " WHERE type IN ('Meeting', 'Paper')"
+                                            " AND placeholder = 0"), ==, 0);
+  g_assert_cmpint (test_store_count (store, "SELECT count(*) FROM object"
+                                            " WHERE type = 'Location'"), >, 0);
+  test_server_stop (ka);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -167,6 +223,7 @@ main (int   argc,
   g_test_add_func ("/sync/discover/system", test_discover_system);
   g_test_add_func ("/sync/discover/errors", test_discover_errors);
   g_test_add_func ("/sync/discover/body-filter", test_body_filter);
+  g_test_add_func ("/sync/discover/two-bodies", test_two_bodies);
   rc = g_test_run ();
   test_server_stop (server);
   return rc;

@@ -83,11 +83,11 @@ server_child_setup (gpointer user_data)
 }
 
 static Server *
-server_start (const char *latency_ms)
+server_start_data (const char *name,
+                   const char *latency_ms)
 {
   g_autoptr(GSubprocessLauncher) launcher = NULL;
-  g_autofree char *data = g_build_filename (g_getenv ("GRM_SHARED_DATA"), "oparl",
-                                            "huertgenwald", NULL);
+  g_autofree char *data = g_build_filename (g_getenv ("GRM_SHARED_DATA"), "oparl", name, NULL);
   g_autoptr(GDataInputStream) out = NULL;
   g_autoptr(GError) error = NULL;
   Server *server = g_new0 (Server, 1);
@@ -108,6 +108,12 @@ server_start (const char *latency_ms)
   return server;
 }
 
+static Server *
+server_start (const char *latency_ms)
+{
+  return server_start_data ("huertgenwald", latency_ms);
+}
+
 static void
 server_stop (Server *server)
 {
@@ -120,11 +126,13 @@ server_stop (Server *server)
 }
 
 static void
-server_faults (Server     *server,
-               const char *json)
+server_admin (Server     *server,
+              const char *what,
+              const char *json,
+              guint       status)
 {
   g_autoptr(SoupSession) session = soup_session_new ();
-  g_autofree char *url = g_strconcat (server->base, "_admin/faults", NULL);
+  g_autofree char *url = g_strconcat (server->base, what, NULL);
   g_autoptr(SoupMessage) msg = soup_message_new ("POST", url);
   g_autoptr(GBytes) request = g_bytes_new (json, strlen (json));
   g_autoptr(GBytes) body = NULL;
@@ -133,7 +141,14 @@ server_faults (Server     *server,
   soup_message_set_request_body_from_bytes (msg, "application/json", request);
   body = soup_session_send_and_read (session, msg, NULL, &error);
   g_assert_no_error (error);
-  g_assert_cmpuint (soup_message_get_status (msg), ==, 200);
+  g_assert_cmpuint (soup_message_get_status (msg), ==, status);
+}
+
+static void
+server_faults (Server     *server,
+               const char *json)
+{
+  server_admin (server, "_admin/faults", json, 200);
 }
 
 static void
@@ -658,6 +673,70 @@ test_connect (void)
   server_stop (server);
 }
 
+/* A server with two bodies: the dialog offers them and "all"; the choice
+ * is kept for the account and the first sync honours it. */
+static void
+test_connect_two_bodies (void)
+{
+  g_autofree char *dir = g_dir_make_tmp ("grm-ui-sync-XXXXXX", NULL);
+  g_autofree char *db = g_build_filename (dir, "gremium.db", NULL);
+  Server *server = server_start_data ("karlsruhe", "0");
+  g_autofree char *second = g_strconcat (server->base, "bodies/0002", NULL);
+  g_autofree char *json = g_strdup_printf ("{\"id\": \"%s\","
+                                           " \"type\": \"https://schema.oparl.org/1.1/Body\","
+                                           " \"name\": \"Bezirk Zwei\", \"shortName\": \"BZ\","
+                                           " \"system\": \"%s\","
+                                           " \"locationList\": \"%sbodies/0001/locations\"}",
+                                           second, server->system_url, server->base);
+  g_auto(GStrv) bodies = NULL;
+  GrmApplication *app;
+  GrmWindow *window;
+  GtkWidget *dialog = NULL;
+  GtkWidget *all_row;
+  GtkWidget *second_row;
+
+  server_admin (server, "_admin/objects", json, 201);
+  set_account (NULL, "manual");
+  window = grm_test_start_app (&app, db);
+  maybe_dark (window);
+  grm_test_wait_for (is_browsing, window, 20, "the window");
+  g_action_group_activate_action (G_ACTION_GROUP (app), "connect", NULL);
+  grm_test_wait_for (find_dialog, &dialog, 10, "the connect dialog");
+  try_address (dialog, server->system_url);
+  g_assert_cmpstr (grm_connect_dialog_get_stage (GRM_CONNECT_DIALOG (dialog)), ==, "bodies");
+  grm_test_settle (200);
+
+  /* "All of them" first and chosen; then each body. */
+  all_row = gtk_widget_get_ancestor (grm_test_find_label (dialog, T ("All of Them")),
+                                     ADW_TYPE_ACTION_ROW);
+  second_row = gtk_widget_get_ancestor (grm_test_find_label (dialog, "Bezirk Zwei"),
+                                        ADW_TYPE_ACTION_ROW);
+  g_assert_nonnull (grm_test_find_label (dialog, "Stadt Karlsruhe"));
+  g_assert_true (gtk_check_button_get_active (GTK_CHECK_BUTTON (
+    grm_test_find_type (all_row, GTK_TYPE_CHECK_BUTTON))));
+  g_assert_cmpuint (grm_test_check_keyboard (dialog, dialog, "connect-two-bodies"), >=, 5);
+  adw_action_row_activate (ADW_ACTION_ROW (second_row));
+  g_assert_true (gtk_check_button_get_active (GTK_CHECK_BUTTON (
+    grm_test_find_type (second_row, GTK_TYPE_CHECK_BUTTON))));
+  g_assert_false (gtk_check_button_get_active (GTK_CHECK_BUTTON (
+    grm_test_find_type (all_row, GTK_TYPE_CHECK_BUTTON))));
+  grm_test_settle (100);
+  g_free (grm_test_screenshot (dialog, "connect-two-bodies.png"));
+  shoot_screen ("connect-two-bodies-screen.png");
+
+  click (button_with_label (dialog, T ("C_onnect")));
+  bodies = grm_application_dup_account_bodies (app, server->system_url);
+  g_assert_nonnull (bodies);
+  g_assert_cmpuint (g_strv_length (bodies), ==, 1);
+  g_assert_cmpstr (bodies[0], ==, second);
+  /* Only the second body's one small list: done in moments, not the
+   * minutes all of Karlsruhe takes. */
+  grm_test_wait_for (has_succeeded, monitor_of (app), 60, "the sync of the chosen body");
+
+  grm_test_stop_app (app);
+  server_stop (server);
+}
+
 static void
 run_in_subprocess (gconstpointer data)
 {
@@ -683,5 +762,8 @@ main (int   argc,
   g_test_add_func ("/ui/sync/failure/subprocess/restart", test_failure_restart);
   g_test_add_data_func ("/ui/sync/connect", "/ui/sync/connect/subprocess", run_in_subprocess);
   g_test_add_func ("/ui/sync/connect/subprocess", test_connect);
+  g_test_add_data_func ("/ui/sync/connect-two-bodies", "/ui/sync/connect-two-bodies/subprocess",
+                        run_in_subprocess);
+  g_test_add_func ("/ui/sync/connect-two-bodies/subprocess", test_connect_two_bodies);
   return g_test_run ();
 }

@@ -14,6 +14,8 @@
 #include "grm-error.h"
 #include "grm-push-scheduler.h"
 
+/* A stream of changes (a long pull) must not hold the records back. */
+#define MAX_WAIT_US   (20 * G_USEC_PER_SEC)
 #define RETRY_FIRST_S 30
 #define RETRY_MAX_S   (10 * 60)
 
@@ -29,8 +31,10 @@ struct _GrmPushScheduler
   gulong           network_id;
   guint            delay_ms;
   guint            timer_id;
+  gint64           poked_since;  /* when the pending timer was first set */
   guint            retry_id;
   guint            retry_s;
+  guint            retry_first_s;
   gboolean         busy;
   gboolean         again;       /* poked while busy: run once more */
   gboolean         auth_stopped;
@@ -41,6 +45,8 @@ struct _GrmPushScheduler
   guint            n_problems;
   char            *write_system;
   char            *last_error;
+  GQuark           fail_domain;  /* of the reason last_error gives */
+  int              fail_code;
 };
 
 enum {
@@ -214,14 +220,20 @@ set_last_error (GrmPushScheduler *self,
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_LAST_ERROR]);
 }
 
-/* Says why publishing stopped, once per reason: a network that stays down
- * must not bring a toast every half minute. */
+/* Says why publishing stopped, once per kind of reason: a network that
+ * stays down, or a server that answers 500 and 503 by turns, must not
+ * bring a toast every half minute. The status shows the latest words. */
 static void
 fail (GrmPushScheduler *self,
+      GQuark            domain,
+      int               code,
       const char       *message)
 {
-  gboolean is_new = g_strcmp0 (self->last_error, message) != 0;
+  gboolean is_new = self->last_error == NULL || domain != self->fail_domain
+                    || code != self->fail_code;
 
+  self->fail_domain = domain;
+  self->fail_code = code;
   set_last_error (self, message);
   if (is_new)
     g_signal_emit (self, signals[FAILED], 0, message);
@@ -250,7 +262,7 @@ retry_cb (gpointer user_data)
 static void
 schedule_retry (GrmPushScheduler *self)
 {
-  self->retry_s = self->retry_s == 0 ? RETRY_FIRST_S : MIN (self->retry_s * 2, RETRY_MAX_S);
+  self->retry_s = self->retry_s == 0 ? self->retry_first_s : MIN (self->retry_s * 2, RETRY_MAX_S);
   g_clear_handle_id (&self->retry_id, g_source_remove);
   self->retry_id = g_timeout_add_seconds (self->retry_s, retry_cb, self);
 }
@@ -279,7 +291,7 @@ collected_cb (GObject      *source,
   if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     return;
   if (error != NULL)
-    fail (self, error->message);
+    fail (self, error->domain, error->code, error->message);
   else if (GPOINTER_TO_UINT (n) > 0)
     grm_store_notify_changed (GRM_STORE (source), "outbox");
   finish_run (self);
@@ -307,7 +319,7 @@ pushed_cb (GObject      *source,
                                           "%u change was not published: see the outbox",
                                           "%u changes were not published: see the outbox",
                                           problems), problems);
-          fail (self, message);
+          fail (self, GRM_ERROR, GRM_ERROR_CONFLICT, message);
         }
       else
         set_last_error (self, NULL);
@@ -320,7 +332,7 @@ pushed_cb (GObject      *source,
         self->auth_stopped = TRUE;   /* asking again and again would lock the account */
       else if (!g_error_matches (error, GRM_ERROR, GRM_ERROR_NOT_FOUND))
         schedule_retry (self);
-      fail (self, error->message);
+      fail (self, error->domain, error->code, error->message);
     }
   finish_run (self);
 }
@@ -391,6 +403,10 @@ grm_push_scheduler_poke (GrmPushScheduler *self)
 
   if (self->store == NULL)
     return;
+  if (self->timer_id == 0)
+    self->poked_since = g_get_monotonic_time ();
+  else if (g_get_monotonic_time () - self->poked_since > MAX_WAIT_US)
+    return;   /* waited long enough: let the timer run out */
   g_clear_handle_id (&self->timer_id, g_source_remove);
   self->timer_id = g_timeout_add (self->delay_ms, timer_cb, self);
 }
@@ -535,6 +551,7 @@ static void
 grm_push_scheduler_init (GrmPushScheduler *self)
 {
   self->delay_ms = 3000;
+  self->retry_first_s = RETRY_FIRST_S;
   self->cancellable = g_cancellable_new ();
 }
 
@@ -598,6 +615,14 @@ grm_push_scheduler_set_delay (GrmPushScheduler *self,
 {
   g_return_if_fail (GRM_IS_PUSH_SCHEDULER (self));
   self->delay_ms = delay_ms;
+}
+
+void
+grm_push_scheduler_set_retry_delay (GrmPushScheduler *self,
+                                    guint             first_s)
+{
+  g_return_if_fail (GRM_IS_PUSH_SCHEDULER (self));
+  self->retry_first_s = MAX (first_s, 1);
 }
 
 guint

@@ -38,6 +38,10 @@ GrmPush          *grm_push_scheduler_get_push      (GrmPushScheduler *self);
 /* Milliseconds after the last change before collecting (default 3000). */
 void              grm_push_scheduler_set_delay     (GrmPushScheduler *self,
                                                     guint             delay_ms);
+/* Seconds before the first retry after a failed push (default 30; each
+ * further one waits twice as long, up to ten minutes). */
+void              grm_push_scheduler_set_retry_delay (GrmPushScheduler *self,
+                                                      guint             first_s);
 /* A change was committed: collect (and push) after the delay. */
 void              grm_push_scheduler_poke          (GrmPushScheduler *self);
 /* Collect and push now (also after a stop for refused credentials). */

@@ -16,6 +16,7 @@
 
 #include "grm-error.h"
 #include "grm-push.h"
+#include "grm-push-scheduler.h"
 #include "grm-session-state.h"
 #include "grm-session-store.h"
 #include "grm-store.h"
@@ -988,6 +989,93 @@ test_push_wrong_password (Fixture *f, gconstpointer data)
   g_assert_cmpstr (etag, ==, "\"v1\"");
 }
 
+static void
+scheduler_failed_cb (GrmPushScheduler *scheduler,
+                     const char       *message,
+                     guint            *n_failed)
+{
+  g_assert_nonnull (message);
+  g_test_message ("failed: %s", message);
+  (*n_failed)++;
+}
+
+static void
+spin_until (GrmPushScheduler *scheduler,
+            guint            *n_failed,
+            guint             failed,
+            guint             waiting,
+            guint             seconds)
+{
+  gint64 deadline = g_get_monotonic_time () + seconds * G_USEC_PER_SEC;
+
+  while ((*n_failed != failed || grm_push_scheduler_get_n_waiting (scheduler) != waiting
+          || grm_push_scheduler_get_busy (scheduler))
+         && g_get_monotonic_time () < deadline)
+    {
+      g_main_context_iteration (NULL, FALSE);
+      g_usleep (5000);
+    }
+  g_assert_cmpuint (*n_failed, ==, failed);
+  g_assert_cmpuint (grm_push_scheduler_get_n_waiting (scheduler), ==, waiting);
+}
+
+/* The app's background publishing: changes in a burst are collected once;
+ * a server that is down is said once and tried again later by itself,
+ * with the same entry, until the change is on the server. */
+static void
+test_push_scheduler (Fixture *f, gconstpointer data)
+{
+  g_autoptr(GrmPush) push = push_new (f, "secret");
+  g_autoptr(GrmPushScheduler) scheduler = grm_push_scheduler_new (f->store);
+  g_autofree char *faults_url = g_strconcat (f->base, "_admin/faults", NULL);
+  g_autoptr(GPtrArray) entries = NULL;
+  g_autoptr(JsonObject) meeting = NULL;
+  g_autofree char *etag = NULL;
+  guint n_failed = 0;
+  guint attempts;
+
+  g_assert_cmpuint (http ("POST", faults_url, NULL, "{\"error_rate\": 1.0}", NULL, NULL, NULL,
+                          NULL), ==, 200);
+  grm_push_set_retry (push, 1, 10);
+  grm_push_scheduler_set_delay (scheduler, 100);
+  grm_push_scheduler_set_retry_delay (scheduler, 1);
+  g_signal_connect (scheduler, "failed", G_CALLBACK (scheduler_failed_cb), &n_failed);
+  grm_push_scheduler_set_push (scheduler, push);
+  for (guint i = 0; i < 5; i++)
+    grm_push_scheduler_poke (scheduler);
+  spin_until (scheduler, &n_failed, 1, 1, 20);
+  g_assert_nonnull (grm_push_scheduler_get_last_error (scheduler));
+
+  /* A retry later (after 1 s): still down, said only once. */
+  {
+    gint64 end = g_get_monotonic_time () + 3500 * 1000;
+
+    while (g_get_monotonic_time () < end)
+      {
+        g_main_context_iteration (NULL, FALSE);
+        g_usleep (5000);
+      }
+  }
+  spin_until (scheduler, &n_failed, 1, 1, 4);
+  entries = outbox (f);
+  g_assert_cmpuint (entries->len, ==, 1);
+  attempts = last_entry (entries)->attempts;
+  g_assert_cmpuint (attempts, >=, 2);   /* tried again by itself */
+  g_clear_pointer (&entries, g_ptr_array_unref);
+
+  /* Back up: the next retry publishes, with no change needed to poke it. */
+  g_assert_cmpuint (http ("POST", faults_url, NULL, "{\"error_rate\": 0.0}", NULL, NULL, NULL,
+                          NULL), ==, 200);
+  spin_until (scheduler, &n_failed, 1, 0, 20);
+  g_assert_null (grm_push_scheduler_get_last_error (scheduler));
+  entries = outbox (f);
+  g_assert_cmpuint (entries->len, ==, 1);
+  g_assert_cmpint (last_entry (entries)->state, ==, GRM_OUTBOX_SENT);
+  meeting = server_meeting (f, &etag);
+  g_assert_cmpstr (etag, ==, "\"v2\"");
+  grm_push_scheduler_stop (scheduler);
+}
+
 static int
 run_cli (Fixture *f, const char *password, char **out, char **err)
 {
@@ -1074,6 +1162,7 @@ main (int argc, char **argv)
   ADD ("/push/conflict", test_push_conflict);
   ADD ("/push/take-server-local", test_push_take_server_local);
   ADD ("/push/local-meeting", test_push_local_meeting);
+  ADD ("/push/scheduler", test_push_scheduler);
   ADD ("/push/wrong-password", test_push_wrong_password);
   ADD ("/push/cli", test_push_cli);
 #undef ADD

@@ -257,16 +257,9 @@ grm_search_count_pending (GrmDb   *db,
       " + (SELECT count(*) " PENDING_TEXTS ") + (SELECT count(*) " PENDING_BLOBS ")"
       " + (SELECT count(*) FROM search_source s LEFT JOIN object o ON o.id = s.target "
       "    WHERE o.oid IS NULL OR o.deleted = 1)", error);
-  int rc;
 
-  if (stmt == NULL)
-    return FALSE;
-  rc = sqlite3_step (stmt);
-  *pending = rc == SQLITE_ROW ? sqlite3_column_int64 (stmt, 0) : 0;
-  sqlite3_reset (stmt);
-  if (rc != SQLITE_ROW)
-    return grm_db_set_error (db, rc, error);
-  return TRUE;
+  *pending = 0;
+  return stmt != NULL && grm_db_step_int64 (db, stmt, pending, error);
 }
 
 gboolean

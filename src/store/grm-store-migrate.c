@@ -82,22 +82,11 @@ read_user_version (GrmDb   *db,
                    GError **error)
 {
   sqlite3_stmt *stmt = grm_db_prepare (db, "PRAGMA user_version", error);
-  int rc, version;
+  gint64 version;
 
-  if (stmt == NULL)
+  if (stmt == NULL || !grm_db_step_int64 (db, stmt, &version, error))
     return -1;
-
-  rc = sqlite3_step (stmt);
-  if (rc != SQLITE_ROW)
-    {
-      grm_db_set_error (db, rc, error);
-      sqlite3_reset (stmt);
-      return -1;
-    }
-  version = sqlite3_column_int (stmt, 0);
-  sqlite3_reset (stmt);
-
-  return version;
+  return (int) version;
 }
 
 static gboolean
@@ -135,7 +124,7 @@ grm_store_migrate_check (GrmDb   *db,
   int version = read_user_version (db, error);
   int latest = grm_store_migrate_get_latest ();
   sqlite3_stmt *stmt;
-  int rc;
+  gint64 n_schema;
 
   if (version < 0)
     return FALSE;
@@ -143,12 +132,8 @@ grm_store_migrate_check (GrmDb   *db,
   /* Reading the schema catches a file that is not a database at all, or
    * whose first pages are damaged, before anything is written to it. */
   stmt = grm_db_prepare (db, "SELECT count(*) FROM sqlite_master", error);
-  if (stmt == NULL)
+  if (stmt == NULL || !grm_db_step_int64 (db, stmt, &n_schema, error))
     return FALSE;
-  rc = sqlite3_step (stmt);
-  sqlite3_reset (stmt);
-  if (rc != SQLITE_ROW)
-    return grm_db_set_error (db, rc, error);
 
   if (version > latest)
     {

@@ -546,3 +546,35 @@ grm_store_outbox_resolve (GrmDb               *db,
   grm_db_bind_text (stmt, 3, entry->server_version);
   return step_done (db, stmt, error);
 }
+
+/* A refused entry: the user tries it again (a new key: the old one stays
+ * bound to the refusal) or gives it up (dropped; the records stay here). */
+gboolean
+grm_store_outbox_retry_failed (GrmDb       *db,
+                               gint64       seq,
+                               gboolean     give_up,
+                               GError     **error)
+{
+  g_autoptr(GrmOutboxEntry) entry = grm_store_outbox_get (db, seq, error);
+  g_autofree char *key = g_uuid_string_random ();
+  sqlite3_stmt *stmt;
+
+  if (entry == NULL)
+    return FALSE;
+  if (entry->state != GRM_OUTBOX_FAILED)
+    {
+      g_set_error (error, GRM_ERROR, GRM_ERROR_INVALID_DATA,
+                   _("The server did not refuse this change"));
+      return FALSE;
+    }
+  if (give_up)
+    return set_state (db, seq, GRM_OUTBOX_DROPPED, entry->last_error, error);
+
+  stmt = grm_db_prepare (db, "UPDATE outbox SET state = 'pending', idempotency_key = ?2, "
+                             "last_error = NULL WHERE seq = ?1", error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, seq);
+  grm_db_bind_text (stmt, 2, key);
+  return step_done (db, stmt, error);
+}

@@ -166,4 +166,11 @@ gboolean        grm_store_outbox_resolve     (GrmDb              *db,
                                               GrmOutboxResolution resolution,
                                               GError            **error);
 
+/* An entry the server refused: pending again with a new idempotency key,
+ * or, with @give_up, dropped (the local records are kept). */
+gboolean        grm_store_outbox_retry_failed (GrmDb             *db,
+                                               gint64             seq,
+                                               gboolean           give_up,
+                                               GError           **error);
+
 G_END_DECLS

@@ -81,10 +81,18 @@ server_name (GrmOutboxEntry *entry)
   return g_strdup (b);
 }
 
+/* What a row's buttons do: the two resolutions of a conflict, and the two
+ * ways out of a refusal. */
+enum
+{
+  ACTION_RETRY = 100,
+  ACTION_GIVE_UP,
+};
+
 typedef struct
 {
-  gint64              seq;
-  GrmOutboxResolution resolution;
+  gint64 seq;
+  int    action;     /* a GrmOutboxResolution or one of the above */
 } Resolve;
 
 /* Resolving is local: no push (and no account) is needed for it. */
@@ -96,7 +104,9 @@ resolve_job (GrmDb     *db,
 {
   Resolve *r = data;
 
-  return grm_store_outbox_resolve (db, r->seq, r->resolution, error);
+  if (r->action == ACTION_RETRY || r->action == ACTION_GIVE_UP)
+    return grm_store_outbox_retry_failed (db, r->seq, r->action == ACTION_GIVE_UP, error);
+  return grm_store_outbox_resolve (db, r->seq, (GrmOutboxResolution) r->action, error);
 }
 
 static void
@@ -115,7 +125,8 @@ resolved_cb (GObject      *source,
       return;
     }
   grm_store_notify_changed (self->store, "outbox");
-  /* Keep mine: the entry waits again; send it with the next push. */
+  /* Keep mine, try again: the entry waits again; send it with the next
+   * push. */
   if (self->scheduler != NULL)
     grm_push_scheduler_poke (self->scheduler);
 }
@@ -127,7 +138,7 @@ resolve_clicked_cb (GtkButton     *button,
   Resolve *r = g_new0 (Resolve, 1);
 
   r->seq = GPOINTER_TO_SIZE (g_object_get_data (G_OBJECT (button), "grm-seq"));
-  r->resolution = GPOINTER_TO_INT (g_object_get_data (G_OBJECT (button), "grm-resolution"));
+  r->action = GPOINTER_TO_INT (g_object_get_data (G_OBJECT (button), "grm-action"));
   gtk_widget_set_sensitive (GTK_WIDGET (button), FALSE);
   grm_store_write_async (self->store, resolve_job, r, g_free, NULL, self->cancellable,
                          resolved_cb, g_object_ref (self));
@@ -137,13 +148,13 @@ static GtkWidget *
 resolve_button (GrmOutboxPage     *self,
                 GrmOutboxEntry    *entry,
                 const char        *label,
-                GrmPushResolution  resolution)
+                int                action)
 {
   GtkWidget *button = gtk_button_new_with_mnemonic (label);
 
   gtk_widget_set_valign (button, GTK_ALIGN_CENTER);
   g_object_set_data (G_OBJECT (button), "grm-seq", GSIZE_TO_POINTER ((gsize) entry->seq));
-  g_object_set_data (G_OBJECT (button), "grm-resolution", GINT_TO_POINTER (resolution));
+  g_object_set_data (G_OBJECT (button), "grm-action", GINT_TO_POINTER (action));
   g_signal_connect (button, "clicked", G_CALLBACK (resolve_clicked_cb), self);
   return button;
 }
@@ -194,6 +205,13 @@ entry_row (GrmOutboxPage  *self,
       break;
     case GRM_OUTBOX_FAILED:
       subtitle = g_strdup_printf (_("Refused: %s"), entry->last_error ? entry->last_error : "");
+      button = resolve_button (self, entry, _("Try _Again"), ACTION_RETRY);
+      gtk_widget_set_tooltip_text (button, _("Send this change once more"));
+      adw_action_row_add_suffix (ADW_ACTION_ROW (row), button);
+      button = resolve_button (self, entry, _("_Do Not Send"), ACTION_GIVE_UP);
+      gtk_widget_set_tooltip_text (button, _("Remove this change from the outbox; your records "
+                                             "stay in Gremium"));
+      adw_action_row_add_suffix (ADW_ACTION_ROW (row), button);
       break;
     case GRM_OUTBOX_PENDING:
     case GRM_OUTBOX_SENT:

@@ -235,6 +235,64 @@ test_outbox_page (Fixture *f, gconstpointer data)
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
+static gboolean
+refused_job (GrmDb *db, gpointer data, gpointer *result, GError **error)
+{
+  for (guint i = 0; i < 2; i++)
+    {
+      g_autofree char *target = g_strdup_printf ("%s%u", MEETING, i);
+      gint64 seq;
+
+      if (!grm_store_outbox_enqueue (db, "PUT", target, "\"v1\"", "{}", NULL, "Records", &seq,
+                                     error) ||
+          !grm_store_outbox_add_attempts (db, seq, 1, NULL, error) ||
+          !grm_store_outbox_mark_failed (db, seq, "The object no longer exists on the server",
+                                         error))
+        return FALSE;
+    }
+  return TRUE;
+}
+
+/* A change the server refused: tried again with a new key, or not sent
+ * (it leaves the outbox; nothing local is removed). */
+static void
+test_outbox_refused (Fixture *f, gconstpointer data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) before = NULL;
+  g_autoptr(GPtrArray) entries = NULL;
+  GtkWidget *window = gtk_window_new ();
+  GtkWidget *page = grm_outbox_page_new (f->store, f->push);
+  GtkWidget *button;
+
+  gtk_window_set_default_size (GTK_WINDOW (window), 720, 420);
+  gtk_window_set_child (GTK_WINDOW (window), page);
+  gtk_window_present (GTK_WINDOW (window));
+  grm_store_write_sync (f->store, refused_job, NULL, NULL, &error);
+  g_assert_no_error (error);
+  grm_store_read_sync (f->store, list_job, NULL, (gpointer *) &before, &error);
+  grm_store_notify_changed (f->store, "outbox");
+  wait_rows (GRM_OUTBOX_PAGE (page), 2);
+  wait_buttons (page, "Try _Again", 2);
+
+  button = find_button (page, "Try _Again");
+  g_signal_emit_by_name (button, "clicked");
+  wait_buttons (page, "Try _Again", 1);
+  button = find_button (page, "_Do Not Send");
+  g_assert_nonnull (button);
+  g_signal_emit_by_name (button, "clicked");
+  wait_rows (GRM_OUTBOX_PAGE (page), 1);
+
+  grm_store_read_sync (f->store, list_job, NULL, (gpointer *) &entries, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (((GrmOutboxEntry *) entries->pdata[0])->state, ==, GRM_OUTBOX_PENDING);
+  g_assert_cmpstr (((GrmOutboxEntry *) entries->pdata[0])->idempotency_key, !=,
+                   ((GrmOutboxEntry *) before->pdata[0])->idempotency_key);
+  g_assert_cmpstr (((GrmOutboxEntry *) entries->pdata[0])->base_version, ==, "\"v1\"");
+  g_assert_cmpint (((GrmOutboxEntry *) entries->pdata[1])->state, ==, GRM_OUTBOX_DROPPED);
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
 static void
 sync_done_cb (GObject *source, GAsyncResult *result, gpointer user_data)
 {
@@ -387,6 +445,7 @@ main (int argc, char **argv)
   g_assert_cmpint (argc, >=, 2);
   server_path = argv[1];
   g_test_add ("/push/outbox-page", Fixture, NULL, setup, test_outbox_page, teardown);
+  g_test_add ("/push/outbox-refused", Fixture, NULL, setup, test_outbox_refused, teardown);
   g_test_add ("/push/outbox-publish", Fixture, NULL, setup, test_outbox_publish, teardown);
   return g_test_run ();
 }

@@ -207,6 +207,18 @@ grm_sync_monitor_finished (GrmSyncMonitor *self,
     return;
   if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     g_hash_table_add (self->cancelled, g_strdup (url));
+  else if (error == NULL)
+    /* Until the store is read back: no old error flashes up. */
+    for (guint i = 0; i < self->servers->len; i++)
+      {
+        GrmSyncServer *server = g_ptr_array_index (self->servers, i);
+
+        if (g_strcmp0 (server->url, url) == 0)
+          {
+            g_clear_pointer (&server->last_error, g_free);
+            server->last_success = g_get_real_time () / G_USEC_PER_SEC;
+          }
+      }
   g_signal_handlers_disconnect_by_func (sync, progress_cb, self);
   g_hash_table_remove (self->running_urls, sync);
   g_ptr_array_remove (self->running, sync);

@@ -38,6 +38,7 @@ struct _GrmPushScheduler
   gboolean         busy;
   gboolean         again;       /* poked while busy: run once more */
   gboolean         auth_stopped;
+  gboolean         offline;      /* the running collection is all this run does */
   gboolean         counting;
   gboolean         count_again;
 
@@ -294,6 +295,13 @@ collected_cb (GObject      *source,
     fail (self, error->domain, error->code, error->message);
   else if (GPOINTER_TO_UINT (n) > 0)
     grm_store_notify_changed (GRM_STORE (source), "outbox");
+  if (self->offline && (GPOINTER_TO_UINT (n) > 0 || self->n_waiting > 0))
+    {
+      set_last_error (self, _("The server cannot be reached; the changes wait in the outbox"));
+      /* The network monitor may not notice a server that comes back. */
+      schedule_retry (self);
+    }
+  self->offline = FALSE;
   finish_run (self);
 }
 
@@ -356,9 +364,7 @@ reached_cb (GObject      *source,
     }
   /* Offline: collect only, so nothing waits outside the outbox; the
    * network monitor says when to try again. */
-  set_last_error (self, _("The server cannot be reached; the changes wait in the outbox"));
-  /* The network monitor may not notice a server that comes back. */
-  schedule_retry (self);
+  self->offline = TRUE;
   grm_store_write_async (self->store, grm_push_collect_job, NULL, NULL, NULL, self->cancellable,
                          collected_cb, g_object_ref (self));
 }

@@ -25,6 +25,7 @@ struct _GrmPreferencesWindow
   GtkListBox           *accounts_list;
   AdwComboRow          *schedule_row;
   GtkSpinButton        *disk_limit;
+  AdwComboRow          *months_row;
   GtkListBox           *offline_list;
 
   GrmApplication       *application;
@@ -271,6 +272,36 @@ schedule_set_mapping (const GValue       *value,
   return g_variant_new_string (nicks[MIN (selected, 2)]);
 }
 
+/* The choices of "How Far Back", in months; 0 keeps everything. */
+static const guint offline_months[] = { 3, 6, 12, 24, 60, 0 };
+
+static gboolean
+months_get_mapping (GValue   *value,
+                    GVariant *variant,
+                    gpointer  user_data)
+{
+  guint months = g_variant_get_uint32 (variant);
+  guint best = G_N_ELEMENTS (offline_months) - 1;
+
+  /* A value set elsewhere shows as the next longer choice. */
+  if (months > 0)
+    for (guint i = G_N_ELEMENTS (offline_months) - 1; i-- > 0;)
+      if (offline_months[i] >= months)
+        best = i;
+  g_value_set_uint (value, best);
+  return TRUE;
+}
+
+static GVariant *
+months_set_mapping (const GValue       *value,
+                    const GVariantType *type,
+                    gpointer            user_data)
+{
+  guint selected = g_value_get_uint (value);
+
+  return g_variant_new_uint32 (offline_months[MIN (selected, G_N_ELEMENTS (offline_months) - 1)]);
+}
+
 static void
 grm_preferences_window_dispose (GObject *object)
 {
@@ -312,6 +343,7 @@ grm_preferences_window_class_init (GrmPreferencesWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, GrmPreferencesWindow, accounts_list);
   gtk_widget_class_bind_template_child (widget_class, GrmPreferencesWindow, schedule_row);
   gtk_widget_class_bind_template_child (widget_class, GrmPreferencesWindow, disk_limit);
+  gtk_widget_class_bind_template_child (widget_class, GrmPreferencesWindow, months_row);
   gtk_widget_class_bind_template_child (widget_class, GrmPreferencesWindow, offline_list);
   gtk_widget_class_bind_template_callback (widget_class, add_account_clicked_cb);
 }
@@ -335,6 +367,9 @@ grm_preferences_window_new (GrmApplication *application)
   g_settings_bind (self->settings, "disk-limit-mb",
                    gtk_spin_button_get_adjustment (self->disk_limit), "value",
                    G_SETTINGS_BIND_DEFAULT);
+  g_settings_bind_with_mapping (self->settings, "offline-months", self->months_row, "selected",
+                                G_SETTINGS_BIND_DEFAULT, months_get_mapping,
+                                months_set_mapping, NULL, NULL);
   g_settings_bind_with_mapping (self->settings, "sync-schedule", self->schedule_row, "selected",
                                 G_SETTINGS_BIND_DEFAULT, schedule_get_mapping,
                                 schedule_set_mapping, NULL, NULL);

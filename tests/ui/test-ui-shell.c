@@ -218,6 +218,27 @@ test_connect (void)
   g_assert_nonnull (grm_test_find_label (prefs, "No server yet"));
   g_free (grm_test_screenshot (prefs, "preferences.png"));
 
+  /* How far back files are kept: the setting shows as its choice, and a
+   * choice sets it (3 months … 5 years, or everything). */
+  {
+    GtkWidget *months;
+
+    adw_preferences_window_set_visible_page_name (ADW_PREFERENCES_WINDOW (prefs), "offline");
+    months = gtk_widget_get_ancestor (grm_test_find_label (prefs, "How Far Back"),
+                                      ADW_TYPE_COMBO_ROW);
+    g_assert_nonnull (months);
+    g_free (grm_test_screenshot (prefs, "preferences-offline.png"));
+    g_assert_cmpuint (g_settings_get_uint (settings, "offline-months"), ==, 12);
+    g_assert_cmpuint (adw_combo_row_get_selected (ADW_COMBO_ROW (months)), ==, 2);
+    adw_combo_row_set_selected (ADW_COMBO_ROW (months), 0);
+    g_assert_cmpuint (g_settings_get_uint (settings, "offline-months"), ==, 3);
+    adw_combo_row_set_selected (ADW_COMBO_ROW (months), 5);
+    g_assert_cmpuint (g_settings_get_uint (settings, "offline-months"), ==, 0);
+    g_settings_set_uint (settings, "offline-months", 18);
+    g_assert_cmpuint (adw_combo_row_get_selected (ADW_COMBO_ROW (months)), ==, 3);
+    g_settings_reset (settings, "offline-months");
+  }
+
   grm_test_stop_app (app);
 }
 

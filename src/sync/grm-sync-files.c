@@ -476,7 +476,14 @@ sent_cb (GObject      *source,
   d->in = soup_session_send_finish (SOUP_SESSION (source), result, &error);
   if (d->in == NULL)
     {
-      if (!grm_sync_http_is_transient (error))
+      if (error->domain == G_TLS_ERROR)
+        {
+          g_autofree char *why = g_strdup_printf (_("The server’s identity could not be "
+                                                    "verified: %s"), error->message);
+
+          download_fail (d, why);
+        }
+      else if (!grm_sync_http_is_transient (error))
         download_fail (d, error->message);
       else
         download_retry (d, NULL, error->message);

@@ -244,8 +244,14 @@ read_cb (GObject      *source,
           schedule_retry (g_steal_pointer (&task), NULL);
           return;
         }
-      g_task_return_new_error (task, GRM_ERROR, GRM_ERROR_NETWORK,
-                               _("Could not reach the server (%s): %s"), req->url, error->message);
+      if (error->domain == G_TLS_ERROR)
+        g_task_return_new_error (task, GRM_ERROR, GRM_ERROR_NETWORK,
+                                 _("The server’s identity could not be verified: %s"),
+                                 error->message);
+      else
+        g_task_return_new_error (task, GRM_ERROR, GRM_ERROR_NETWORK,
+                                 _("Could not reach the server (%s): %s"), req->url,
+                                 error->message);
       return;
     }
 

@@ -14,7 +14,9 @@
 #include <libsoup/soup.h>
 #include <glib/gi18n-lib.h>
 #include <glib/gstdio.h>
+#include <signal.h>
 #include <string.h>
+#include <sys/prctl.h>
 
 #include "grm-application-push.h"
 #include "grm-outbox-page.h"
@@ -27,6 +29,12 @@
 #include "grm-window-private.h"
 
 static const char *server_path;
+
+static void
+die_with_parent (gpointer user_data)
+{
+  prctl (PR_SET_PDEATHSIG, SIGTERM);
+}
 
 static void
 sync_done_cb (GObject *source, GAsyncResult *result, gpointer user_data)
@@ -356,6 +364,7 @@ static void
 test_outbox_section (void)
 {
   g_autoptr(GError) error = NULL;
+  g_autoptr(GSubprocessLauncher) launcher = NULL;
   g_autoptr(GSubprocess) server = NULL;
   g_autoptr(GDataInputStream) out = NULL;
   g_autoptr(GPtrArray) entries = NULL;
@@ -381,9 +390,12 @@ test_outbox_section (void)
   dir = g_dir_make_tmp ("gremium-push-app-XXXXXX", &error);
   g_assert_no_error (error);
   db_path = g_build_filename (dir, "gremium.db", NULL);
-  server = g_subprocess_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE | G_SUBPROCESS_FLAGS_STDERR_SILENCE,
-                             &error, server_path, "--data", huertgenwald, "--port", "0",
-                             "--account", "clerk:secret", NULL);
+  /* A test that aborts takes its server with it. */
+  launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE
+                                        | G_SUBPROCESS_FLAGS_STDERR_SILENCE);
+  g_subprocess_launcher_set_child_setup (launcher, die_with_parent, NULL, NULL);
+  server = g_subprocess_launcher_spawn (launcher, &error, server_path, "--data", huertgenwald,
+                                        "--port", "0", "--account", "clerk:secret", NULL);
   g_assert_no_error (error);
   out = g_data_input_stream_new (g_subprocess_get_stdout_pipe (server));
   system_url = g_data_input_stream_read_line_utf8 (out, NULL, NULL, &error);

@@ -9,6 +9,8 @@
 
 #include <adwaita.h>
 #include <glib/gstdio.h>
+#include <signal.h>
+#include <sys/prctl.h>
 
 #include "grm-outbox-page.h"
 #include "grm-push.h"
@@ -17,6 +19,12 @@
 #include "grm-sync.h"
 
 static const char *server_path;
+
+static void
+die_with_parent (gpointer user_data)
+{
+  prctl (PR_SET_PDEATHSIG, SIGTERM);
+}
 
 #define MEETING "https://oparl.example.org/meeting/1"
 
@@ -374,6 +382,7 @@ static void
 test_outbox_publish (Fixture *f, gconstpointer data)
 {
   g_autoptr(GError) error = NULL;
+  g_autoptr(GSubprocessLauncher) launcher = NULL;
   g_autoptr(GSubprocess) server = NULL;
   g_autoptr(GDataInputStream) out = NULL;
   g_autoptr(GrmSync) sync = NULL;
@@ -390,9 +399,12 @@ test_outbox_publish (Fixture *f, gconstpointer data)
   GtkWidget *window, *page;
   GrmSessionOp *op;
 
-  server = g_subprocess_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE | G_SUBPROCESS_FLAGS_STDERR_SILENCE,
-                             &error, server_path, "--data", huertgenwald, "--port", "0",
-                             "--account", "clerk:secret", NULL);
+  /* A test that aborts takes its server with it. */
+  launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE
+                                        | G_SUBPROCESS_FLAGS_STDERR_SILENCE);
+  g_subprocess_launcher_set_child_setup (launcher, die_with_parent, NULL, NULL);
+  server = g_subprocess_launcher_spawn (launcher, &error, server_path, "--data", huertgenwald,
+                                        "--port", "0", "--account", "clerk:secret", NULL);
   g_assert_no_error (error);
   out = g_data_input_stream_new (g_subprocess_get_stdout_pipe (server));
   system_url = g_data_input_stream_read_line_utf8 (out, NULL, NULL, &error);

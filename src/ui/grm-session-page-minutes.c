@@ -186,22 +186,6 @@ grm_session_page_minutes_actions (GtkWidgetClass *wc)
                                        FALSE);
 }
 
-static GtkWidget *
-action_button (const char *label,
-               const char *action,
-               GVariant   *target,
-               const char *style)
-{
-  GtkWidget *b = gtk_button_new_with_mnemonic (label);
-
-  gtk_actionable_set_action_name (GTK_ACTIONABLE (b), action);
-  if (target != NULL)
-    gtk_actionable_set_action_target_value (GTK_ACTIONABLE (b), target);
-  if (style != NULL)
-    gtk_widget_add_css_class (b, style);
-  return b;
-}
-
 GtkWidget *
 grm_session_page_build_minutes (GrmSessionPage *self)
 {
@@ -232,17 +216,18 @@ grm_session_page_build_minutes (GrmSessionPage *self)
   gtk_accessible_update_property (GTK_ACCESSIBLE (self->minutes_view),
                                   GTK_ACCESSIBLE_PROPERTY_LABEL, _("Closing remarks"), -1);
   gtk_frame_set_child (GTK_FRAME (frame), self->minutes_view);
-  gtk_box_append (GTK_BOX (row1), action_button (_("Save _remarks"), "session.save-minutes-text",
-                                                 NULL, NULL));
-  gtk_box_append (GTK_BOX (row1), action_button (_("_Export PDF…"), "session.export",
-                                                 g_variant_new_boolean (FALSE),
-                                                 "suggested-action"));
-  gtk_box_append (GTK_BOX (row1), action_button (_("Export _public PDF…"), "session.export",
-                                                 g_variant_new_boolean (TRUE), NULL));
-  gtk_box_append (GTK_BOX (row2), action_button (_("E_nd the session"), "session.end", NULL,
-                                                 NULL));
-  gtk_box_append (GTK_BOX (row2), action_button (_("_Seal the minutes…"), "session.seal", NULL,
-                                                 "destructive-action"));
+  gtk_box_append (GTK_BOX (row1), grm_session_page_button (_("Save _remarks"),
+                                                           "session.save-minutes-text", NULL, NULL));
+  gtk_box_append (GTK_BOX (row1), grm_session_page_button (_("_Export PDF…"), "session.export",
+                                                           g_variant_new_boolean (FALSE),
+                                                           "suggested-action"));
+  gtk_box_append (GTK_BOX (row1), grm_session_page_button (_("Export _public PDF…"),
+                                                           "session.export",
+                                                           g_variant_new_boolean (TRUE), NULL));
+  gtk_box_append (GTK_BOX (row2), grm_session_page_button (_("E_nd the session"), "session.end",
+                                                           NULL, NULL));
+  gtk_box_append (GTK_BOX (row2), grm_session_page_button (_("_Seal the minutes…"), "session.seal",
+                                                           NULL, "destructive-action"));
   gtk_entry_set_placeholder_text (GTK_ENTRY (entry), _("Correction of the sealed minutes"));
   gtk_accessible_update_property (GTK_ACCESSIBLE (entry), GTK_ACCESSIBLE_PROPERTY_LABEL,
                                   _("Correction of the sealed minutes"), -1);
@@ -250,8 +235,8 @@ grm_session_page_build_minutes (GrmSessionPage *self)
   g_object_set_data (G_OBJECT (self), "correction-entry", entry);
   g_object_set_data (G_OBJECT (self), "correction-box", corr);
   gtk_box_append (GTK_BOX (corr), entry);
-  gtk_box_append (GTK_BOX (corr), action_button (_("Record _correction"),
-                                                 "session.record-correction", NULL, NULL));
+  gtk_box_append (GTK_BOX (corr), grm_session_page_button (_("Record _correction"),
+                                                           "session.record-correction", NULL, NULL));
   gtk_box_append (GTK_BOX (box), title);
   gtk_box_append (GTK_BOX (box), self->minutes_status);
   gtk_box_append (GTK_BOX (box), remarks);

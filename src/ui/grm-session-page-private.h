@@ -146,6 +146,13 @@ void       grm_session_page_set_names     (GtkWidget      *dropdown,
                                            GPtrArray      *keys);
 const char *grm_session_page_selected_key (GtkWidget      *dropdown);
 
+/* A button with a mnemonic @label that activates @action (with @target
+ * when not NULL), styled @style when not NULL. */
+GtkWidget *grm_session_page_button        (const char     *label,
+                                           const char     *action,
+                                           GVariant       *target,
+                                           const char     *style);
+
 /* A drop-down whose button ellipsizes a long choice and whose list wraps
  * it, so that it never makes the page wider than a narrow window. */
 GtkWidget *grm_session_page_dropdown_new  (GListModel     *model,

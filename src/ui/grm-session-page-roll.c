@@ -133,26 +133,14 @@ scrolled (GtkWidget *child)
   return sw;
 }
 
-static GtkWidget *
-button (const char *label,
-        const char *action,
-        const char *style)
-{
-  GtkWidget *b = gtk_button_new_with_mnemonic (label);
-
-  gtk_actionable_set_action_name (GTK_ACTIONABLE (b), action);
-  if (style != NULL)
-    gtk_widget_add_css_class (b, style);
-  return b;
-}
-
 GtkWidget *
 grm_session_page_build_start (GrmSessionPage *self)
 {
   GtkWidget *status = adw_status_page_new ();
   GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 12);
   GtkWidget *label = gtk_label_new_with_mnemonic (_("_Quorum rule of the state"));
-  GtkWidget *b = button (_("_Start the session"), "session.start", "suggested-action");
+  GtkWidget *b = grm_session_page_button (_("_Start the session"), "session.start", NULL,
+                                          "suggested-action");
   GtkStringList *names = gtk_string_list_new (NULL);
   GPtrArray *rules = grm_quorum_rule_table_get_rules (grm_session_store_get_quorum_rules ());
 
@@ -235,10 +223,11 @@ grm_session_page_build_roll (GrmSessionPage *self)
   gtk_box_append (GTK_BOX (sub), self->substitute_name);
   gtk_box_append (GTK_BOX (sub2), for_label);
   gtk_box_append (GTK_BOX (sub2), self->substitute_for);
-  gtk_box_append (GTK_BOX (sub2), button (_("_Add"), "session.substitute", NULL));
+  gtk_box_append (GTK_BOX (sub2), grm_session_page_button (_("_Add"), "session.substitute", NULL,
+                                                           NULL));
   gtk_box_append (GTK_BOX (box), title);
-  gtk_box_append (GTK_BOX (box), button (_("Everyone with a vote is _present"),
-                                         "session.all-present", NULL));
+  gtk_box_append (GTK_BOX (box), grm_session_page_button (_("Everyone with a vote is _present"),
+                                                          "session.all-present", NULL, NULL));
   gtk_box_append (GTK_BOX (box), self->roll_list);
   gtk_box_append (GTK_BOX (box), sub_title);
   gtk_box_append (GTK_BOX (box), sub);

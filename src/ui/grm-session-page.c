@@ -420,14 +420,17 @@ present_action (GtkWidget *widget, const char *name, GVariant *param)
 
 /* Building */
 
-static GtkWidget *
-button (const char *label,
-        const char *action,
-        const char *style)
+GtkWidget *
+grm_session_page_button (const char *label,
+                         const char *action,
+                         GVariant   *target,
+                         const char *style)
 {
   GtkWidget *b = gtk_button_new_with_mnemonic (label);
 
   gtk_actionable_set_action_name (GTK_ACTIONABLE (b), action);
+  if (target != NULL)
+    gtk_actionable_set_action_target_value (GTK_ACTIONABLE (b), target);
   if (style != NULL)
     gtk_widget_add_css_class (b, style);
   return b;
@@ -458,7 +461,8 @@ static GtkWidget *
 build_status (GrmSessionPage *self)
 {
   GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 18);
-  GtkWidget *present_button = button (_("_Presenter"), "session.present", NULL);
+  GtkWidget *present_button = grm_session_page_button (_("_Presenter"), "session.present", NULL,
+                                                       NULL);
 
   /* A second line, below, takes "Note lack of quorum" when narrow. */
   self->strip = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
@@ -480,8 +484,8 @@ build_status (GrmSessionPage *self)
   /* One line while there is room; wrapped only when narrow. */
   gtk_label_set_natural_wrap_mode (GTK_LABEL (self->quorum_label), GTK_NATURAL_WRAP_NONE);
   gtk_label_set_justify (GTK_LABEL (self->quorum_label), GTK_JUSTIFY_RIGHT);
-  self->quorum_button = button (_("Note _lack of quorum"), "session.note-quorum",
-                                "destructive-action");
+  self->quorum_button = grm_session_page_button (_("Note _lack of quorum"), "session.note-quorum",
+                                                 NULL, "destructive-action");
   gtk_widget_set_visible (self->quorum_button, FALSE);
   self->saved_label = gtk_label_new (NULL);
   gtk_widget_add_css_class (self->saved_label, "caption");
@@ -517,8 +521,10 @@ build_sidebar (GrmSessionPage *self)
   gtk_widget_set_margin_start (buttons, 6);
   gtk_widget_set_margin_end (buttons, 6);
   gtk_box_set_homogeneous (GTK_BOX (buttons), TRUE);
-  gtk_box_append (GTK_BOX (buttons), button (_("_Roll call"), "session.show-roll", "flat"));
-  gtk_box_append (GTK_BOX (buttons), button (_("_Minutes"), "session.show-minutes", "flat"));
+  gtk_box_append (GTK_BOX (buttons), grm_session_page_button (_("_Roll call"), "session.show-roll",
+                                                              NULL, "flat"));
+  gtk_box_append (GTK_BOX (buttons), grm_session_page_button (_("_Minutes"),
+                                                              "session.show-minutes", NULL, "flat"));
   grm_session_page_build_agenda (self);
   gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (sw), self->agenda_list);
   gtk_scrolled_window_set_policy (GTK_SCROLLED_WINDOW (sw), GTK_POLICY_NEVER,

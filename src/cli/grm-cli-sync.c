@@ -59,11 +59,14 @@ grm_cli_sync (int    argc,
   g_autofree char *since = NULL;
   g_autofree char *until = NULL;
   g_auto(GStrv) committees = NULL;
+  g_auto(GStrv) bodies = NULL;
   gboolean files = FALSE;
   int connections = 4, retry_base_ms = 500, attempts = 6;
   gint64 disk_limit_mb = 0;
   const GOptionEntry entries[] = {
     { "db", 0, 0, G_OPTION_ARG_FILENAME, &db_path, N_("The database file"), N_("PATH") },
+    { "body", 0, 0, G_OPTION_ARG_STRING_ARRAY, &bodies,
+      N_("Sync only this body of the server (repeatable; default: all)"), N_("ID") },
     { "files", 0, 0, G_OPTION_ARG_NONE, &files, N_("Also download the files kept offline"), NULL },
     { "files-dir", 0, 0, G_OPTION_ARG_FILENAME, &files_dir, N_("Where downloaded files are kept"),
       N_("DIR") },
@@ -106,6 +109,7 @@ grm_cli_sync (int    argc,
     return grm_cli_fail (error);
 
   options->files = files;
+  options->bodies = g_steal_pointer (&bodies);
   options->files_dir = g_steal_pointer (&files_dir);
   options->committees = g_steal_pointer (&committees);
   options->files_since = g_steal_pointer (&since);

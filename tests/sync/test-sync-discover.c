@@ -209,6 +209,26 @@ test_two_bodies (void)
                                             " AND placeholder = 0"), ==, 0);
   g_assert_cmpint (test_store_count (store, "SELECT count(*) FROM object"
                                             " WHERE type = 'Location'"), >, 0);
+
+  /* gremium-cli sync --body does the same. */
+  {
+    g_autofree char *cli_db = g_build_filename (dir, "two-cli.db", NULL);
+    const char *argv[] = { sync_test_cli_path (), "--db", cli_db, "--body", second,
+                           ka->system_url, NULL };
+    g_autoptr(GrmStore) cli_store = NULL;
+    int status = 0;
+
+    g_assert_true (g_spawn_sync (NULL, (char **) argv, NULL,
+                                 G_SPAWN_STDOUT_TO_DEV_NULL | G_SPAWN_STDERR_TO_DEV_NULL,
+                                 NULL, NULL, NULL, NULL, &status, &error));
+    g_assert_true (g_spawn_check_wait_status (status, &error));
+    cli_store = grm_store_open (cli_db, &error);
+    g_assert_no_error (error);
+    g_assert_cmpint (test_store_count (cli_store, "SELECT count(*) FROM sync_state"
+                                                  " WHERE body LIKE '%/bodies/0001'"), ==, 0);
+    g_assert_cmpint (test_store_count (cli_store, "SELECT count(*) FROM sync_state"
+                                                  " WHERE body LIKE '%/bodies/0002'"), ==, 1);
+  }
   test_server_stop (ka);
 }
 

@@ -10,6 +10,11 @@ cd "$(dirname "$0")/.."
 
 build-aux/setup.sh || { echo "0 passed, 1 failed"; exit 1; }
 
+# What earlier runs left in the tests' temporary directory goes first.
+for tmp in build/tests/tmp build-asan/tests/tmp; do
+  if [ -d "$tmp" ]; then rm -rf "$tmp" && mkdir -p "$tmp"; fi
+done
+
 logs=(build/meson-logs/testlog.json)
 dbus-run-session -- meson test -C build --print-errorlogs --num-processes 2 "$@"
 status=$?

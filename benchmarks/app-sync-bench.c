@@ -159,5 +159,12 @@ main (int   argc,
            " main loop max late %.1f ms (target: never more than 50 ms)\n",
            bench.seconds[0], bench.late[0] / 1000.0, bench.seconds[1], bench.late[1] / 1000.0);
   g_subprocess_force_exit (server);
+  {
+    /* The store and the downloaded files: hundreds of megabytes. */
+    const char *rm[] = { "rm", "-rf", dir, NULL };
+
+    g_spawn_sync (NULL, (char **) rm, NULL, G_SPAWN_SEARCH_PATH, NULL, NULL, NULL, NULL, NULL,
+                  NULL);
+  }
   return 0;
 }

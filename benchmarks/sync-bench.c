@@ -245,5 +245,12 @@ main (int    argc,
   g_object_unref (again);
   g_object_unref (files);
   g_subprocess_force_exit (server);
+  {
+    /* The store and the downloaded files: hundreds of megabytes. */
+    const char *rm[] = { "rm", "-rf", tmp, NULL };
+
+    g_spawn_sync (NULL, (char **) rm, NULL, G_SPAWN_SEARCH_PATH, NULL, NULL, NULL, NULL, NULL,
+                  NULL);
+  }
   return 0;
 }

@@ -23,6 +23,7 @@ struct _GrmWindow
   GtkWidget            *content_header;
   AdwWindowTitle       *content_title;
   GtkWidget            *back_button;
+  GtkWidget            *folded_sync_spinner;
   GtkStack             *content_stack;
   AdwStatusPage        *welcome_page;
   GrmSyncButton        *sync_button;
@@ -38,6 +39,7 @@ struct _GrmWindow
   GBinding             *title_binding;
   gulong                store_handler;
   gulong                error_handler;
+  gulong                syncing_handler;
   gulong                changed_handler;
   gboolean              has_data;
   gboolean              sections_built;

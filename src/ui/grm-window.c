@@ -288,10 +288,23 @@ sync_details_cb (GrmWindow *self)
   grm_sync_button_popup (self->sync_button);
 }
 
+/* While folded, a spinner in the content's header says that a sync runs:
+ * the sync button went away with the sidebar. */
+static void
+update_folded_sync_spinner (GrmWindow *self)
+{
+  gboolean show = adw_leaflet_get_folded (self->leaflet) && self->application != NULL
+                  && grm_application_is_syncing (self->application);
+
+  gtk_widget_set_visible (self->folded_sync_spinner, show);
+  gtk_spinner_set_spinning (GTK_SPINNER (self->folded_sync_spinner), show);
+}
+
 static void
 leaflet_folded_cb (GrmWindow *self)
 {
   update_back_button (self);
+  update_folded_sync_spinner (self);
   /* Folded, the list of sections is a page of its own: keep the selection
    * from looking like a current page. */
   gtk_list_box_set_selection_mode (self->sidebar,
@@ -461,6 +474,7 @@ grm_window_dispose (GObject *object)
     {
       g_clear_signal_handler (&self->store_handler, self->application);
       g_clear_signal_handler (&self->error_handler, self->application);
+      g_clear_signal_handler (&self->syncing_handler, self->application);
     }
   gtk_widget_dispose_template (GTK_WIDGET (self), GRM_TYPE_WINDOW);
   g_clear_object (&self->store);
@@ -506,6 +520,7 @@ grm_window_class_init (GrmWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, GrmWindow, content_header);
   gtk_widget_class_bind_template_child (widget_class, GrmWindow, content_title);
   gtk_widget_class_bind_template_child (widget_class, GrmWindow, back_button);
+  gtk_widget_class_bind_template_child (widget_class, GrmWindow, folded_sync_spinner);
   gtk_widget_class_bind_template_child (widget_class, GrmWindow, content_stack);
   gtk_widget_class_bind_template_child (widget_class, GrmWindow, welcome_page);
   gtk_widget_class_bind_template_child (widget_class, GrmWindow, sync_button);
@@ -550,6 +565,10 @@ grm_window_new (GrmApplication *application)
 
   grm_sync_button_set_monitor (self->sync_button, grm_application_get_sync_monitor (application));
   grm_sync_banner_set_monitor (self->sync_banner, grm_application_get_sync_monitor (application));
+  self->syncing_handler = g_signal_connect_swapped (application, "notify::syncing",
+                                                    G_CALLBACK (update_folded_sync_spinner),
+                                                    self);
+  update_folded_sync_spinner (self);
   self->store_handler = g_signal_connect_swapped (application, "notify::store",
                                                   G_CALLBACK (app_store_cb), self);
   self->error_handler = g_signal_connect_swapped (application, "notify::store-error",

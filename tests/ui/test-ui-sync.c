@@ -179,6 +179,18 @@ monitor_of (GrmApplication *app)
 }
 
 static gboolean
+is_folded (gpointer data)
+{
+  return adw_leaflet_get_folded (GRM_WINDOW (data)->leaflet);
+}
+
+static gboolean
+is_running (gpointer data)
+{
+  return grm_sync_monitor_get_running (data);
+}
+
+static gboolean
 is_idle (gpointer data)
 {
   return !grm_sync_monitor_get_running (data);
@@ -392,6 +404,24 @@ test_progress_and_cancel (void)
   g_free (grm_test_screenshot (popover, "sync-cancelled-popover.png"));
   gtk_popover_popdown (GTK_POPOVER (popover));
   grm_test_settle (100);
+
+  /* A narrow window folds the sidebar and its button away: a spinner in
+   * the content's header says that a sync runs, and only then. */
+  g_assert_false (gtk_widget_get_visible (window->folded_sync_spinner));
+  gtk_window_set_default_size (GTK_WINDOW (window), 360, 640);
+  grm_test_wait_for (is_folded, window, 10, "the window to fold");
+  g_assert_false (gtk_widget_get_visible (window->folded_sync_spinner));
+  g_action_group_activate_action (G_ACTION_GROUP (app), "sync", NULL);
+  grm_test_wait_for (is_running, monitor, 10, "the sync to start");
+  grm_test_settle (100);
+  g_assert_true (gtk_widget_get_visible (window->folded_sync_spinner));
+  g_assert_true (gtk_widget_get_mapped (window->folded_sync_spinner));
+  g_assert_true (gtk_spinner_get_spinning (GTK_SPINNER (window->folded_sync_spinner)));
+  g_free (grm_test_screenshot (GTK_WIDGET (window), "sync-folded.png"));
+  grm_sync_monitor_cancel (monitor);
+  grm_test_wait_for (is_idle, monitor, 20, "the sync to stop");
+  grm_test_settle (100);
+  g_assert_false (gtk_widget_get_visible (window->folded_sync_spinner));
 
   grm_test_stop_app (app);
   server_stop (server);

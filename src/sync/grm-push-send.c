@@ -24,22 +24,10 @@
 #include "grm-error.h"
 #include "grm-push-private.h"
 
-static GrmPush *
-task_push (GTask *task)
-{
-  return g_task_get_source_object (task);
-}
-
-static Run *
-task_run (GTask *task)
-{
-  return g_task_get_task_data (task);
-}
-
 static GrmOutboxEntry *
 current_entry (GTask *task)
 {
-  Run *run = task_run (task);
+  Run *run = grm_push_task_get_run (task);
 
   return g_ptr_array_index (run->entries, run->index);
 }
@@ -146,8 +134,8 @@ marked_cb (GObject      *source,
            gpointer      user_data)
 {
   GTask *task = user_data;
-  GrmPush *self = task_push (task);
-  Run *run = task_run (task);
+  GrmPush *self = grm_push_task_get_push (task);
+  Run *run = grm_push_task_get_run (task);
   GError *error = NULL;
   GrmOutboxState *state = g_object_get_data (G_OBJECT (task), "grm-mark-state");
   g_autoptr(GPtrArray) remote = g_object_steal_data (G_OBJECT (task), "grm-mark-remote");
@@ -199,7 +187,7 @@ mark (GTask *task,
   if (m->state == GRM_OUTBOX_SENT && m->remote != NULL)
     g_object_set_data_full (G_OBJECT (task), "grm-mark-remote", g_ptr_array_ref (m->remote),
                             (GDestroyNotify) g_ptr_array_unref);
-  grm_store_write_async (task_push (task)->store, mark_job, m, mark_free, NULL,
+  grm_store_write_async (grm_push_task_get_push (task)->store, mark_job, m, mark_free, NULL,
                          g_task_get_cancellable (task), marked_cb, task);
 }
 
@@ -209,8 +197,8 @@ mark (GTask *task,
 static void
 renew_token (GTask *task)
 {
-  GrmPush *self = task_push (task);
-  Run *run = task_run (task);
+  GrmPush *self = grm_push_task_get_push (task);
+  Run *run = grm_push_task_get_run (task);
 
   if (run->token_renewed)
     {
@@ -231,7 +219,7 @@ token_cb (GObject      *source,
           gpointer      user_data)
 {
   GTask *task = user_data;
-  GrmPush *self = task_push (task);
+  GrmPush *self = grm_push_task_get_push (task);
   GError *error = NULL;
   g_autoptr(GrmPushResponse) response = grm_push_http_send_finish (result, &error);
   g_autoptr(JsonObject) obj = NULL;
@@ -272,8 +260,8 @@ password_cb (GObject      *source,
              gpointer      user_data)
 {
   GTask *task = user_data;
-  GrmPush *self = task_push (task);
-  Run *run = task_run (task);
+  GrmPush *self = grm_push_task_get_push (task);
+  Run *run = grm_push_task_get_run (task);
   GError *error = NULL;
   g_autofree char *password = grm_credentials_lookup_finish (GRM_CREDENTIALS (source), result,
                                                              &error);
@@ -306,7 +294,7 @@ password_cb (GObject      *source,
 static void
 request_token (GTask *task)
 {
-  grm_credentials_lookup_async (task_push (task)->credentials, GRM_CREDENTIAL_PASSWORD,
+  grm_credentials_lookup_async (grm_push_task_get_push (task)->credentials, GRM_CREDENTIAL_PASSWORD,
                                 g_task_get_cancellable (task), password_cb, task);
 }
 
@@ -316,7 +304,7 @@ stored_token_cb (GObject      *source,
                  gpointer      user_data)
 {
   GTask *task = user_data;
-  GrmPush *self = task_push (task);
+  GrmPush *self = grm_push_task_get_push (task);
   GError *error = NULL;
   char *token = grm_credentials_lookup_finish (GRM_CREDENTIALS (source), result, &error);
 
@@ -417,14 +405,14 @@ sent_cb (GObject      *source,
     {
       /* Network gone or server down after every retry: the entry stays
        * pending with its key, and the push stops here to keep the order. */
-      Run *run = task_run (task);
+      Run *run = grm_push_task_get_run (task);
 
       if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
         {
           grm_push_finish_run (task, error);
           return;
         }
-      m = mark_new (task, GRM_OUTBOX_PENDING, task_push (task)->max_attempts);
+      m = mark_new (task, GRM_OUTBOX_PENDING, grm_push_task_get_push (task)->max_attempts);
       m->message = g_strdup (error->message);
       run->stop_error = error;
       mark (task, m);
@@ -485,8 +473,8 @@ sent_cb (GObject      *source,
 static void
 send_entry (GTask *task)
 {
-  GrmPush *self = task_push (task);
-  Run *run = task_run (task);
+  GrmPush *self = grm_push_task_get_push (task);
+  Run *run = grm_push_task_get_run (task);
   GrmOutboxEntry *entry = current_entry (task);
   g_autofree char *url = NULL;
   g_autofree char *auth = authorization (self);
@@ -505,7 +493,7 @@ checked_cb (GObject      *source,
             gpointer      user_data)
 {
   GTask *task = user_data;
-  Run *run = task_run (task);
+  Run *run = grm_push_task_get_run (task);
   GrmOutboxEntry *entry = current_entry (task);
   GError *error = NULL;
   g_autoptr(GrmPushResponse) response = grm_push_http_send_finish (result, &error);
@@ -591,8 +579,8 @@ known_version_cb (GObject      *source,
                   gpointer      user_data)
 {
   GTask *task = user_data;
-  GrmPush *self = task_push (task);
-  Run *run = task_run (task);
+  GrmPush *self = grm_push_task_get_push (task);
+  Run *run = grm_push_task_get_run (task);
   GError *error = NULL;
   g_autofree char *url = NULL;
   g_autofree char *auth = authorization (self);
@@ -612,8 +600,8 @@ known_version_cb (GObject      *source,
 void
 grm_push_process_entry (GTask *task)
 {
-  GrmPush *self = task_push (task);
-  Run *run = task_run (task);
+  GrmPush *self = grm_push_task_get_push (task);
+  Run *run = grm_push_task_get_run (task);
   GrmOutboxEntry *entry;
 
   if (g_task_return_error_if_cancelled (task))

@@ -140,24 +140,12 @@ grm_push_get_pending (GrmPush *self)
   return self->pending;
 }
 
-static GrmPush *
-task_push (GTask *task)
-{
-  return grm_push_task_get_push (task);
-}
-
-static Run *
-task_run (GTask *task)
-{
-  return grm_push_task_get_run (task);
-}
-
 void
 grm_push_finish_run (GTask  *task,
                      GError *error)
 {
-  GrmPush *self = task_push (task);
-  Run *run = task_run (task);
+  GrmPush *self = grm_push_task_get_push (task);
+  Run *run = grm_push_task_get_run (task);
 
   self->running = FALSE;
   self->pending = run->entries ? run->entries->len - MIN (run->index, run->entries->len) : 0;
@@ -176,7 +164,7 @@ discovered_cb (GObject      *source,
                gpointer      user_data)
 {
   GTask *task = user_data;
-  Run *run = task_run (task);
+  Run *run = grm_push_task_get_run (task);
   GError *error = NULL;
   g_autoptr(GrmPushResponse) response = grm_push_http_send_finish (result, &error);
   g_autoptr(JsonObject) obj = NULL;
@@ -264,8 +252,8 @@ loaded_cb (GObject      *source,
            gpointer      user_data)
 {
   GTask *task = user_data;
-  GrmPush *self = task_push (task);
-  Run *run = task_run (task);
+  GrmPush *self = grm_push_task_get_push (task);
+  Run *run = grm_push_task_get_run (task);
   GError *error = NULL;
   Loaded *l = grm_store_read_finish (GRM_STORE (source), result, &error);
 
@@ -302,7 +290,7 @@ collected_cb (GObject      *source,
               gpointer      user_data)
 {
   GTask *task = user_data;
-  GrmPush *self = task_push (task);
+  GrmPush *self = grm_push_task_get_push (task);
   GError *error = NULL;
   gpointer n = grm_store_write_finish (GRM_STORE (source), result, &error);
 

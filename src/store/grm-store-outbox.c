@@ -70,14 +70,6 @@ grm_outbox_entry_copy (const GrmOutboxEntry *entry)
   return copy;
 }
 
-static gboolean
-step_done (GrmDb         *db,
-           sqlite3_stmt  *stmt,
-           GError       **error)
-{
-  return stmt != NULL && grm_db_step_done (db, stmt, error);
-}
-
 gboolean
 grm_store_outbox_enqueue (GrmDb       *db,
                           const char  *method,
@@ -90,31 +82,21 @@ grm_store_outbox_enqueue (GrmDb       *db,
                           GError     **error)
 {
   g_autofree char *key = g_uuid_string_random ();
-  sqlite3_stmt *stmt;
   gint64 new_seq;
 
-  stmt = grm_db_prepare (db, "INSERT INTO outbox (idempotency_key, method, target, base_version, "
-                             "body, state, created) VALUES (?, ?, ?, ?, ?, 'pending', ?)", error);
-  if (stmt == NULL)
-    return FALSE;
-  grm_db_bind_text (stmt, 1, key);
-  grm_db_bind_text (stmt, 2, method);
-  grm_db_bind_text (stmt, 3, target);
-  grm_db_bind_text (stmt, 4, base_version);
-  grm_db_bind_text (stmt, 5, body);
-  sqlite3_bind_int64 (stmt, 6, g_get_real_time () / G_USEC_PER_SEC);
-  if (!grm_db_step_done (db, stmt, error))
+  if (!grm_db_run (db, "INSERT INTO outbox (idempotency_key, method, target, base_version, "
+                       "body, state, created) VALUES (?, ?, ?, ?, ?, 'pending', ?)",
+                   GRM_DB_VALUES (GRM_DB_TEXT (key), GRM_DB_TEXT (method), GRM_DB_TEXT (target),
+                                  GRM_DB_TEXT (base_version), GRM_DB_TEXT (body),
+                                  GRM_DB_INT (g_get_real_time () / G_USEC_PER_SEC)),
+                   error))
     return FALSE;
   new_seq = grm_db_last_insert_rowid (db);
 
-  stmt = grm_db_prepare (db, "INSERT INTO push_entry (seq, label, base_modified) VALUES (?, ?, ?)",
-                         error);
-  if (stmt == NULL)
-    return FALSE;
-  sqlite3_bind_int64 (stmt, 1, new_seq);
-  grm_db_bind_text (stmt, 2, label);
-  grm_db_bind_text (stmt, 3, base_modified);
-  if (!grm_db_step_done (db, stmt, error))
+  if (!grm_db_run (db, "INSERT INTO push_entry (seq, label, base_modified) VALUES (?, ?, ?)",
+                   GRM_DB_VALUES (GRM_DB_INT (new_seq), GRM_DB_TEXT (label),
+                                  GRM_DB_TEXT (base_modified)),
+                   error))
     return FALSE;
 
   if (seq != NULL)
@@ -130,27 +112,17 @@ grm_store_outbox_replace_body (GrmDb       *db,
                                const char  *label,
                                GError     **error)
 {
-  sqlite3_stmt *stmt;
-
-  stmt = grm_db_prepare (db, "UPDATE outbox SET body = ?2 WHERE seq = ?1 AND state = 'pending' "
-                             "AND attempts = 0 AND base_version IS NULL", error);
-  if (stmt == NULL)
-    return FALSE;
-  sqlite3_bind_int64 (stmt, 1, seq);
-  grm_db_bind_text (stmt, 2, body);
-  if (!grm_db_step_done (db, stmt, error))
+  if (!grm_db_run (db, "UPDATE outbox SET body = ?2 WHERE seq = ?1 AND state = 'pending' "
+                       "AND attempts = 0 AND base_version IS NULL",
+                   GRM_DB_VALUES (GRM_DB_INT (seq), GRM_DB_TEXT (body)), error))
     return FALSE;
   if (grm_db_changes (db) == 0)
     return FALSE;
 
-  stmt = grm_db_prepare (db, "UPDATE push_entry SET base_modified = ?2, label = ?3 WHERE seq = ?1",
-                         error);
-  if (stmt == NULL)
-    return FALSE;
-  sqlite3_bind_int64 (stmt, 1, seq);
-  grm_db_bind_text (stmt, 2, base_modified);
-  grm_db_bind_text (stmt, 3, label);
-  return grm_db_step_done (db, stmt, error);
+  return grm_db_run (db, "UPDATE push_entry SET base_modified = ?2, label = ?3 WHERE seq = ?1",
+                     GRM_DB_VALUES (GRM_DB_INT (seq), GRM_DB_TEXT (base_modified),
+                                    GRM_DB_TEXT (label)),
+                     error);
 }
 
 #define ENTRY_COLUMNS \
@@ -259,14 +231,8 @@ grm_store_outbox_set_base (GrmDb       *db,
                            const char  *base_version,
                            GError     **error)
 {
-  sqlite3_stmt *stmt = grm_db_prepare (db, "UPDATE outbox SET base_version = ?2 WHERE seq = ?1",
-                                       error);
-
-  if (stmt == NULL)
-    return FALSE;
-  sqlite3_bind_int64 (stmt, 1, seq);
-  grm_db_bind_text (stmt, 2, base_version);
-  return grm_db_step_done (db, stmt, error);
+  return grm_db_run (db, "UPDATE outbox SET base_version = ?2 WHERE seq = ?1",
+                     GRM_DB_VALUES (GRM_DB_INT (seq), GRM_DB_TEXT (base_version)), error);
 }
 
 static gboolean
@@ -276,15 +242,11 @@ set_state (GrmDb           *db,
            const char      *message,
            GError         **error)
 {
-  sqlite3_stmt *stmt = grm_db_prepare (db, "UPDATE outbox SET state = ?2, last_error = ?3 "
-                                           "WHERE seq = ?1", error);
-
-  if (stmt == NULL)
-    return FALSE;
-  sqlite3_bind_int64 (stmt, 1, seq);
-  grm_db_bind_text (stmt, 2, grm_outbox_state_to_string (state));
-  grm_db_bind_text (stmt, 3, message);
-  return grm_db_step_done (db, stmt, error);
+  return grm_db_run (db, "UPDATE outbox SET state = ?2, last_error = ?3 WHERE seq = ?1",
+                     GRM_DB_VALUES (GRM_DB_INT (seq),
+                                    GRM_DB_TEXT (grm_outbox_state_to_string (state)),
+                                    GRM_DB_TEXT (message)),
+                     error);
 }
 
 gboolean
@@ -294,15 +256,10 @@ grm_store_outbox_add_attempts (GrmDb       *db,
                                const char  *message,
                                GError     **error)
 {
-  sqlite3_stmt *stmt = grm_db_prepare (db, "UPDATE outbox SET attempts = attempts + ?2, "
-                                           "last_error = ?3 WHERE seq = ?1", error);
-
-  if (stmt == NULL)
-    return FALSE;
-  sqlite3_bind_int64 (stmt, 1, seq);
-  sqlite3_bind_int (stmt, 2, n);
-  grm_db_bind_text (stmt, 3, message);
-  return grm_db_step_done (db, stmt, error);
+  return grm_db_run (db, "UPDATE outbox SET attempts = attempts + ?2, last_error = ?3 "
+                         "WHERE seq = ?1",
+                     GRM_DB_VALUES (GRM_DB_INT (seq), GRM_DB_INT (n), GRM_DB_TEXT (message)),
+                     error);
 }
 
 static gboolean
@@ -312,16 +269,11 @@ set_target_version (GrmDb       *db,
                     const char  *modified,
                     GError     **error)
 {
-  sqlite3_stmt *stmt;
-
-  stmt = grm_db_prepare (db, "INSERT INTO push_target (target, version, modified) VALUES (?1, ?2, ?3) "
-                             "ON CONFLICT (target) DO UPDATE SET version = ?2, modified = ?3", error);
-  if (stmt == NULL)
-    return FALSE;
-  grm_db_bind_text (stmt, 1, target);
-  grm_db_bind_text (stmt, 2, version);
-  grm_db_bind_text (stmt, 3, modified);
-  return grm_db_step_done (db, stmt, error);
+  return grm_db_run (db, "INSERT INTO push_target (target, version, modified) VALUES (?1, ?2, ?3) "
+                         "ON CONFLICT (target) DO UPDATE SET version = ?2, modified = ?3",
+                     GRM_DB_VALUES (GRM_DB_TEXT (target), GRM_DB_TEXT (version),
+                                    GRM_DB_TEXT (modified)),
+                     error);
 }
 
 static gboolean
@@ -331,15 +283,10 @@ set_server (GrmDb       *db,
             const char  *object,
             GError     **error)
 {
-  sqlite3_stmt *stmt = grm_db_prepare (db, "UPDATE push_entry SET server_version = ?2, "
-                                           "server_object = ?3 WHERE seq = ?1", error);
-
-  if (stmt == NULL)
-    return FALSE;
-  sqlite3_bind_int64 (stmt, 1, seq);
-  grm_db_bind_text (stmt, 2, version);
-  grm_db_bind_text (stmt, 3, object);
-  return grm_db_step_done (db, stmt, error);
+  return grm_db_run (db, "UPDATE push_entry SET server_version = ?2, server_object = ?3 "
+                         "WHERE seq = ?1",
+                     GRM_DB_VALUES (GRM_DB_INT (seq), GRM_DB_TEXT (version), GRM_DB_TEXT (object)),
+                     error);
 }
 
 gboolean
@@ -414,14 +361,8 @@ grm_store_outbox_set_remote (GrmDb       *db,
                              const char  *modified,
                              GError     **error)
 {
-  sqlite3_stmt *stmt = grm_db_prepare (db, "INSERT OR REPLACE INTO push_remote (local, remote) "
-                                           "VALUES (?, ?)", error);
-
-  if (stmt == NULL)
-    return FALSE;
-  grm_db_bind_text (stmt, 1, local);
-  grm_db_bind_text (stmt, 2, remote);
-  if (!grm_db_step_done (db, stmt, error))
+  if (!grm_db_run (db, "INSERT OR REPLACE INTO push_remote (local, remote) VALUES (?, ?)",
+                   GRM_DB_VALUES (GRM_DB_TEXT (local), GRM_DB_TEXT (remote)), error))
     return FALSE;
 
   return version == NULL || set_target_version (db, remote, version, modified, error);
@@ -516,7 +457,6 @@ grm_store_outbox_resolve (GrmDb               *db,
   g_autoptr(GrmOutboxEntry) entry = grm_store_outbox_get (db, seq, error);
   g_autofree char *key = g_uuid_string_random ();
   g_autofree char *modified = NULL;
-  sqlite3_stmt *stmt;
 
   if (entry == NULL)
     return FALSE;
@@ -537,14 +477,11 @@ grm_store_outbox_resolve (GrmDb               *db,
     }
 
   /* Keep mine: the same body, a new key, based on the server's version. */
-  stmt = grm_db_prepare (db, "UPDATE outbox SET state = 'pending', idempotency_key = ?2, "
-                             "base_version = ?3, last_error = NULL WHERE seq = ?1", error);
-  if (stmt == NULL)
-    return FALSE;
-  sqlite3_bind_int64 (stmt, 1, seq);
-  grm_db_bind_text (stmt, 2, key);
-  grm_db_bind_text (stmt, 3, entry->server_version);
-  return step_done (db, stmt, error);
+  return grm_db_run (db, "UPDATE outbox SET state = 'pending', idempotency_key = ?2, "
+                         "base_version = ?3, last_error = NULL WHERE seq = ?1",
+                     GRM_DB_VALUES (GRM_DB_INT (seq), GRM_DB_TEXT (key),
+                                    GRM_DB_TEXT (entry->server_version)),
+                     error);
 }
 
 /* A refused entry: the user tries it again (a new key: the old one stays
@@ -557,7 +494,6 @@ grm_store_outbox_retry_failed (GrmDb       *db,
 {
   g_autoptr(GrmOutboxEntry) entry = grm_store_outbox_get (db, seq, error);
   g_autofree char *key = g_uuid_string_random ();
-  sqlite3_stmt *stmt;
 
   if (entry == NULL)
     return FALSE;
@@ -570,11 +506,7 @@ grm_store_outbox_retry_failed (GrmDb       *db,
   if (give_up)
     return set_state (db, seq, GRM_OUTBOX_DROPPED, entry->last_error, error);
 
-  stmt = grm_db_prepare (db, "UPDATE outbox SET state = 'pending', idempotency_key = ?2, "
-                             "last_error = NULL WHERE seq = ?1", error);
-  if (stmt == NULL)
-    return FALSE;
-  sqlite3_bind_int64 (stmt, 1, seq);
-  grm_db_bind_text (stmt, 2, key);
-  return step_done (db, stmt, error);
+  return grm_db_run (db, "UPDATE outbox SET state = 'pending', idempotency_key = ?2, "
+                         "last_error = NULL WHERE seq = ?1",
+                     GRM_DB_VALUES (GRM_DB_INT (seq), GRM_DB_TEXT (key)), error);
 }
